@@ -47,7 +47,7 @@ clean:
 # install installs the Debian packages in $(1) that are missing, with sudo
 # when not root. Elsewhere it names what to install and goes on.
 define install
-	command -v $(GO) >/dev/null || { echo "Go is not installed: get Go 1.24 or newer from your package manager or go.dev."; exit 1; }; \
+	command -v $(GO) >/dev/null || { echo "Go is not installed: get Go 1.26 or newer from your package manager or go.dev."; exit 1; }; \
 	if ! command -v dpkg-query >/dev/null; then \
 		echo "Not a Debian/Ubuntu system: make sure these (or your system's equivalents) are installed: $(1)"; exit 0; \
 	fi; \
