@@ -4,7 +4,7 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
 
 	"fyne.io/fyne/v2"
 )
@@ -27,3 +27,10 @@ var FontArabicRegular fyne.Resource = fyne.NewStaticResource("NotoSansArabic-Reg
 
 // FontArabicBold is Noto Sans Arabic Bold.
 var FontArabicBold fyne.Resource = fyne.NewStaticResource("NotoSansArabic-Bold.ttf", arabicBold)
+
+// Corpus holds the sample articles (corpus/*.txt) a new database is
+// seeded with: fictional news written for Hashiya, six in Arabic and two
+// in English.
+//
+//go:embed corpus/*.txt
+var Corpus embed.FS
