@@ -1,0 +1,16 @@
+// Package textview is the annotation text view: a Fyne widget that shows a
+// document's text with Arabic and English paragraphs laid out correctly,
+// paints spans and search hits behind the text, and turns mouse and
+// keyboard input into selections measured in code points.
+//
+// Fyne 2.7 draws the bidi runs of a line left to right in logical order and
+// aligns every line left (fyne-io/fyne#90), so this package lays the text
+// out itself: paragraph levels come from go-text's bidi package, line
+// breaks from go-text's UAX #14 segmenter, glyph metrics from go-text's
+// HarfBuzz shaper with the same fonts Fyne draws with, and each line is
+// reordered with UAX #9 rules L1 and L2 here. Fyne only draws what was
+// placed: one canvas.Text per single-direction, single-font piece.
+//
+// All offsets that cross the package boundary are code point offsets into
+// the text, from 0, end exclusive, as everywhere in Hashiya.
+package textview
