@@ -1,0 +1,171 @@
+package annotate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// A document's text is frozen once, when it is imported: line endings
+// become LF and the text is put in Unicode NFC. Offsets are only stable if
+// the text never changes afterwards, and two copies of an article that
+// differ only in CRLF or in how "آ" was encoded must hash and compare
+// equal.
+
+// FreezeText returns s with CRLF and lone CR turned into LF, then in NFC.
+// It is idempotent: FreezeText(FreezeText(s)) == FreezeText(s).
+func FreezeText(s string) string {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return norm.NFC.String(s)
+}
+
+// Freeze is FreezeText that also says where each offset of s went, so that
+// spans given against the original text (an import with CRLF or decomposed
+// characters) can be moved onto the frozen text.
+func Freeze(s string) (frozen string, m *OffsetMap) {
+	if strings.IndexByte(s, '\r') < 0 && norm.NFC.IsNormalString(s) {
+		return s, identityMap(RuneLen(s))
+	}
+	var b mapBuilder
+	var lf strings.Builder
+	lf.Grow(len(s))
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\r')
+		if j < 0 {
+			b.keep(RuneLen(s[i:]))
+			lf.WriteString(s[i:])
+			break
+		}
+		b.keep(RuneLen(s[i : i+j]))
+		lf.WriteString(s[i : i+j])
+		lf.WriteByte('\n')
+		i += j + 1
+		if i < len(s) && s[i] == '\n' {
+			b.merge(2, 1)
+			i++
+		} else {
+			b.keep(1)
+		}
+	}
+	m = b.build()
+	frozen, nfc := nfcMap(lf.String())
+	return frozen, m.Then(nfc)
+}
+
+// nfcMap puts s in NFC and maps its offsets. NFC works one segment (a
+// starter and the marks that follow it) at a time; within a segment that
+// changed, the code points common to both ends keep their offsets and the
+// rest is one merged block.
+func nfcMap(s string) (string, *OffsetMap) {
+	var b mapBuilder
+	var out strings.Builder
+	out.Grow(len(s))
+	var it norm.Iter
+	it.InitString(norm.NFC, s)
+	for !it.Done() {
+		p0 := it.Pos()
+		seg := it.Next()
+		in := s[p0:it.Pos()]
+		out.Write(seg)
+		if string(seg) == in {
+			b.keep(RuneLen(in))
+			continue
+		}
+		ir, or := []rune(in), []rune(string(seg))
+		p := 0
+		for p < len(ir) && p < len(or) && ir[p] == or[p] {
+			p++
+		}
+		q := 0
+		for q < len(ir)-p && q < len(or)-p && ir[len(ir)-1-q] == or[len(or)-1-q] {
+			q++
+		}
+		b.keep(p)
+		b.merge(len(ir)-p-q, len(or)-p-q)
+		b.keep(q)
+	}
+	return out.String(), b.build()
+}
+
+// HashText returns the hex SHA-256 of text's UTF-8 bytes: the
+// Document.InputHash that tells two imports of the same article apart
+// from two different articles.
+func HashText(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+// maxTitle is the longest title in code points, "…" included; longer
+// first lines are cut so lists stay readable.
+const maxTitle = 120
+
+// Title returns a short name for a document: its first non-blank line,
+// trimmed, cut to 120 code points with a final "…" when longer. It
+// returns "" for a blank text.
+func Title(text string) string {
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if utf8.RuneCountInString(line) <= maxTitle {
+			return line
+		}
+		cut := CodePointToByte(line, maxTitle-1)
+		return strings.TrimSpace(line[:cut]) + "…"
+	}
+	return ""
+}
+
+// StripLines removes every line of s that matches one of patterns, with
+// the line's LF, and says where offsets went and which ranges of s (code
+// points, end exclusive) were removed. A line matches when, after trimming
+// white space from both ends, it starts with a pattern (so equal lines
+// match too); patterns are trimmed the same way and blank ones are
+// ignored, so a blank line never matches. This is for boilerplate such as
+// "Share this article" or "اقرأ أيضاً:" lines, which vary at their end.
+// Matching is exact (no normalisation): freeze s and the patterns first.
+//
+// Spans inside a removed line cannot be kept: m.MapSpan returns ok=false
+// for them, and m.Map returns ok=false for an offset strictly inside
+// removed text.
+func StripLines(s string, patterns []string) (stripped string, m *OffsetMap, removed [][2]int) {
+	var pats []string
+	for _, p := range patterns {
+		if p = strings.TrimSpace(p); p != "" {
+			pats = append(pats, p)
+		}
+	}
+	var b mapBuilder
+	var out strings.Builder
+	cp := 0
+	for line := range strings.Lines(s) {
+		n := RuneLen(line)
+		t := strings.TrimSpace(line)
+		hit := false
+		for _, p := range pats {
+			if strings.HasPrefix(t, p) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			b.drop(n)
+			removed = append(removed, [2]int{cp, cp + n})
+		} else {
+			b.keep(n)
+			out.WriteString(line)
+		}
+		cp += n
+	}
+	if removed == nil {
+		return s, identityMap(cp), nil
+	}
+	return out.String(), b.build(), removed
+}

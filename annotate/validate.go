@@ -1,0 +1,336 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Validate methods check one value against the rules of the model and
+// return an *Error whose message tells an annotator what to fix. They are
+// the single place these rules live: the UI, the importers and the
+// storage layer all call them before writing anything.
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusTodo, StatusInProgress, StatusDone, StatusSkipped:
+		return true
+	}
+	return false
+}
+
+// Valid reports whether o is one of the known origins.
+func (o Origin) Valid() bool {
+	switch o {
+	case OriginManual, OriginImported, OriginSuggested:
+		return true
+	}
+	return false
+}
+
+// Validate checks that d can be stored: its text is non-blank, valid
+// UTF-8 and already frozen (see FreezeText), its InputHash, when set, is
+// the hash of its text, and its Meta, when set, is a JSON object.
+func (d *Document) Validate() error {
+	switch {
+	case strings.TrimSpace(d.Text) == "":
+		return Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
+	case !utf8.ValidString(d.Text):
+		return Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
+	case FreezeText(d.Text) != d.Text:
+		return Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")
+	case d.InputHash != "" && d.InputHash != HashText(d.Text):
+		return Errorf(ECodeMismatch, "The document's hash does not match its text; the text was changed after it was hashed.")
+	}
+	if len(d.Meta) > 0 {
+		if !json.Valid(d.Meta) || !bytes.HasPrefix(bytes.TrimSpace(d.Meta), []byte("{")) {
+			return Errorf(ECodeInvalid, "The document's meta is not a JSON object; write it as {\"key\": \"value\", ...}.")
+		}
+	}
+	return nil
+}
+
+// Validate checks that s can be stored on doc under schema: it belongs to
+// doc, 0 <= Start < End <= the text's length in code points, its label is
+// one of the schema's entity labels, it names its annotator, its origin is
+// known, and its Text, when set, equals the document's text at
+// [Start, End). It costs one pass over the text.
+func (s *Span) Validate(doc *Document, schema *Schema) error {
+	if s.DocumentID != doc.ID {
+		return Errorf(ECodeOtherDoc, "The span belongs to document %d, not to document %d.", s.DocumentID, doc.ID)
+	}
+	if s.Start == s.End {
+		return Errorf(ECodeEmpty, "The span at %d is empty; select at least one character.", s.Start)
+	}
+	got, err := SliceChecked(doc.Text, s.Start, s.End)
+	if err != nil {
+		return err
+	}
+	if _, ok := schema.Entity(s.Label); !ok {
+		return Errorf(ECodeUnknownLabel, "Label %q is not in the schema; use one of %s.", s.Label, entityNames(schema))
+	}
+	if strings.TrimSpace(s.Annotator) == "" {
+		return Errorf(ECodeEmpty, "The span has no annotator; set your name before annotating.")
+	}
+	if !s.Origin.Valid() {
+		return Errorf(ECodeInvalid, "The span's origin %q is unknown; use manual, imported or suggested.", s.Origin)
+	}
+	if s.Text != "" && s.Text != got {
+		return Errorf(ECodeMismatch, "The span %d–%d says %q but the text there is %q; fix its offsets.", s.Start, s.End, s.Text, got)
+	}
+	return nil
+}
+
+func entityNames(schema *Schema) string {
+	names := make([]string, len(schema.Entities))
+	for i, l := range schema.Entities {
+		names[i] = l.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func stanceNames(schema *Schema) string {
+	names := make([]string, len(schema.Stances))
+	for i, l := range schema.Stances {
+		names[i] = l.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// findSpan returns the span with id among spans.
+func findSpan(spans []Span, id int64) (*Span, bool) {
+	for i := range spans {
+		if spans[i].ID == id {
+			return &spans[i], true
+		}
+	}
+	return nil, false
+}
+
+// findTarget returns the target with id among targets.
+func findTarget(targets []Target, id int64) (*Target, bool) {
+	for i := range targets {
+		if targets[i].ID == id {
+			return &targets[i], true
+		}
+	}
+	return nil, false
+}
+
+// Validate checks that t can be stored on doc: it belongs to doc, its
+// name is not blank, and each mention is the ID of a span of doc found in
+// spans, listed once.
+func (t *Target) Validate(doc *Document, spans []Span) error {
+	if t.DocumentID != doc.ID {
+		return Errorf(ECodeOtherDoc, "The target belongs to document %d, not to document %d.", t.DocumentID, doc.ID)
+	}
+	if strings.TrimSpace(t.Name) == "" {
+		return Errorf(ECodeEmpty, "The target has no name; give it a canonical name such as the full name of the person.")
+	}
+	seen := make(map[int64]bool, len(t.Mentions))
+	for _, id := range t.Mentions {
+		if seen[id] {
+			return Errorf(ECodeDuplicate, "Span %d is listed twice as a mention of %q; list it once.", id, t.Name)
+		}
+		seen[id] = true
+		sp, ok := findSpan(spans, id)
+		if !ok {
+			return Errorf(ECodeNotFound, "Mention span %d of %q does not exist; it may have been deleted.", id, t.Name)
+		}
+		if sp.DocumentID != doc.ID {
+			return Errorf(ECodeOtherDoc, "Mention span %d of %q belongs to another document.", id, t.Name)
+		}
+	}
+	return nil
+}
+
+// Validate checks that st can be stored on doc: it belongs to doc, its
+// target is a target of doc, its holder is AuthorHolder or another target
+// of doc, its label is one of the schema's stance labels, and its evidence
+// spans are spans of doc, each listed once.
+func (st *Stance) Validate(doc *Document, schema *Schema, targets []Target, spans []Span) error {
+	if st.DocumentID != doc.ID {
+		return Errorf(ECodeOtherDoc, "The stance belongs to document %d, not to document %d.", st.DocumentID, doc.ID)
+	}
+	tg, ok := findTarget(targets, st.TargetID)
+	if !ok {
+		return Errorf(ECodeNotFound, "The stance's target %d does not exist; pick a target of this document.", st.TargetID)
+	}
+	if tg.DocumentID != doc.ID {
+		return Errorf(ECodeOtherDoc, "The stance's target %q belongs to another document.", tg.Name)
+	}
+	if st.Holder != AuthorHolder {
+		if st.Holder == st.TargetID {
+			return Errorf(ECodeInvalid, "%q cannot hold a stance towards itself; pick another holder or the author.", tg.Name)
+		}
+		h, ok := findTarget(targets, st.Holder)
+		if !ok {
+			return Errorf(ECodeNotFound, "The stance's holder %d does not exist; pick a target of this document or the author.", st.Holder)
+		}
+		if h.DocumentID != doc.ID {
+			return Errorf(ECodeOtherDoc, "The stance's holder %q belongs to another document.", h.Name)
+		}
+	}
+	if _, ok := schema.Stance(st.Label); !ok {
+		if len(schema.Stances) == 0 {
+			return Errorf(ECodeUnknownLabel, "Stance label %q is not in the schema, which has no stance labels; add some first.", st.Label)
+		}
+		return Errorf(ECodeUnknownLabel, "Stance label %q is not in the schema; use one of %s.", st.Label, stanceNames(schema))
+	}
+	seen := make(map[int64]bool, len(st.Evidence))
+	for _, id := range st.Evidence {
+		if seen[id] {
+			return Errorf(ECodeDuplicate, "Evidence span %d is listed twice; list it once.", id)
+		}
+		seen[id] = true
+		sp, ok := findSpan(spans, id)
+		if !ok {
+			return Errorf(ECodeNotFound, "Evidence span %d does not exist; it may have been deleted.", id)
+		}
+		if sp.DocumentID != doc.ID {
+			return Errorf(ECodeOtherDoc, "Evidence span %d belongs to another document.", id)
+		}
+	}
+	return nil
+}
+
+// Validate checks that sc is usable: it has at least one entity label;
+// label names are non-empty, contain no white space and are unique across
+// entity and stance labels (so a name alone says which label is meant);
+// colours are "#rrggbb"; entity hotkeys are a digit 1–9, stance hotkeys a
+// Latin letter (Fyne names keys by their Latin letter whatever the
+// keyboard layout); hotkeys are unique, letters compared without case. An
+// empty hotkey means the label has none.
+func (sc *Schema) Validate() error {
+	if len(sc.Entities) == 0 {
+		return Errorf(ECodeEmpty, "The schema has no entity labels; add at least one, such as PER.")
+	}
+	names := map[string]bool{}
+	keys := map[string]string{}
+	checkName := func(kind, name string) error {
+		if name == "" {
+			return Errorf(ECodeEmpty, "%s label has no name; give it a short name such as PER.", kind)
+		}
+		if strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+			return Errorf(ECodeInvalid, "Label name %q contains white space; use a single word such as %s.", name, strings.Join(strings.Fields(name), "_"))
+		}
+		if names[name] {
+			return Errorf(ECodeDuplicate, "Label name %s is used twice; give each label its own name.", name)
+		}
+		names[name] = true
+		return nil
+	}
+	checkKey := func(name, key string) error {
+		if key == "" {
+			return nil
+		}
+		k := strings.ToUpper(key)
+		if other, ok := keys[k]; ok {
+			return Errorf(ECodeDuplicate, "Hotkey %s is used by both %s and %s; give each label its own key.", key, other, name)
+		}
+		keys[k] = name
+		return nil
+	}
+	for _, l := range sc.Entities {
+		if err := checkName("An entity", l.Name); err != nil {
+			return err
+		}
+		if !validColor(l.Color) {
+			return Errorf(ECodeInvalid, "Label %s has colour %q; write colours as #rrggbb, e.g. #e4572e.", l.Name, l.Color)
+		}
+		if l.Hotkey != "" && (len(l.Hotkey) != 1 || l.Hotkey[0] < '1' || l.Hotkey[0] > '9') {
+			return Errorf(ECodeInvalid, "Label %s has hotkey %q; entity hotkeys are a single digit from 1 to 9.", l.Name, l.Hotkey)
+		}
+		if err := checkKey(l.Name, l.Hotkey); err != nil {
+			return err
+		}
+	}
+	for _, l := range sc.Stances {
+		if err := checkName("A stance", l.Name); err != nil {
+			return err
+		}
+		if l.Hotkey != "" && (len(l.Hotkey) != 1 || !isLatinLetter(l.Hotkey[0])) {
+			return Errorf(ECodeInvalid, "Stance label %s has hotkey %q; stance hotkeys are a single letter from A to Z.", l.Name, l.Hotkey)
+		}
+		if err := checkKey(l.Name, l.Hotkey); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isLatinLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func validColor(c string) bool {
+	if len(c) != 7 || c[0] != '#' {
+		return false
+	}
+	for i := 1; i < 7; i++ {
+		x := c[i]
+		if !(x >= '0' && x <= '9' || x >= 'a' && x <= 'f' || x >= 'A' && x <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckOverlap checks that s may be added to a document that already has
+// the spans existing. The same span twice (same start, end, label and
+// annotator) is always refused; overlapping or nested spans are refused
+// only when the schema does not allow overlap. Only spans of the same
+// document and annotator are compared, since each annotator's spans are a
+// separate layer, and a span with the same non-zero ID as s is skipped, so
+// an edited span is not compared with its old self.
+func CheckOverlap(schema *Schema, existing []Span, s Span) error {
+	for _, e := range existing {
+		if e.DocumentID != s.DocumentID || e.Annotator != s.Annotator || (s.ID != 0 && e.ID == s.ID) {
+			continue
+		}
+		if e.Start == s.Start && e.End == s.End && e.Label == s.Label {
+			return Errorf(ECodeDuplicate, "This text (%d–%d) is already labelled %s.", s.Start, s.End, s.Label)
+		}
+		if !schema.AllowOverlap && e.Start < s.End && s.Start < e.End {
+			return Errorf(ECodeInvalid, "The selection %d–%d overlaps the %s span %d–%d, and this schema does not allow overlapping spans; delete that span first or select other text.", s.Start, s.End, e.Label, e.Start, e.End)
+		}
+	}
+	return nil
+}
+
+// SchemaChangeCheck checks that replacing schema old by new loses no
+// label still in use. usage maps a label name to the number of spans (for
+// entity labels) or stances (for stance labels) that use it. Renaming a
+// label counts as deleting it. new must also be valid on its own.
+func SchemaChangeCheck(old, new *Schema, usage map[string]int) error {
+	if err := new.Validate(); err != nil {
+		return err
+	}
+	for _, l := range old.Entities {
+		if _, ok := new.Entity(l.Name); !ok && usage[l.Name] > 0 {
+			return Errorf(ECodeInUse, "Label %s is used by %s; relabel or delete %s first.", l.Name, count(usage[l.Name], "span"), them(usage[l.Name]))
+		}
+	}
+	for _, l := range old.Stances {
+		if _, ok := new.Stance(l.Name); !ok && usage[l.Name] > 0 {
+			return Errorf(ECodeInUse, "Stance label %s is used by %s; relabel or delete %s first.", l.Name, count(usage[l.Name], "stance"), them(usage[l.Name]))
+		}
+	}
+	return nil
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
