@@ -1,0 +1,526 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"hashiya/annotate"
+)
+
+// Edit is one row of the append-only edit log.
+type Edit struct {
+	ID         int64
+	Annotator  string
+	Time       time.Time
+	DocumentID int64
+	// Kind names the change: "span.add", "span.update", "span.delete",
+	// "target.add", ..., "stance.delete", "status.set", or "undo" and
+	// "redo" for the rows Undo and Redo write.
+	Kind string
+	// Before and After are the touched rows before and after the edit, as
+	// JSON objects with "spans", "targets", "stances" and "status" keys.
+	Before, After json.RawMessage
+}
+
+// Edit kinds.
+const (
+	kindSpanAdd      = "span.add"
+	kindSpanUpdate   = "span.update"
+	kindSpanDelete   = "span.delete"
+	kindTargetAdd    = "target.add"
+	kindTargetUpdate = "target.update"
+	kindTargetDelete = "target.delete"
+	kindStanceAdd    = "stance.add"
+	kindStanceUpdate = "stance.update"
+	kindStanceDelete = "stance.delete"
+	kindStatus       = "status.set"
+	kindUndo         = "undo"
+	kindRedo         = "redo"
+)
+
+// inTx runs fn in one write transaction and commits it; any error rolls
+// everything back and reaches the caller as one sentence.
+func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return writeErr(op, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return writeErr(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return writeErr(op, err)
+	}
+	return nil
+}
+
+// record applies a user edit (before → after), appends its log row and
+// pushes it on the annotator's undo stack, clearing their redo stack: a
+// new edit after undos starts a new branch of history, and the undone
+// edits can no longer be redone (they stay in the log).
+func (db *DB) record(ctx context.Context, tx *sql.Tx, annotator string, docID int64, kind string, before, after *snapshot) error {
+	if err := transition(ctx, tx, before, after); err != nil {
+		return err
+	}
+	id, err := db.appendLog(ctx, tx, annotator, docID, kind, before, after, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM history WHERE annotator = ? AND undone = 1", annotator); err != nil {
+		return writeErr("clear redo history", err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO history (edit_id, annotator) VALUES (?, ?)", id, annotator); err != nil {
+		return writeErr("push undo history", err)
+	}
+	return nil
+}
+
+func (db *DB) appendLog(ctx context.Context, tx *sql.Tx, annotator string, docID int64, kind string, before, after *snapshot, reverts int64) (int64, error) {
+	b, err := json.Marshal(before)
+	if err != nil {
+		return 0, fmt.Errorf("encode edit: %w", err)
+	}
+	a, err := json.Marshal(after)
+	if err != nil {
+		return 0, fmt.Errorf("encode edit: %w", err)
+	}
+	var rev any
+	if reverts != 0 {
+		rev = reverts
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, annotator, nanos(db.Now()), docID, kind, string(b), string(a), rev)
+	if err != nil {
+		return 0, writeErr("append edit log", err)
+	}
+	return res.LastInsertId()
+}
+
+func needAnnotator(a string) error {
+	if a == "" {
+		return annotate.Errorf(annotate.ECodeEmpty, "Enter your annotator name before annotating.")
+	}
+	return nil
+}
+
+// AddSpan stores a new span (ID must be 0; Origin defaults to manual) and
+// returns it with its ID, Text and times filled in.
+func (db *DB) AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, error) {
+	if err := needAnnotator(s.Annotator); err != nil {
+		return s, err
+	}
+	if s.ID != 0 {
+		return s, annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", s.ID)
+	}
+	if s.Origin == "" {
+		s.Origin = annotate.OriginManual
+	}
+	err := db.inTx(ctx, "add span", func(tx *sql.Tx) error {
+		doc, err := loadDocument(ctx, tx, s.DocumentID)
+		if err != nil {
+			return err
+		}
+		schema, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		existing, err := loadSpans(ctx, tx, s.DocumentID, s.Annotator)
+		if err != nil {
+			return err
+		}
+		now := db.Now()
+		s.Created, s.Updated = now, now
+		if err := checkNewSpan(&doc, &schema, existing, &s); err != nil {
+			return err
+		}
+		after := &snapshot{Spans: []annotate.Span{s}}
+		if err := db.record(ctx, tx, s.Annotator, s.DocumentID, kindSpanAdd, &snapshot{}, after); err != nil {
+			return err
+		}
+		s = after.Spans[0]
+		return nil
+	})
+	return s, err
+}
+
+// checkNewSpan checks s against the document, the schema and the
+// annotator's other spans on it (a span with s's ID among them is its old
+// self and is skipped), and fills s.Text from the document. A Text the
+// caller set must match the document (an importer's check on offsets).
+func checkNewSpan(doc *annotate.Document, schema *annotate.Schema, others []annotate.Span, s *annotate.Span) error {
+	if err := s.Validate(doc, schema); err != nil {
+		return err
+	}
+	s.Text = annotate.Slice(doc.Text, s.Start, s.End)
+	return annotate.CheckOverlap(schema, others, *s)
+}
+
+// spanOf loads span id and checks it is annotator's.
+func spanOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Span, error) {
+	s, err := scanSpan(q.QueryRowContext(ctx, "SELECT "+spanColumns+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && s.Annotator != annotator) {
+		return s, annotate.Errorf(annotate.ECodeNotFound, "Span %d does not exist (or is another annotator's).", id)
+	}
+	if err != nil {
+		return s, readErr("load span", err)
+	}
+	return s, nil
+}
+
+// UpdateSpan relabels or moves span s.ID (Start, End, Label; Origin when
+// set) and returns it as stored.
+func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, error) {
+	if err := needAnnotator(s.Annotator); err != nil {
+		return s, err
+	}
+	err := db.inTx(ctx, "change span", func(tx *sql.Tx) error {
+		old, err := spanOf(ctx, tx, s.Annotator, s.ID)
+		if err != nil {
+			return err
+		}
+		if s.DocumentID != 0 && s.DocumentID != old.DocumentID {
+			return annotate.Errorf(annotate.ECodeOtherDoc, "Span %d belongs to document %d, not %d; it cannot move between documents.", s.ID, old.DocumentID, s.DocumentID)
+		}
+		s.DocumentID, s.Created = old.DocumentID, old.Created
+		if s.Origin == "" {
+			s.Origin = old.Origin
+		}
+		// The text follows the new offsets.
+		s.Text = ""
+		s.Updated = db.Now()
+		doc, err := loadDocument(ctx, tx, s.DocumentID)
+		if err != nil {
+			return err
+		}
+		schema, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		existing, err := loadSpans(ctx, tx, s.DocumentID, s.Annotator)
+		if err != nil {
+			return err
+		}
+		if err := checkNewSpan(&doc, &schema, existing, &s); err != nil {
+			return err
+		}
+		after := &snapshot{Spans: []annotate.Span{s}}
+		return db.record(ctx, tx, s.Annotator, s.DocumentID, kindSpanUpdate, &snapshot{Spans: []annotate.Span{old}}, after)
+	})
+	return s, err
+}
+
+// DeleteSpan deletes one of annotator's spans, and removes it from the
+// mentions of targets and the evidence of stances; Undo restores all of it.
+func (db *DB) DeleteSpan(ctx context.Context, annotator string, id int64) error {
+	return db.inTx(ctx, "delete span", func(tx *sql.Tx) error {
+		old, err := spanOf(ctx, tx, annotator, id)
+		if err != nil {
+			return err
+		}
+		before := &snapshot{Spans: []annotate.Span{old}}
+		after := &snapshot{}
+		if before.Targets, err = queryTargets(ctx, tx, "id IN (SELECT target_id FROM target_mentions WHERE span_id = ?)", id); err != nil {
+			return err
+		}
+		if before.Stances, err = queryStances(ctx, tx, "id IN (SELECT stance_id FROM stance_evidence WHERE span_id = ?)", id); err != nil {
+			return err
+		}
+		now := db.Now()
+		for _, t := range before.Targets {
+			t.Mentions = slices.DeleteFunc(slices.Clone(t.Mentions), func(m int64) bool { return m == id })
+			t.Updated = now
+			after.Targets = append(after.Targets, t)
+		}
+		for _, st := range before.Stances {
+			st.Evidence = slices.DeleteFunc(slices.Clone(st.Evidence), func(m int64) bool { return m == id })
+			st.Updated = now
+			after.Stances = append(after.Stances, st)
+		}
+		return db.record(ctx, tx, annotator, old.DocumentID, kindSpanDelete, before, after)
+	})
+}
+
+// targetContext loads what checking a target needs.
+func targetContext(ctx context.Context, tx *sql.Tx, docID int64, annotator string) (annotate.Document, []annotate.Span, error) {
+	doc, err := loadDocument(ctx, tx, docID)
+	if err != nil {
+		return doc, nil, err
+	}
+	spans, err := loadSpans(ctx, tx, docID, annotator)
+	return doc, spans, err
+}
+
+// checkTopic refuses a second topic target on a document.
+func checkTopic(ctx context.Context, tx *sql.Tx, t *annotate.Target) error {
+	if !t.Topic {
+		return nil
+	}
+	var other int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM targets WHERE document_id = ? AND annotator = ? AND topic AND id != ?",
+		t.DocumentID, t.Annotator, t.ID).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return readErr("check topic", err)
+	}
+	return annotate.Errorf(annotate.ECodeDuplicate, "This document already has a main topic (target %d); unmark it first.", other)
+}
+
+// AddTarget stores a new target and returns it with its ID and times.
+func (db *DB) AddTarget(ctx context.Context, t annotate.Target) (annotate.Target, error) {
+	if err := needAnnotator(t.Annotator); err != nil {
+		return t, err
+	}
+	if t.ID != 0 {
+		return t, annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; change it instead of adding it.", t.ID)
+	}
+	err := db.inTx(ctx, "add target", func(tx *sql.Tx) error {
+		doc, spans, err := targetContext(ctx, tx, t.DocumentID, t.Annotator)
+		if err != nil {
+			return err
+		}
+		now := db.Now()
+		t.Created, t.Updated = now, now
+		if err := t.Validate(&doc, spans); err != nil {
+			return err
+		}
+		if err := checkTopic(ctx, tx, &t); err != nil {
+			return err
+		}
+		after := &snapshot{Targets: []annotate.Target{t}}
+		if err := db.record(ctx, tx, t.Annotator, t.DocumentID, kindTargetAdd, &snapshot{}, after); err != nil {
+			return err
+		}
+		t = after.Targets[0]
+		return nil
+	})
+	return t, err
+}
+
+func targetOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Target, error) {
+	ts, err := queryTargets(ctx, q, "id = ?", id)
+	if err != nil {
+		return annotate.Target{}, err
+	}
+	if len(ts) == 0 || ts[0].Annotator != annotator {
+		return annotate.Target{}, annotate.Errorf(annotate.ECodeNotFound, "Target %d does not exist (or is another annotator's).", id)
+	}
+	return ts[0], nil
+}
+
+// UpdateTarget changes target t.ID (name, mentions, topic) and returns it
+// as stored.
+func (db *DB) UpdateTarget(ctx context.Context, t annotate.Target) (annotate.Target, error) {
+	if err := needAnnotator(t.Annotator); err != nil {
+		return t, err
+	}
+	err := db.inTx(ctx, "change target", func(tx *sql.Tx) error {
+		old, err := targetOf(ctx, tx, t.Annotator, t.ID)
+		if err != nil {
+			return err
+		}
+		if t.DocumentID != 0 && t.DocumentID != old.DocumentID {
+			return annotate.Errorf(annotate.ECodeOtherDoc, "Target %d belongs to document %d, not %d.", t.ID, old.DocumentID, t.DocumentID)
+		}
+		t.DocumentID, t.Created, t.Updated = old.DocumentID, old.Created, db.Now()
+		doc, spans, err := targetContext(ctx, tx, t.DocumentID, t.Annotator)
+		if err != nil {
+			return err
+		}
+		if err := t.Validate(&doc, spans); err != nil {
+			return err
+		}
+		if err := checkTopic(ctx, tx, &t); err != nil {
+			return err
+		}
+		return db.record(ctx, tx, t.Annotator, t.DocumentID, kindTargetUpdate,
+			&snapshot{Targets: []annotate.Target{old}}, &snapshot{Targets: []annotate.Target{t}})
+	})
+	return t, err
+}
+
+// DeleteTarget deletes one of annotator's targets and the stances on it or
+// held by it; Undo restores them all.
+func (db *DB) DeleteTarget(ctx context.Context, annotator string, id int64) error {
+	return db.inTx(ctx, "delete target", func(tx *sql.Tx) error {
+		old, err := targetOf(ctx, tx, annotator, id)
+		if err != nil {
+			return err
+		}
+		before := &snapshot{Targets: []annotate.Target{old}}
+		if before.Stances, err = queryStances(ctx, tx, "target_id = ? OR holder = ?", id, id); err != nil {
+			return err
+		}
+		return db.record(ctx, tx, annotator, old.DocumentID, kindTargetDelete, before, &snapshot{})
+	})
+}
+
+// stanceContext loads what checking a stance needs.
+func stanceContext(ctx context.Context, tx *sql.Tx, docID int64, annotator string) (annotate.Document, annotate.Schema, []annotate.Target, []annotate.Span, error) {
+	doc, spans, err := targetContext(ctx, tx, docID, annotator)
+	if err != nil {
+		return doc, annotate.Schema{}, nil, nil, err
+	}
+	schema, err := loadSchema(ctx, tx)
+	if err != nil {
+		return doc, schema, nil, nil, err
+	}
+	targets, err := loadTargets(ctx, tx, docID, annotator)
+	return doc, schema, targets, spans, err
+}
+
+// AddStance stores a new stance and returns it with its ID and times.
+func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stance, error) {
+	if err := needAnnotator(st.Annotator); err != nil {
+		return st, err
+	}
+	if st.ID != 0 {
+		return st, annotate.Errorf(annotate.ECodeInvalid, "Stance %d exists already; change it instead of adding it.", st.ID)
+	}
+	err := db.inTx(ctx, "add stance", func(tx *sql.Tx) error {
+		doc, schema, targets, spans, err := stanceContext(ctx, tx, st.DocumentID, st.Annotator)
+		if err != nil {
+			return err
+		}
+		now := db.Now()
+		st.Created, st.Updated = now, now
+		if err := st.Validate(&doc, &schema, targets, spans); err != nil {
+			return err
+		}
+		after := &snapshot{Stances: []annotate.Stance{st}}
+		if err := db.record(ctx, tx, st.Annotator, st.DocumentID, kindStanceAdd, &snapshot{}, after); err != nil {
+			return err
+		}
+		st = after.Stances[0]
+		return nil
+	})
+	return st, err
+}
+
+func stanceOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Stance, error) {
+	ss, err := queryStances(ctx, q, "id = ?", id)
+	if err != nil {
+		return annotate.Stance{}, err
+	}
+	if len(ss) == 0 || ss[0].Annotator != annotator {
+		return annotate.Stance{}, annotate.Errorf(annotate.ECodeNotFound, "Stance %d does not exist (or is another annotator's).", id)
+	}
+	return ss[0], nil
+}
+
+// UpdateStance changes stance st.ID and returns it as stored.
+func (db *DB) UpdateStance(ctx context.Context, st annotate.Stance) (annotate.Stance, error) {
+	if err := needAnnotator(st.Annotator); err != nil {
+		return st, err
+	}
+	err := db.inTx(ctx, "change stance", func(tx *sql.Tx) error {
+		old, err := stanceOf(ctx, tx, st.Annotator, st.ID)
+		if err != nil {
+			return err
+		}
+		if st.DocumentID != 0 && st.DocumentID != old.DocumentID {
+			return annotate.Errorf(annotate.ECodeOtherDoc, "Stance %d belongs to document %d, not %d.", st.ID, old.DocumentID, st.DocumentID)
+		}
+		st.DocumentID, st.Created, st.Updated = old.DocumentID, old.Created, db.Now()
+		doc, schema, targets, spans, err := stanceContext(ctx, tx, st.DocumentID, st.Annotator)
+		if err != nil {
+			return err
+		}
+		if err := st.Validate(&doc, &schema, targets, spans); err != nil {
+			return err
+		}
+		return db.record(ctx, tx, st.Annotator, st.DocumentID, kindStanceUpdate,
+			&snapshot{Stances: []annotate.Stance{old}}, &snapshot{Stances: []annotate.Stance{st}})
+	})
+	return st, err
+}
+
+// DeleteStance deletes one of annotator's stances.
+func (db *DB) DeleteStance(ctx context.Context, annotator string, id int64) error {
+	return db.inTx(ctx, "delete stance", func(tx *sql.Tx) error {
+		old, err := stanceOf(ctx, tx, annotator, id)
+		if err != nil {
+			return err
+		}
+		return db.record(ctx, tx, annotator, old.DocumentID, kindStanceDelete,
+			&snapshot{Stances: []annotate.Stance{old}}, &snapshot{})
+	})
+}
+
+func loadStatus(ctx context.Context, q queryer, docID int64, annotator string) (annotate.DocStatus, error) {
+	ds := annotate.DocStatus{DocumentID: docID, Annotator: annotator, Status: annotate.StatusTodo}
+	var updated int64
+	err := q.QueryRowContext(ctx, "SELECT status, active_seconds, updated FROM statuses WHERE document_id = ? AND annotator = ?",
+		docID, annotator).Scan(&ds.Status, &ds.ActiveSeconds, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ds, nil
+	}
+	if err != nil {
+		return ds, readErr("load status", err)
+	}
+	ds.Updated = fromNanos(updated)
+	return ds, nil
+}
+
+// SetStatus sets annotator's status on a document as an undoable edit.
+// Setting the status it already has changes and logs nothing.
+func (db *DB) SetStatus(ctx context.Context, docID int64, annotator string, st annotate.Status) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	if err := validStatus(st); err != nil {
+		return err
+	}
+	return db.inTx(ctx, "set status", func(tx *sql.Tx) error {
+		if _, err := loadDocument(ctx, tx, docID); err != nil {
+			return err
+		}
+		old, err := loadStatus(ctx, tx, docID, annotator)
+		if err != nil {
+			return err
+		}
+		if old.Status == st {
+			return nil
+		}
+		before := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: old.Status, Updated: old.Updated}}
+		after := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: db.Now()}}
+		return db.record(ctx, tx, annotator, docID, kindStatus, before, after)
+	})
+}
+
+// Status returns annotator's status on a document (todo when none is set).
+func (db *DB) Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error) {
+	return loadStatus(ctx, db.r, docID, annotator)
+}
+
+// AddActiveTime adds seconds of active work to annotator's time on a
+// document. It is bookkeeping, not an edit: no log row, no undo.
+func (db *DB) AddActiveTime(ctx context.Context, docID int64, annotator string, seconds float64) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	if seconds < 0 || math.IsNaN(seconds) || math.IsInf(seconds, 0) {
+		return annotate.Errorf(annotate.ECodeInvalid, "Active time must be a positive number of seconds, not %v.", seconds)
+	}
+	return db.inTx(ctx, "record active time", func(tx *sql.Tx) error {
+		if _, err := loadDocument(ctx, tx, docID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO statuses (document_id, annotator, status, active_seconds, updated)
+			VALUES (?, ?, 'todo', ?, ?)
+			ON CONFLICT (document_id, annotator) DO UPDATE SET active_seconds = active_seconds + excluded.active_seconds`,
+			docID, annotator, seconds, nanos(db.Now()))
+		if err != nil {
+			return writeErr("record active time", err)
+		}
+		return nil
+	})
+}

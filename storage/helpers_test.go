@@ -1,0 +1,80 @@
+package storage
+
+import (
+	"context"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"hashiya/annotate"
+)
+
+// clock returns a deterministic clock: each call is one millisecond later.
+func clock() func() time.Time {
+	var n atomic.Int64
+	base := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	return func() time.Time { return base.Add(time.Duration(n.Add(1)) * time.Millisecond) }
+}
+
+// openTemp opens a new database in a fresh temporary directory.
+func openTemp(t testing.TB) *DB {
+	t.Helper()
+	return openAt(t, filepath.Join(t.TempDir(), "hashiya.db"))
+}
+
+func openAt(t testing.TB, path string) *DB {
+	t.Helper()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	db.Now = clock()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// sampleTexts mix Arabic, a non-BMP character and a combining mark, so
+// that code point offsets differ from byte and UTF-16 offsets.
+var sampleTexts = []string{
+	"قال الرئيس إن الولايات المتحدة تدعم الاتفاق.\nوأضاف 😀 أن الحكومة ستوافق.",
+	"The minister of Ghana met the UN envoy in Geneva.",
+	"Ce\u0301line Dion visited Beyrouth; 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 text.",
+}
+
+// addDocs imports texts and returns their IDs.
+func addDocs(t testing.TB, db *DB, texts ...string) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	im, err := db.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	var ids []int64
+	for i, text := range texts {
+		id, dup, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(text), Source: "test"})
+		if err != nil {
+			t.Fatalf("AddDocument %d: %v", i, err)
+		}
+		if dup {
+			t.Fatalf("AddDocument %d: unexpected duplicate", i)
+		}
+		ids = append(ids, id)
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// wantCode fails unless err is an *annotate.Error with code.
+func wantCode(t testing.TB, err error, code annotate.Code) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want code %s", code)
+	}
+	if got := annotate.ErrorCode(err); got != code {
+		t.Fatalf("got code %s (%v), want %s", got, err, code)
+	}
+}

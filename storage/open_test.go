@@ -1,0 +1,381 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"hashiya/annotate"
+)
+
+func TestOpenCreatesAndMigrates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	db := openAt(t, path)
+	if !db.Created() {
+		t.Error("Created() = false for a new database")
+	}
+	if db.Path() != path {
+		t.Errorf("Path() = %q, want %q", db.Path(), path)
+	}
+	var version, app int
+	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if version != len(migrations) {
+		t.Errorf("user_version = %d, want %d", version, len(migrations))
+	}
+	if err := db.r.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		t.Fatal(err)
+	}
+	if app != applicationID {
+		t.Errorf("application_id = %#x, want %#x", app, applicationID)
+	}
+	rows, err := db.r.QueryContext(ctx, "SELECT version, name FROM migrations ORDER BY version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var v int
+		var n string
+		if err := rows.Scan(&v, &n); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, n)
+	}
+	rows.Close()
+	var want []string
+	for _, m := range migrations {
+		want = append(want, m.name)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("recorded migrations %v, want %v", got, want)
+	}
+	s, err := db.Schema(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := annotate.DefaultSchema(); len(s.Entities) != len(d.Entities) || s.Entities[0] != d.Entities[0] {
+		t.Errorf("new database schema %+v, want the default", s)
+	}
+	var mode string
+	if err := db.w.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var sync int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
+		t.Errorf("synchronous = %d, %v; want 2 (FULL)", sync, err)
+	}
+	db.Close()
+
+	again := openAt(t, path)
+	if again.Created() {
+		t.Error("Created() = true when reopening")
+	}
+}
+
+func TestOpenEmptyFileIsNew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if db := openAt(t, path); !db.Created() {
+		t.Error("Created() = false for an empty file")
+	}
+}
+
+func TestPathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a?b#c%20d")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "x.db")
+	openAt(t, path).Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not created at %s: %v", path, err)
+	}
+}
+
+// snapshotDir reads every file in dir, so a test can check that a refused
+// open changed nothing, not even by creating -wal or -shm files.
+func snapshotDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = b
+	}
+	return m
+}
+
+func TestOpenRefuses(t *testing.T) {
+	random := make([]byte, 8192)
+	rand.Read(random)
+	tests := []struct {
+		name string
+		// setup prepares dir and returns the path to open.
+		setup func(t *testing.T, dir string) string
+		code  annotate.Code
+		// message must contain these.
+		message []string
+	}{
+		{
+			name:    "missing directory",
+			setup:   func(t *testing.T, dir string) string { return filepath.Join(dir, "nope", "h.db") },
+			code:    annotate.ECodeIO,
+			message: []string{"nope", "does not exist"},
+		},
+		{
+			name: "random bytes",
+			setup: func(t *testing.T, dir string) string {
+				return writeFile(t, dir, "random.db", random)
+			},
+			code:    annotate.ECodeInvalid,
+			message: []string{"random.db is not a Hashiya database."},
+		},
+		{
+			name: "text file",
+			setup: func(t *testing.T, dir string) string {
+				return writeFile(t, dir, "notes.txt", []byte("ملاحظات\nnot a database at all\n"))
+			},
+			code:    annotate.ECodeInvalid,
+			message: []string{"notes.txt is not a Hashiya database."},
+		},
+		{
+			name: "SQLite header then garbage",
+			setup: func(t *testing.T, dir string) string {
+				return writeFile(t, dir, "fake.db", append([]byte("SQLite format 3\x00"), random...))
+			},
+			code:    annotate.ECodeInvalid,
+			message: []string{"fake.db is not a Hashiya database."},
+		},
+		{
+			name: "another program's SQLite database",
+			setup: func(t *testing.T, dir string) string {
+				path := filepath.Join(dir, "other.db")
+				c, err := sql.Open("sqlite", path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.Exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)"); err != nil {
+					t.Fatal(err)
+				}
+				c.Close()
+				return path
+			},
+			code:    annotate.ECodeInvalid,
+			message: []string{"other.db is not a Hashiya database."},
+		},
+		{
+			name: "newer Hashiya",
+			setup: func(t *testing.T, dir string) string {
+				path := filepath.Join(dir, "future.db")
+				db, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.w.Exec("PRAGMA user_version = 99"); err != nil {
+					t.Fatal(err)
+				}
+				db.Close()
+				return path
+			},
+			code:    annotate.ECodeVersion,
+			message: []string{"future.db", "newer Hashiya", "version 99", "up to 1)"},
+		},
+		{
+			name:    "a directory",
+			setup:   func(t *testing.T, dir string) string { return dir },
+			code:    annotate.ECodeIO,
+			message: []string{"is a folder"},
+		},
+	}
+	tests = append(tests, struct {
+		name    string
+		setup   func(t *testing.T, dir string) string
+		code    annotate.Code
+		message []string
+	}{
+		// Another program holds the file open with the new version still
+		// in the write-ahead log: only SQLite can see it.
+		name: "newer Hashiya, version in the log",
+		setup: func(t *testing.T, dir string) string {
+			path := filepath.Join(dir, "busy.db")
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			c, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.SetMaxOpenConns(1)
+			t.Cleanup(func() { c.Close() })
+			if _, err := c.Exec("PRAGMA user_version = 7"); err != nil {
+				t.Fatal(err)
+			}
+			if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+				t.Fatalf("no write-ahead log: %v", err)
+			}
+			return path
+		},
+		code:    annotate.ECodeVersion,
+		message: []string{"busy.db", "version 7"},
+	})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := tt.setup(t, dir)
+			before := snapshotDir(t, dir)
+			db, err := Open(path)
+			if err == nil {
+				db.Close()
+				t.Fatal("Open succeeded")
+			}
+			wantCode(t, err, tt.code)
+			for _, m := range tt.message {
+				if !strings.Contains(err.Error(), m) {
+					t.Errorf("message %q lacks %q", err.Error(), m)
+				}
+			}
+			if strings.Count(err.Error(), ". ") > 1 || strings.Contains(err.Error(), "\n") {
+				t.Errorf("message %q is more than one sentence", err.Error())
+			}
+			after := snapshotDir(t, dir)
+			if len(after) != len(before) {
+				t.Errorf("files before %d, after %d: Open created files", len(before), len(after))
+			}
+			for name, b := range before {
+				if strings.HasSuffix(name, "-shm") {
+					continue // SQLite's shared-memory index, which readers update
+				}
+				if !bytes.Equal(after[name], b) {
+					t.Errorf("%s changed", name)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, "nope")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("Open created the missing directory")
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestOpenReadOnly opens a database the process may not write. Root may
+// write any file, so as root the test runs itself again as user nobody.
+func TestOpenReadOnly(t *testing.T) {
+	if path := os.Getenv("HASHIYA_TEST_READONLY"); path != "" {
+		t.Skip("the parent test runs this case") // not reached: the child runs TestReadOnlyChild
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ro.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addDocs(t, db, "نص للقراءة فقط")
+	db.Close()
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshotDir(t, dir)
+	if os.Geteuid() != 0 {
+		_, err := Open(path)
+		checkReadOnlyErr(t, err)
+	} else {
+		runAsNobody(t, dir, path)
+	}
+	after := snapshotDir(t, dir)
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("Open created files: %d before, %d after", len(before), len(after))
+	}
+}
+
+func checkReadOnlyErr(t *testing.T, err error) {
+	t.Helper()
+	wantCode(t, err, annotate.ECodeIO)
+	if !strings.Contains(err.Error(), "is read-only") {
+		t.Errorf("message %q does not say the file is read-only", err.Error())
+	}
+}
+
+// TestReadOnlyChild is the unprivileged half of TestOpenReadOnly.
+func TestReadOnlyChild(t *testing.T) {
+	path := os.Getenv("HASHIYA_TEST_READONLY")
+	if path == "" {
+		t.Skip("run by TestOpenReadOnly as an unprivileged user")
+	}
+	_, err := Open(path)
+	checkReadOnlyErr(t, err)
+}
+
+func runAsNobody(t *testing.T, dir, path string) {
+	t.Helper()
+	// The child must reach the binary and the directory.
+	exe := filepath.Join(dir, "storage.test")
+	b, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(exe)
+	for d := dir; d != "/" && d != "."; d = filepath.Dir(d) {
+		fi, err := os.Stat(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o001 == 0 {
+			if err := os.Chmod(d, fi.Mode().Perm()|0o005); err != nil {
+				t.Skipf("cannot open %s to user nobody: %v", d, err)
+			}
+			defer os.Chmod(d, fi.Mode().Perm())
+		}
+	}
+	// The directory is writable by nobody so that only the file's own
+	// permission stops the write.
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestReadOnlyChild$", "-test.v")
+	cmd.Env = append(os.Environ(), "HASHIYA_TEST_READONLY="+path, "HOME="+dir)
+	cmd.SysProcAttr = nobody()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child as nobody: %v\n%s", err, out)
+	}
+	if !bytes.Contains(out, []byte("--- PASS: TestReadOnlyChild")) {
+		t.Fatalf("child did not run the check:\n%s", out)
+	}
+}

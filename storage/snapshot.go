@@ -1,0 +1,190 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"hashiya/annotate"
+)
+
+// snapshot is the part of the database one edit touches, as it was before
+// or after the edit; the edit log stores both as JSON. Moving the
+// database from an edit's before to its after snapshot redoes it, and the
+// other way round undoes it, so one routine (transition) applies edits,
+// undos and redos alike.
+type snapshot struct {
+	Spans   []annotate.Span   `json:"spans,omitempty"`
+	Targets []annotate.Target `json:"targets,omitempty"`
+	Stances []annotate.Stance `json:"stances,omitempty"`
+	Status  *statusState      `json:"status,omitempty"`
+}
+
+// statusState is an annotator's status on a document as edits change it;
+// active time is not part of it (it is not undoable).
+type statusState struct {
+	DocumentID int64
+	Annotator  string
+	Status     annotate.Status
+	Updated    time.Time
+}
+
+func hasID[T any](xs []T, id int64, idOf func(*T) int64) bool {
+	return slices.ContainsFunc(xs, func(x T) bool { return idOf(&x) == id })
+}
+
+func spanID(s *annotate.Span) int64     { return s.ID }
+func targetID(t *annotate.Target) int64 { return t.ID }
+func stanceID(s *annotate.Stance) int64 { return s.ID }
+
+// transition changes the database from state from to state to: it deletes
+// what only from has (stances first, so nothing is left pointing at a
+// deleted row) and writes everything in to (spans first, so references
+// resolve). Rows in to with ID 0 are inserted and get their IDs filled in.
+func transition(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
+	for _, s := range from.Stances {
+		if !hasID(to.Stances, s.ID, stanceID) {
+			if err := deleteRow(ctx, tx, "stances", s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range from.Targets {
+		if !hasID(to.Targets, t.ID, targetID) {
+			if err := deleteRow(ctx, tx, "targets", t.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, s := range from.Spans {
+		if !hasID(to.Spans, s.ID, spanID) {
+			if err := deleteRow(ctx, tx, "spans", s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range to.Spans {
+		if err := putSpan(ctx, tx, &to.Spans[i]); err != nil {
+			return err
+		}
+	}
+	for i := range to.Targets {
+		if err := putTarget(ctx, tx, &to.Targets[i]); err != nil {
+			return err
+		}
+	}
+	for i := range to.Stances {
+		if err := putStance(ctx, tx, &to.Stances[i]); err != nil {
+			return err
+		}
+	}
+	if to.Status != nil {
+		return putStatus(ctx, tx, *to.Status)
+	}
+	return nil
+}
+
+// deleteRow deletes one annotation row; mentions and evidence pointing at
+// it go with it (ON DELETE CASCADE).
+func deleteRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
+	// table is one of our constant names, never user input.
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", id); err != nil {
+		return writeErr(fmt.Sprintf("delete from %s %d", table, id), err)
+	}
+	return nil
+}
+
+func insertSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
+	return putSpan(ctx, tx, s)
+}
+
+// putSpan inserts s, or replaces the row with its ID; ID 0 means new.
+func putSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
+	var id any
+	if s.ID != 0 {
+		id = s.ID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO spans (id, document_id, annotator, start, "end", label, origin, text, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
+			start = excluded.start, "end" = excluded."end", label = excluded.label, origin = excluded.origin,
+			text = excluded.text, created = excluded.created, updated = excluded.updated
+		RETURNING id`, id, s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
+		nanos(s.Created), nanos(s.Updated)).Scan(&s.ID)
+	if err != nil {
+		return writeErr("store span", err)
+	}
+	return nil
+}
+
+// putTarget inserts or replaces t and its mentions.
+func putTarget(ctx context.Context, tx *sql.Tx, t *annotate.Target) error {
+	var id any
+	if t.ID != 0 {
+		id = t.ID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO targets (id, document_id, annotator, name, topic, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
+			name = excluded.name, topic = excluded.topic, created = excluded.created, updated = excluded.updated
+		RETURNING id`, id, t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated)).Scan(&t.ID)
+	if err != nil {
+		return writeErr("store target", err)
+	}
+	return putList(ctx, tx, "target_mentions", "target_id", t.ID, t.Mentions)
+}
+
+// putStance inserts or replaces s and its evidence.
+func putStance(ctx context.Context, tx *sql.Tx, s *annotate.Stance) error {
+	var id any
+	if s.ID != 0 {
+		id = s.ID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO stances (id, document_id, annotator, target_id, holder, label, note, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
+			target_id = excluded.target_id, holder = excluded.holder, label = excluded.label, note = excluded.note,
+			created = excluded.created, updated = excluded.updated
+		RETURNING id`, id, s.DocumentID, s.Annotator, s.TargetID, s.Holder, s.Label, s.Note,
+		nanos(s.Created), nanos(s.Updated)).Scan(&s.ID)
+	if err != nil {
+		return writeErr("store stance", err)
+	}
+	return putList(ctx, tx, "stance_evidence", "stance_id", s.ID, s.Evidence)
+}
+
+// putList replaces the ordered span list of one target or stance.
+func putList(ctx context.Context, tx *sql.Tx, table, owner string, id int64, spans []int64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE "+owner+" = ?", id); err != nil {
+		return writeErr("store "+table, err)
+	}
+	for i, sp := range spans {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+table+" ("+owner+", span_id, position) VALUES (?, ?, ?)", id, sp, i); err != nil {
+			return writeErr("store "+table, err)
+		}
+	}
+	return nil
+}
+
+// putStatus sets a status, keeping the active time already recorded.
+func putStatus(ctx context.Context, tx *sql.Tx, st statusState) error {
+	if err := validStatus(st.Status); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
+		ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`,
+		st.DocumentID, st.Annotator, string(st.Status), nanos(st.Updated))
+	if err != nil {
+		return writeErr("store status", err)
+	}
+	return nil
+}
+
+func validStatus(s annotate.Status) error {
+	if s.Valid() {
+		return nil
+	}
+	return annotate.Errorf(annotate.ECodeInvalid, "%q is not a document status; use todo, in_progress, done or skipped.", string(s))
+}
