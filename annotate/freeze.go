@@ -27,7 +27,10 @@ func FreezeText(s string) string {
 
 // Freeze is FreezeText that also says where each offset of s went, so that
 // spans given against the original text (an import with CRLF or decomposed
-// characters) can be moved onto the frozen text.
+// characters) can be moved onto the frozen text. For valid UTF-8, frozen
+// equals FreezeText(s); on invalid UTF-8 the two may normalise the text
+// after a bad byte differently, which does not matter as Document.Validate
+// refuses such text.
 func Freeze(s string) (frozen string, m *OffsetMap) {
 	if strings.IndexByte(s, '\r') < 0 && norm.NFC.IsNormalString(s) {
 		return s, identityMap(RuneLen(s))
@@ -68,29 +71,47 @@ func nfcMap(s string) (string, *OffsetMap) {
 	out.Grow(len(s))
 	var it norm.Iter
 	it.InitString(norm.NFC, s)
+	// The iterator may emit output before consuming the input it comes
+	// from (a decomposition such as U+0F93 → U+0F92 U+0FB7 is returned
+	// in two pieces, the first with no input); such output is held and
+	// counted with the next segment that consumes input.
+	var pending []byte
 	for !it.Done() {
 		p0 := it.Pos()
-		seg := it.Next()
-		in := s[p0:it.Pos()]
-		out.Write(seg)
-		if string(seg) == in {
-			b.keep(RuneLen(in))
+		pending = append(pending, it.Next()...)
+		if it.Pos() == p0 {
 			continue
 		}
-		ir, or := []rune(in), []rune(string(seg))
-		p := 0
-		for p < len(ir) && p < len(or) && ir[p] == or[p] {
-			p++
-		}
-		q := 0
-		for q < len(ir)-p && q < len(or)-p && ir[len(ir)-1-q] == or[len(or)-1-q] {
-			q++
-		}
-		b.keep(p)
-		b.merge(len(ir)-p-q, len(or)-p-q)
-		b.keep(q)
+		in := s[p0:it.Pos()]
+		out.Write(pending)
+		alignSegment(&b, in, string(pending))
+		pending = pending[:0]
 	}
+	out.Write(pending)
+	b.merge(0, RuneLen(string(pending)))
 	return out.String(), b.build()
+}
+
+// alignSegment records one NFC segment: code points common to the start
+// or the end of both sides keep their offsets and the rest is one merged
+// block.
+func alignSegment(b *mapBuilder, in, seg string) {
+	if seg == in {
+		b.keep(RuneLen(in))
+		return
+	}
+	ir, or := []rune(in), []rune(seg)
+	p := 0
+	for p < len(ir) && p < len(or) && ir[p] == or[p] {
+		p++
+	}
+	q := 0
+	for q < len(ir)-p && q < len(or)-p && ir[len(ir)-1-q] == or[len(or)-1-q] {
+		q++
+	}
+	b.keep(p)
+	b.merge(len(ir)-p-q, len(or)-p-q)
+	b.keep(q)
 }
 
 // HashText returns the hex SHA-256 of text's UTF-8 bytes: the

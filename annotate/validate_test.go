@@ -249,7 +249,9 @@ func TestSchemaChangeCheck(t *testing.T) {
 	}{
 		{"same", func(s *Schema) {}, "", ""},
 		{"recolour", func(s *Schema) { s.Entities[0].Color = "#000000" }, "", ""},
-		{"add", func(s *Schema) { s.Entities = append(s.Entities, EntityLabel{Name: "NORP", Color: "#111111", Hotkey: "5"}) }, "", ""},
+		{"add", func(s *Schema) {
+			s.Entities = append(s.Entities, EntityLabel{Name: "NORP", Color: "#111111", Hotkey: "5"})
+		}, "", ""},
 		{"delete unused", func(s *Schema) { s.Entities = s.Entities[:3] }, "", ""},
 		{"delete unused stance", func(s *Schema) { s.Stances = s.Stances[:2] }, "", ""},
 		{"rename used", func(s *Schema) { s.Entities[0].Name = "PERSON" }, ECodeInUse,
