@@ -1,0 +1,281 @@
+package textview
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// fontSet picks a face for a rune the way Fyne's painter does for a
+// canvas.Text: the first face, in order, that has a glyph for it, else the
+// first face. Measuring with the same faces in the same order is what makes
+// the positions computed here match what Fyne draws.
+type fontSet struct {
+	faces []*font.Face
+}
+
+// ResolveFace implements shaping.Fontmap.
+func (f *fontSet) ResolveFace(r rune) *font.Face {
+	for _, face := range f.faces {
+		if _, ok := face.NominalGlyph(r); ok {
+			return face
+		}
+	}
+	return f.faces[0]
+}
+
+var (
+	faceCacheMu sync.Mutex
+	faceCache   = map[string]*font.Face{}
+)
+
+// loadFaces parses font resources (cached by name, as fonts do not change
+// while the app runs) and skips any that are nil or fail to parse.
+func loadFaces(res ...fyne.Resource) (*fontSet, error) {
+	faceCacheMu.Lock()
+	defer faceCacheMu.Unlock()
+	set := &fontSet{}
+	for _, r := range res {
+		if r == nil {
+			continue
+		}
+		face, ok := faceCache[r.Name()]
+		if !ok {
+			var err error
+			face, err = font.ParseTTF(bytes.NewReader(r.Content()))
+			if err != nil {
+				fyne.LogError("textview: parse font "+r.Name(), err)
+				continue
+			}
+			faceCache[r.Name()] = face
+		}
+		set.faces = append(set.faces, face)
+	}
+	if len(set.faces) == 0 {
+		return nil, fmt.Errorf("load text fonts: no usable font among %d resources", len(res))
+	}
+	return set, nil
+}
+
+// shapedRun is a single-direction run of text (one atom) shaped with
+// HarfBuzz: its width, the horizontal extent of every code point and the
+// single-font pieces Fyne must draw separately.
+type shapedRun struct {
+	width float32
+	// ext holds, for the run's i-th code point, its extent ext[2i] to
+	// ext[2i+1] in Fyne units from the run's left edge. Code points shaped
+	// into one cluster (a lam-alef ligature) share its extent in equal
+	// parts, in reading order.
+	ext    []float32
+	pieces []piece
+}
+
+// piece is a part of a run drawn in one font by one canvas.Text.
+type piece struct {
+	// start and end are code point offsets into the run, end exclusive.
+	start, end int
+	// x is the piece's left edge from the run's left edge, in Fyne units.
+	x, w float32
+	// str is what the canvas.Text drawing the piece shows.
+	str string
+	// ascent is where Fyne will put str's baseline: at the ascent of the
+	// font of its first shaped run. A piece whose is smaller than the
+	// line's is moved down by the difference so all share one baseline.
+	ascent float32
+}
+
+// drawString is the text given to the canvas.Text that draws a piece.
+// Fyne shapes every canvas.Text as a left-to-right paragraph; RLMs around
+// a right-to-left piece keep its edge punctuation right-to-left, so
+// HarfBuzz mirrors brackets as it did when the piece was measured.
+func drawString(text []rune, rtl bool) string {
+	if rtl {
+		return "\u200f" + string(text) + "\u200f"
+	}
+	return string(text)
+}
+
+// shaper measures text with go-text, as Fyne's painter does: Segmenter.Split
+// by direction, script and face, then HarfBuzz.
+type shaper struct {
+	fonts *fontSet
+	size  fixed.Int26_6
+	hb    shaping.HarfbuzzShaper
+	seg   shaping.Segmenter
+	cache map[shapeKey]*shapedRun
+	// ascents caches each face's ascent at this size.
+	ascents map[*font.Face]float32
+	// lineHeight and ascent are those of a canvas.Text in these fonts.
+	lineHeight, ascent float32
+}
+
+type shapeKey struct {
+	text string
+	rtl  bool
+}
+
+// maxShapeCache bounds the cache of shaped words; it is dropped when full,
+// which only costs re-shaping.
+const maxShapeCache = 1 << 16
+
+func newShaper(fonts *fontSet, size float32) *shaper {
+	s := &shaper{fonts: fonts, size: toFixed(size), cache: map[shapeKey]*shapedRun{}, ascents: map[*font.Face]float32{}}
+	out := s.hb.Shape(shaping.Input{
+		Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR,
+		Face: fonts.ResolveFace(' '), Size: s.size,
+	})
+	s.lineHeight = fromFixed(out.LineBounds.LineThickness())
+	s.ascent = fromFixed(out.LineBounds.Ascent)
+	return s
+}
+
+func toFixed(f float32) fixed.Int26_6   { return fixed.Int26_6(float64(f) * 64) }
+func fromFixed(i fixed.Int26_6) float32 { return float32(float64(i) / 64) }
+
+// drawAscent returns where Fyne puts the baseline of a canvas.Text
+// showing str: at the ascent of the face of the first run Fyne's own
+// Segmenter.Split gives (as a left-to-right paragraph).
+func (s *shaper) drawAscent(str string) float32 {
+	text := []rune(str)
+	ins := s.seg.Split(shaping.Input{
+		Text: text, RunEnd: len(text), Direction: di.DirectionLTR,
+		Face: s.fonts.ResolveFace(' '), Size: s.size,
+	}, s.fonts)
+	face := s.fonts.faces[0]
+	if len(ins) > 0 && ins[0].Face != nil {
+		face = ins[0].Face
+	}
+	if a, ok := s.ascents[face]; ok {
+		return a
+	}
+	out := s.hb.Shape(shaping.Input{Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR, Face: face, Size: s.size})
+	a := fromFixed(out.LineBounds.Ascent)
+	s.ascents[face] = a
+	return a
+}
+
+// shape shapes text as one run in the given direction. Results are cached
+// by text: news text repeats its words and spaces a lot.
+func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
+	key := shapeKey{string(text), rtl}
+	if r, ok := s.cache[key]; ok {
+		return r
+	}
+	if len(s.cache) >= maxShapeCache {
+		clear(s.cache)
+	}
+	r := s.shapeUncached([]rune(key.text), rtl)
+	s.cache[key] = r
+	return r
+}
+
+func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
+	run := &shapedRun{ext: make([]float32, 2*len(text))}
+	if len(text) == 0 {
+		return run
+	}
+	dir := di.DirectionLTR
+	if rtl {
+		dir = di.DirectionRTL
+	}
+	inputs := s.seg.Split(shaping.Input{
+		Text: text, RunEnd: len(text), Direction: dir,
+		Face: s.fonts.ResolveFace(text[0]), Size: s.size,
+	}, s.fonts)
+	// Split returns the pieces in logical order; a right-to-left run
+	// shows its first piece at the right.
+	order := make([]shaping.Input, len(inputs))
+	copy(order, inputs)
+	if rtl {
+		for a, b := 0, len(order)-1; a < b; a, b = a+1, b-1 {
+			order[a], order[b] = order[b], order[a]
+		}
+	}
+	// clusterLen[i] > 0 marks the first code point of a cluster of that
+	// many code points; its extent is collected in ext[2i:2i+2].
+	clusterLen := make([]int, len(text))
+	covered := make([]bool, len(text))
+	x := float32(0)
+	for _, in := range order {
+		off := in.RunStart
+		// Shape each piece on its own, with no surrounding context,
+		// because that is how the canvas.Text drawing it will shape it.
+		in.Text = text[in.RunStart:in.RunEnd]
+		in.RunStart, in.RunEnd = 0, len(in.Text)
+		out := s.hb.Shape(in)
+		p := piece{start: off, end: off + len(in.Text), x: x}
+		p.str = drawString(in.Text, rtl)
+		p.ascent = s.drawAscent(p.str)
+		for _, g := range out.Glyphs {
+			adv := fromFixed(g.XAdvance)
+			c := off + g.ClusterIndex
+			n := max(g.RuneCount, 1)
+			if c+n > p.end {
+				n = p.end - c
+			}
+			if c < 0 || n <= 0 {
+				x += adv
+				continue
+			}
+			if clusterLen[c] == 0 {
+				clusterLen[c] = n
+				run.ext[2*c], run.ext[2*c+1] = x, x+adv
+			} else {
+				run.ext[2*c] = min(run.ext[2*c], x)
+				run.ext[2*c+1] = max(run.ext[2*c+1], x+adv)
+			}
+			for k := c; k < c+n; k++ {
+				covered[k] = true
+			}
+			x += adv
+		}
+		p.w = x - p.x
+		run.pieces = append(run.pieces, p)
+	}
+	run.width = x
+	splitClusters(run.ext, clusterLen, covered, rtl, x)
+	return run
+}
+
+// splitClusters shares each cluster's extent among its code points in
+// reading order, and gives code points no glyph covers (HarfBuzz may drop
+// default-ignorables) an empty extent at the end of the code point before.
+func splitClusters(ext []float32, clusterLen []int, covered []bool, rtl bool, width float32) {
+	for c, n := range clusterLen {
+		if n <= 1 {
+			continue
+		}
+		x0, x1 := ext[2*c], ext[2*c+1]
+		w := (x1 - x0) / float32(n)
+		for k := 0; k < n; k++ {
+			if rtl {
+				ext[2*(c+k)], ext[2*(c+k)+1] = x1-float32(k+1)*w, x1-float32(k)*w
+			} else {
+				ext[2*(c+k)], ext[2*(c+k)+1] = x0+float32(k)*w, x0+float32(k+1)*w
+			}
+		}
+	}
+	for i := range covered {
+		if covered[i] {
+			continue
+		}
+		// The logical end of the previous code point; at the very start,
+		// the reading start of the run.
+		var e float32
+		switch {
+		case i > 0 && rtl:
+			e = ext[2*(i-1)]
+		case i > 0:
+			e = ext[2*(i-1)+1]
+		case rtl:
+			e = width
+		}
+		ext[2*i], ext[2*i+1] = e, e
+	}
+}

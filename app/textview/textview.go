@@ -1,0 +1,339 @@
+package textview
+
+import (
+	"image/color"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+)
+
+// Mark is a span to paint: a coloured background behind code points
+// [Start, End) with the label's name beside it.
+type Mark struct {
+	// ID is handed back by OnMarkTapped.
+	ID int64
+	// Start is the code point offset of the first character, from 0.
+	Start int
+	// End is the code point offset just past the last character.
+	End   int
+	Label string
+	Color color.Color
+}
+
+// TextView shows a document for annotation. Create it with New; it scrolls
+// by itself, so place it directly in a layout (not in a container.Scroll).
+//
+// All offsets it takes and reports are code point offsets into the text
+// given to SetText, from 0, end exclusive.
+type TextView struct {
+	widget.BaseWidget
+
+	// OnSelectionChanged is called when the selection changes, with
+	// start <= end (start == end: no selection, the caret is at start).
+	OnSelectionChanged func(start, end int)
+	// OnMarkTapped is called when a mark is clicked, with its ID; where
+	// marks nest, the innermost is reported.
+	OnMarkTapped func(id int64)
+	// OnTypedKey sees every key first; returning true consumes it. The
+	// view itself only handles arrows, Home, End and Escape, so digits,
+	// letters and Delete can be bound to labels by the host.
+	OnTypedKey func(ev *fyne.KeyEvent) bool
+	// OnTypedRune receives typed characters (the view is read-only).
+	OnTypedRune func(r rune)
+	// OnTypedShortcut receives shortcuts the view does not handle itself;
+	// returning true means the host handled it.
+	OnTypedShortcut func(s fyne.Shortcut) bool
+
+	text   []rune
+	tokens []annotate.Token
+	// units are the snapping units of mouse selection: tokens cut at
+	// their Breaks.
+	units []annotate.Token
+	marks []Mark
+	// depth[i] is marks[i]'s nesting depth: 0 outermost.
+	depth []int
+	hits  [][2]int
+
+	anchor, caret int
+	textSize      float32
+
+	lay       *layout
+	fontsFrom fyne.Resource // the theme font the layout was made with
+	sizeFrom  float32
+
+	scroll *container.Scroll
+	page   *page
+
+	focused          bool
+	shift, alt, ctrl bool
+	hover            int // index into marks of the mark under the pointer, or -1
+	dragging         bool
+	dragFrom         int
+	dragAlt          bool
+}
+
+var (
+	_ fyne.Widget       = (*TextView)(nil)
+	_ fyne.Focusable    = (*TextView)(nil)
+	_ fyne.Shortcutable = (*TextView)(nil)
+)
+
+// New returns an empty text view.
+func New() *TextView {
+	t := &TextView{hover: -1}
+	t.page = &page{view: t}
+	t.page.ExtendBaseWidget(t.page)
+	t.scroll = container.NewVScroll(t.page)
+	t.scroll.OnScrolled = func(fyne.Position) { t.onScrolled() }
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// SetText shows text, a frozen document text, with its tokens (from
+// annotate.Tokenize; nil snaps selections to whitespace-separated words).
+// It clears the selection, marks and hits, and scrolls to the top.
+func (t *TextView) SetText(text string, tokens []annotate.Token) {
+	t.text = []rune(text)
+	if tokens == nil {
+		tokens = whitespaceTokens(t.text)
+	}
+	t.tokens = append([]annotate.Token(nil), tokens...)
+	sort.Slice(t.tokens, func(a, b int) bool { return t.tokens[a].Start < t.tokens[b].Start })
+	t.units = splitAtBreaks(t.tokens)
+	t.marks, t.depth, t.hits = nil, nil, nil
+	t.anchor, t.caret, t.hover = 0, 0, -1
+	if t.lay != nil {
+		t.lay.setText(t.text)
+	}
+	t.scroll.Offset = fyne.Position{}
+	t.Refresh()
+}
+
+// Text returns the text shown.
+func (t *TextView) Text() string { return string(t.text) }
+
+// SetMarks replaces the spans painted; the slice is copied.
+func (t *TextView) SetMarks(marks []Mark) {
+	t.marks = append([]Mark(nil), marks...)
+	t.depth = markDepths(t.marks)
+	t.hover = -1
+	t.page.Refresh()
+}
+
+// SetHits replaces the search hits painted, as [start, end) code point
+// offsets.
+func (t *TextView) SetHits(hits [][2]int) {
+	t.hits = append([][2]int(nil), hits...)
+	t.page.Refresh()
+}
+
+// Selection returns the selected range: start <= end, code point offsets;
+// start == end means nothing is selected.
+func (t *TextView) Selection() (start, end int) {
+	return min(t.anchor, t.caret), max(t.anchor, t.caret)
+}
+
+// SetSelection selects [start, end) (clamped to the text) with the caret
+// at end, and scrolls it into view. It does not call OnSelectionChanged.
+func (t *TextView) SetSelection(start, end int) {
+	start, end = t.clamp(start), t.clamp(end)
+	if start > end {
+		start, end = end, start
+	}
+	t.anchor, t.caret = start, end
+	t.ScrollToOffset(end)
+	t.page.Refresh()
+}
+
+// Caret returns the caret's code point offset.
+func (t *TextView) Caret() int { return t.caret }
+
+// SetTextSize sets the text size in Fyne units (0: the theme's).
+func (t *TextView) SetTextSize(size float32) {
+	t.textSize = size
+	t.Refresh()
+}
+
+// ScrollToOffset scrolls so that the line holding offset off is visible.
+func (t *TextView) ScrollToOffset(off int) {
+	if !t.ensureLayout() {
+		return
+	}
+	_, y := t.lay.caretPos(t.clamp(off))
+	pad := t.pad()
+	view := t.scroll.Size().Height
+	top := t.scroll.Offset.Y
+	switch {
+	case y+pad < top:
+		t.scroll.Offset.Y = y + pad - t.lay.lineH
+	case y+pad+t.lay.lineH > top+view:
+		t.scroll.Offset.Y = y + pad + 2*t.lay.lineH - view
+	default:
+		return
+	}
+	t.scroll.Offset.Y = max(0, t.scroll.Offset.Y)
+	t.scroll.Refresh()
+}
+
+func (t *TextView) clamp(off int) int { return max(0, min(off, len(t.text))) }
+
+func (t *TextView) pad() float32 { return t.Theme().Size(theme.SizeNameInnerPadding) }
+
+// size returns the text size in use.
+func (t *TextView) size() float32 {
+	if t.textSize > 0 {
+		return t.textSize
+	}
+	return t.Theme().Size(theme.SizeNameText)
+}
+
+// captionSize is the text size of labels and control-mark captions.
+func (t *TextView) captionSize() float32 { return t.size() * 0.6 }
+
+// bandHeight is the room under each line's text for underlines and
+// captions.
+func (t *TextView) bandHeight() float32 { return t.captionSize()*1.35 + 4 }
+
+// ensureLayout (re)creates the layout when the theme font or text size
+// changed, and sets its width from the view's size. It reports false if
+// no font could be loaded.
+func (t *TextView) ensureLayout() bool { return t.ensureLayoutAt(t.scroll.Size().Width) }
+
+// ensureLayoutAt is ensureLayout for a view width not yet applied.
+func (t *TextView) ensureLayoutAt(viewW float32) bool {
+	th := t.Theme()
+	f := th.Font(fyne.TextStyle{})
+	sz := t.size()
+	if t.lay == nil || f != t.fontsFrom || sz != t.sizeFrom {
+		fonts, err := loadFaces(f, theme.DefaultTextFont(), theme.DefaultEmojiFont())
+		if err != nil {
+			fyne.LogError("textview: fonts", err)
+			return false
+		}
+		sh := newShaper(fonts, sz)
+		lineH := sh.lineHeight + t.bandHeight()
+		if t.lay == nil {
+			t.lay = newLayout(sh, lineH)
+			t.lay.setText(t.text)
+		} else {
+			t.lay.setShaper(sh, lineH)
+		}
+		t.fontsFrom, t.sizeFrom = f, sz
+	}
+	t.lay.setWidth(max(viewW-2*t.pad(), 10))
+	return true
+}
+
+// onScrolled lays out what came into view; if exact heights replaced
+// estimates, the scroll's content size is updated.
+func (t *TextView) onScrolled() {
+	if !t.ensureLayout() {
+		return
+	}
+	before := t.lay.height()
+	t.lay.ensure(t.scroll.Offset.Y, t.scroll.Offset.Y+t.scroll.Size().Height)
+	if t.lay.height() != before {
+		t.scroll.Refresh()
+		return
+	}
+	t.page.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *TextView) CreateRenderer() fyne.WidgetRenderer {
+	t.ExtendBaseWidget(t)
+	return &viewRenderer{view: t}
+}
+
+// viewRenderer sizes the inner scroll; the page draws the text.
+type viewRenderer struct {
+	view *TextView
+}
+
+func (r *viewRenderer) Layout(size fyne.Size) {
+	t := r.view
+	if t.ensureLayoutAt(size.Width) {
+		// Make the visible part exact before the scroll asks the page
+		// for its height.
+		t.lay.ensure(t.scroll.Offset.Y, t.scroll.Offset.Y+size.Height)
+	}
+	t.scroll.Resize(size)
+}
+
+func (r *viewRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(100, 50)
+}
+
+func (r *viewRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.view.scroll} }
+
+func (r *viewRenderer) Refresh() {
+	t := r.view
+	if t.ensureLayout() {
+		t.lay.ensure(t.scroll.Offset.Y, t.scroll.Offset.Y+t.scroll.Size().Height)
+	}
+	t.scroll.Refresh()
+	t.page.Refresh()
+}
+
+func (r *viewRenderer) Destroy() {}
+
+// markDepths gives each mark the lowest depth no mark enclosing or
+// overlapping it at its start already has, so nested and overlapping
+// marks are drawn inset from each other.
+func markDepths(marks []Mark) []int {
+	idx := make([]int, len(marks))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := marks[idx[a]], marks[idx[b]]
+		if ma.Start != mb.Start {
+			return ma.Start < mb.Start
+		}
+		return ma.End > mb.End
+	})
+	depth := make([]int, len(marks))
+	var active []int // indices of marks still open
+	for _, i := range idx {
+		m := marks[i]
+		kept := active[:0]
+		for _, a := range active {
+			if marks[a].End > m.Start {
+				kept = append(kept, a)
+			}
+		}
+		active = kept
+		d := 0
+		for used := true; used; {
+			used = false
+			for _, a := range active {
+				if depth[a] == d {
+					d++
+					used = true
+				}
+			}
+		}
+		depth[i] = d
+		active = append(active, i)
+	}
+	return depth
+}
+
+// markAt returns the index of the innermost (shortest) mark holding the
+// code point at off, or -1.
+func (t *TextView) markAt(off int) int {
+	best := -1
+	for i, m := range t.marks {
+		if m.Start <= off && off < m.End {
+			if best < 0 || m.End-m.Start < t.marks[best].End-t.marks[best].Start {
+				best = i
+			}
+		}
+	}
+	return best
+}
