@@ -80,3 +80,120 @@ func TestRenderArabic(t *testing.T) {
 	_, win := newTestView(t, arabicSample, 420, 200)
 	assertGolden(t, win, "arabic.png")
 }
+
+const englishSample = "The ministry said on Tuesday, 7 January 2020, that the agreement with Siemens AG (the German group) would be signed \"soon\"."
+
+func TestRenderEnglish(t *testing.T) {
+	_, win := newTestView(t, englishSample, 420, 120)
+	assertGolden(t, win, "english.png")
+}
+
+// mixedSample has an Arabic and an English paragraph, an empty line, and
+// a paragraph with invisible controls (RLM, ZWNJ, LRI…PDI).
+const mixedSample = "التقى رئيس الوزراء بوفد من للائتلاف الوطني في بغداد.\n" +
+	"Ahmed met the UN envoy in Baghdad.\n" +
+	"\n" +
+	"قال\u200f: \u2066Reuters\u2069 نقلاً عن مصدر\u200cمطلع."
+
+// runeIndex returns the code point offset of the first s in text.
+func runeIndex(t *testing.T, text, s string) int {
+	t.Helper()
+	r, sr := []rune(text), []rune(s)
+	for i := 0; i+len(sr) <= len(r); i++ {
+		if string(r[i:i+len(sr)]) == s {
+			return i
+		}
+	}
+	t.Fatalf("%q not in text", s)
+	return 0
+}
+
+func mixedMarks(t *testing.T) []Mark {
+	per := color.NRGBA{0xe4, 0x57, 0x2e, 0xff}
+	org := color.NRGBA{0x2e, 0x86, 0xde, 0xff}
+	loc := color.NRGBA{0x28, 0xa7, 0x45, 0xff}
+	at := func(s string) (int, int) {
+		i := runeIndex(t, mixedSample, s)
+		return i, i + len([]rune(s))
+	}
+	var ms []Mark
+	add := func(id int64, s, label string, c color.Color) {
+		a, b := at(s)
+		ms = append(ms, Mark{ID: id, Start: a, End: b, Label: label, Color: c})
+	}
+	add(1, "رئيس الوزراء", "PER", per)
+	add(2, "لائتلاف الوطني", "ORG", org) // starts inside للائتلاف
+	add(3, "الوطني", "MISC", color.NRGBA{0xa0, 0x5f, 0xd0, 0xff})
+	add(4, "بغداد", "LOC", loc)
+	add(5, "Ahmed", "PER", per)
+	add(6, "UN envoy", "PER", per)
+	add(7, "UN", "ORG", org) // nested in "UN envoy"
+	add(8, "Baghdad", "LOC", loc)
+	return ms
+}
+
+func TestRenderMixed(t *testing.T) {
+	tv, win := newTestView(t, mixedSample, 460, 240)
+	tv.SetMarks(mixedMarks(t))
+	i := runeIndex(t, mixedSample, "مصدر")
+	tv.SetHits([][2]int{{i, i + 4}})
+	assertGolden(t, win, "mixed.png")
+}
+
+func TestRenderSelection(t *testing.T) {
+	tv, win := newTestView(t, mixedSample, 460, 240)
+	i := runeIndex(t, mixedSample, "بوفد من")
+	tv.SetSelection(i, i+len([]rune("بوفد من")))
+	win.Canvas().Focus(tv)
+	assertGolden(t, win, "selection.png")
+}
+
+const corpusArticle = "../../../shared/corpus/000_d6582a0628d6bf6e.txt"
+
+// readArticle returns the real news article of the shared corpus, or skips.
+func readArticle(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(corpusArticle)
+	if err != nil {
+		t.Skipf("the shared corpus article is not here (%v); it lives outside the repository", err)
+	}
+	return string(b)
+}
+
+func TestRenderArticle(t *testing.T) {
+	text := readArticle(t)
+	_, win := newTestView(t, text, 800, 600)
+	assertGolden(t, win, "article.png")
+}
+
+// TestPiecesMatchFyne checks that every piece measured here is exactly as
+// wide as Fyne measures the canvas.Text that draws it: the premise of
+// placing runs ourselves.
+func TestPiecesMatchFyne(t *testing.T) {
+	text := arabicSample + "\n" + englishSample + "\n" + mixedSample
+	if b, err := os.ReadFile(corpusArticle); err == nil {
+		text += "\n" + string(b)
+	}
+	tv, _ := newTestView(t, text, 800, 600)
+	l := tv.lay
+	l.ensure(0, l.height()+1e6)
+	n := 0
+	for pi := range l.paras {
+		p := l.para(pi)
+		for _, a := range p.atoms {
+			if a.kind != kindText {
+				continue
+			}
+			for _, pc := range a.run.pieces {
+				n++
+				got := fyne.MeasureText(pc.str, tv.size(), fyne.TextStyle{}).Width
+				if d := got - pc.w; d > 0.01 || d < -0.01 {
+					t.Errorf("piece %q: measured %v here, Fyne measures %v", pc.str, pc.w, got)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d pieces checked", n)
+	}
+}
