@@ -1,0 +1,113 @@
+// Package dataset moves documents and annotations in and out of Hashiya as
+// files: plain text, Prodigy and doccano JSONL on the way in; Prodigy,
+// doccano, a stance table and nested CoNLL on the way out.
+//
+// Inside Hashiya every offset is a code point index from 0, end exclusive
+// (Python's str slicing). Files may count UTF-16 code units instead, as
+// browser-based tools do; Options.Offsets says which, and conversion
+// happens here, at the edge, and nowhere else.
+//
+// The package is pure format code: it knows annotate but neither the
+// database nor the UI, so the command line and tests drive it with plain
+// readers and writers.
+package dataset
+
+import (
+	"fmt"
+	"strings"
+
+	"hashiya/annotate"
+)
+
+// Format names a file format.
+type Format string
+
+// The formats. Auto, Text, Prodigy and Doccano can be read; Prodigy,
+// Doccano, Stance and CoNLL can be written.
+const (
+	Auto    Format = "auto"
+	Text    Format = "text"
+	Prodigy Format = "prodigy"
+	Doccano Format = "doccano"
+	Stance  Format = "stance"
+	CoNLL   Format = "conll"
+)
+
+// ReadFormats and WriteFormats list what ParseFormat accepts for each
+// direction, in the order usage messages show them.
+var (
+	ReadFormats  = []Format{Auto, Text, Prodigy, Doccano}
+	WriteFormats = []Format{Prodigy, Doccano, Stance, CoNLL}
+)
+
+// ParseFormat returns the format called name if it is one of allowed.
+func ParseFormat(name string, allowed []Format) (Format, error) {
+	for _, f := range allowed {
+		if string(f) == name {
+			return f, nil
+		}
+	}
+	return "", annotate.Errorf(annotate.ECodeInvalid, "Unknown format %q: use one of %s.", name, joinFormats(allowed))
+}
+
+func joinFormats(fs []Format) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Offsets is the unit of the offsets in a file.
+type Offsets string
+
+// Offset units. Codepoint is Hashiya's own unit and Python's; UTF16 is
+// what JavaScript front ends (doccano, Label Studio) count.
+const (
+	Codepoint Offsets = "codepoint"
+	UTF16     Offsets = "utf16"
+)
+
+// ParseOffsets returns the unit called name.
+func ParseOffsets(name string) (Offsets, error) {
+	switch Offsets(name) {
+	case Codepoint, UTF16:
+		return Offsets(name), nil
+	}
+	return "", annotate.Errorf(annotate.ECodeInvalid, "Unknown offset unit %q: use codepoint or utf16.", name)
+}
+
+// DefaultMaxTextBytes is the largest document text read by default: far
+// beyond any news article, small enough that a wrong file (a database
+// dump, a video) is refused instead of swallowed.
+const DefaultMaxTextBytes = 10 << 20
+
+// metaPrefix marks the meta keys Hashiya writes on export (offset unit,
+// status, active time...). They describe the export, not the document, so
+// import drops them again and a round trip leaves meta unchanged.
+const metaPrefix = "hashiya_"
+
+// LineError is a problem with one input line (or one text file): the
+// reader reports it and goes on with the next line.
+type LineError struct {
+	// File is the input's name as given to the reader.
+	File string
+	// Line is the 1-based line number, 0 for a problem with a whole file.
+	Line int
+	// Err is the reason, an *annotate.Error.
+	Err error
+}
+
+func (e *LineError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, annotate.ErrorMessage(e.Err))
+	}
+	return fmt.Sprintf("%s: %s", e.File, annotate.ErrorMessage(e.Err))
+}
+
+// Unwrap returns the reason.
+func (e *LineError) Unwrap() error { return e.Err }
+
+func lineErr(file string, line int, code annotate.Code, format string, args ...any) *LineError {
+	return &LineError{File: file, Line: line, Err: annotate.Errorf(code, format, args...)}
+}

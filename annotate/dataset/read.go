@@ -1,0 +1,357 @@
+package dataset
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"hashiya/annotate"
+)
+
+// Options control reading.
+type Options struct {
+	// Offsets is the unit of span offsets in the files ("" = Codepoint).
+	Offsets Offsets
+	// Schema lists the labels spans and stances may have; nil means
+	// annotate.DefaultSchema().
+	Schema *annotate.Schema
+	// StripPatterns remove matching lines (see annotate.StripLines)
+	// before the text is frozen.
+	StripPatterns []string
+	// MaxTextBytes caps one document's text in UTF-8 bytes; 0 means
+	// DefaultMaxTextBytes.
+	MaxTextBytes int
+
+	frozen []string // StripPatterns, frozen once
+}
+
+// frozenPatterns returns StripPatterns frozen like the texts they are
+// matched against.
+func (o *Options) frozenPatterns() []string {
+	if o.frozen == nil {
+		o.frozen = make([]string, len(o.StripPatterns))
+		for i, p := range o.StripPatterns {
+			o.frozen[i] = annotate.FreezeText(p)
+		}
+	}
+	return o.frozen
+}
+
+func (o *Options) maxText() int {
+	if o.MaxTextBytes > 0 {
+		return o.MaxTextBytes
+	}
+	return DefaultMaxTextBytes
+}
+
+// Reader reads the documents of one input, one Record at a time, so that
+// an import's memory does not grow with the file.
+type Reader struct {
+	name   string
+	format Format
+	br     *bufio.Reader
+	b      builder
+	opts   Options
+	line   int
+	done   bool
+}
+
+// NewReader reads r, called name in messages, in format f. With Auto the
+// format is decided from name's extension and the first line (see
+// Detect).
+func NewReader(r io.Reader, name string, f Format, opts Options) *Reader {
+	if opts.Offsets == "" {
+		opts.Offsets = Codepoint
+	}
+	rd := &Reader{name: name, format: f, br: bufio.NewReaderSize(r, 1<<16), opts: opts}
+	rd.b = builder{opts: &rd.opts, schema: opts.Schema}
+	if rd.b.schema == nil {
+		s := annotate.DefaultSchema()
+		rd.b.schema = &s
+	}
+	return rd
+}
+
+// Format returns the format being read, once Next has been called (Auto
+// is resolved on the first call).
+func (r *Reader) Format() Format { return r.format }
+
+// Next returns the next document. At the end it returns io.EOF. A bad
+// line gives a *LineError, and the next call goes on with the next line;
+// any other error (a failing disk) ends the input.
+func (r *Reader) Next() (Record, error) {
+	if r.done {
+		return Record{}, io.EOF
+	}
+	if r.format == Auto {
+		r.format = Detect(r.name, r.br)
+	}
+	if r.format == Text {
+		r.done = true
+		return r.readText()
+	}
+	for {
+		line, err := r.readLine()
+		if err != nil {
+			var lerr *LineError
+			if !errors.As(err, &lerr) {
+				r.done = true
+			}
+			return Record{}, err
+		}
+		r.line++
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // blank lines, e.g. a trailing one, are not tasks
+		}
+		var rec Record
+		var lerr *LineError
+		switch r.format {
+		case Prodigy:
+			rec, lerr = r.prodigy(line)
+		case Doccano:
+			rec, lerr = r.doccano(line)
+		default:
+			r.done = true
+			return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
+		}
+		if lerr != nil {
+			return Record{}, lerr
+		}
+		return rec, nil
+	}
+}
+
+// readLine returns the next line without its line break. A line longer
+// than any acceptable task is consumed and reported without being held in
+// memory whole.
+func (r *Reader) readLine() ([]byte, error) {
+	// JSON may escape each byte of text as \uXXXX: allow that much, and
+	// room for spans and meta.
+	limit := 6*r.opts.maxText() + 1<<20
+	var buf []byte
+	for {
+		chunk, err := r.br.ReadSlice('\n')
+		if limit >= 0 && len(buf)+len(chunk) <= limit {
+			buf = append(buf, chunk...)
+		} else {
+			buf, limit = nil, -1
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && len(buf) == 0 && limit >= 0:
+			return nil, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, fmt.Errorf("read %s: %w", r.name, err)
+		}
+		if limit < 0 {
+			r.line++
+			return nil, lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is over %s, the size limit; raise the limit if this is really one document.", mb(6*r.opts.maxText()+1<<20))
+		}
+		return bytes.TrimRight(buf, "\r\n"), nil
+	}
+}
+
+// readText reads a whole text file as one document.
+func (r *Reader) readText() (Record, error) {
+	max := r.opts.maxText()
+	data, err := io.ReadAll(io.LimitReader(r.br, int64(max)+1))
+	if err != nil {
+		return Record{}, fmt.Errorf("read %s: %w", r.name, err)
+	}
+	if len(data) > max {
+		return Record{}, lineErr(r.name, 0, annotate.ECodeInvalid, "The file is over %s, the size limit; raise the limit if this is really one document.", mb(max))
+	}
+	if !utf8.Valid(data) {
+		return Record{}, lineErr(r.name, badUTF8Line(data), annotate.ECodeInvalid, "The file is not valid UTF-8; save it as UTF-8 and import it again.")
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	rec, lerr := r.b.build(r.name, 0, string(data), nil)
+	if lerr != nil {
+		return Record{}, lerr
+	}
+	return rec, nil
+}
+
+// badUTF8Line returns the 1-based line of the first invalid UTF-8 byte.
+func badUTF8Line(data []byte) int {
+	for i := 0; i < len(data); {
+		c, size := utf8.DecodeRune(data[i:])
+		if c == utf8.RuneError && size <= 1 {
+			return bytes.Count(data[:i], []byte("\n")) + 1
+		}
+		i += size
+	}
+	return 0
+}
+
+// checkLine does what every JSONL format needs first.
+func (r *Reader) checkLine(line []byte) *LineError {
+	if !utf8.Valid(line) {
+		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
+	}
+	if line[0] != '{' {
+		if line[0] == 0xEF && r.line == 1 { // a byte order mark
+			return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line starts with a byte order mark; save the file as UTF-8 without BOM.")
+		}
+		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
+	}
+	return nil
+}
+
+// jsonErr turns a decoding error into a sentence.
+func (r *Reader) jsonErr(err error) *LineError {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid JSON (%s at byte %d).", se.Error(), se.Offset)
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the task"
+		}
+		return lineErr(r.name, r.line, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not a %s.", field, jsonKind(te.Type.Kind().String()), te.Value)
+	}
+	return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "int", "int64", "float64":
+		return "whole number"
+	case "string":
+		return "string"
+	case "slice":
+		return "array"
+	case "struct", "map":
+		return "object"
+	case "bool":
+		return "true or false"
+	}
+	return goKind
+}
+
+func (r *Reader) text(p *string) (string, *LineError) {
+	if p == nil {
+		return "", lineErr(r.name, r.line, annotate.ECodeEmpty, "The task has no \"text\".")
+	}
+	return *p, nil
+}
+
+// Detect decides the format of an input called name whose start br
+// buffers: .txt files are text; otherwise the first non-blank line tells
+// (a JSON object with "label", "entities" or "cats" and no "spans" is
+// doccano, any other JSON object Prodigy; anything else is text).
+func Detect(name string, br *bufio.Reader) Format {
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".txt" {
+		return Text
+	}
+	head, _ := br.Peek(1 << 16)
+	for len(head) > 0 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if line[0] != '{' {
+			break
+		}
+		var keys map[string]json.RawMessage
+		if json.Unmarshal(line, &keys) != nil {
+			// Too long to peek whole, or broken: look at the keys we see.
+			keys = map[string]json.RawMessage{}
+			for _, k := range []string{"spans", "label", "entities", "cats"} {
+				if bytes.Contains(line, []byte(`"`+k+`"`)) {
+					keys[k] = nil
+				}
+			}
+		}
+		if _, ok := keys["spans"]; ok {
+			return Prodigy
+		}
+		for _, k := range []string{"label", "labels", "entities", "cats"} {
+			if _, ok := keys[k]; ok {
+				return Doccano
+			}
+		}
+		return Prodigy
+	}
+	switch ext {
+	case ".jsonl", ".json", ".ndjson":
+		return Prodigy // so that its lines are reported as not JSON
+	}
+	return Text
+}
+
+// inputExts are the files a folder contributes for each format.
+var inputExts = map[Format][]string{
+	Text:    {".txt"},
+	Prodigy: {".jsonl", ".json", ".ndjson"},
+	Doccano: {".jsonl", ".json", ".ndjson"},
+	Auto:    {".txt", ".jsonl", ".json", ".ndjson"},
+}
+
+// Files lists the input files of paths: a file stands for itself, a
+// folder for the files under it (recursively, sorted, hidden ones
+// skipped) whose extension suits format f.
+func Files(paths []string, f Format) ([]string, error) {
+	exts := inputExts[f]
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("%s does not exist.", p), Err: err}
+			}
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %v.", p, err), Err: err}
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				ext := strings.ToLower(filepath.Ext(path))
+				for _, e := range exts {
+					if ext == e {
+						found = append(found, path)
+						break
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read the folder %s: %v.", p, err), Err: err}
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
