@@ -127,18 +127,18 @@ type prodigySpanOut struct {
 }
 
 type prodigyOut struct {
-	Text       string           `json:"text"`
-	Meta       json.RawMessage  `json:"meta"`
-	InputHash  int32            `json:"_input_hash"`
-	TaskHash   int32            `json:"_task_hash"`
-	Tokens     []prodigyToken   `json:"tokens"`
-	Spans      []prodigySpanOut `json:"spans"`
-	Targets    []targetJSON     `json:"targets"`
-	Stances    []stanceJSON     `json:"stances"`
-	ViewID     string           `json:"_view_id"`
-	Answer     string           `json:"answer"`
-	Annotator  string           `json:"_annotator_id"`
-	Timestamp  int64            `json:"_timestamp"`
+	Text      string           `json:"text"`
+	Meta      json.RawMessage  `json:"meta"`
+	InputHash int32            `json:"_input_hash"`
+	TaskHash  int32            `json:"_task_hash"`
+	Tokens    []prodigyToken   `json:"tokens"`
+	Spans     []prodigySpanOut `json:"spans"`
+	Targets   []targetJSON     `json:"targets"`
+	Stances   []stanceJSON     `json:"stances"`
+	ViewID    string           `json:"_view_id"`
+	Answer    string           `json:"answer"`
+	Annotator string           `json:"_annotator_id"`
+	Timestamp int64            `json:"_timestamp"`
 }
 
 // InputHash32 derives Prodigy's _input_hash (a signed 32-bit integer) from
