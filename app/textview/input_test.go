@@ -147,8 +147,8 @@ func TestKeys(t *testing.T) {
 	tv, _ := newTestView(t, mixedSample, 460, 300)
 	text := []rune(mixedSample)
 	tok := whitespaceTokens(text)
-	ar0, ar1, ar2 := tok[0], tok[1], tok[2]          // التقى رئيس الوزراء
-	en0, en1 := tok[10], tok[11]                      // Ahmed met
+	ar0, ar1, ar2 := tok[0], tok[1], tok[2]            // التقى رئيس الوزراء
+	en0, en1 := tok[10], tok[11]                       // Ahmed met
 	lastArabicLine := runeIndex(t, mixedSample, "قال") // 4th paragraph
 	const none = fyne.KeyModifier(0)
 	shift, alt, ctrl := fyne.KeyModifierShift, fyne.KeyModifierAlt, fyne.KeyModifierControl
