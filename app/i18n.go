@@ -1,0 +1,66 @@
+package app
+
+import (
+	"embed"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+)
+
+// translations holds the UI strings in other languages than English,
+// one JSON file per language as Fyne's lang package reads them.
+//
+//go:embed translations
+var translations embed.FS
+
+// tr translates an English UI string through Fyne's lang package; data
+// fills {{.Name}} placeholders. English is the key, so a missing
+// translation still reads well.
+func tr(s string, data ...any) string {
+	return lang.L(s, data...)
+}
+
+// languages the UI speaks, as preference values; "" follows the system.
+var languages = []struct{ code, name string }{
+	{"", "System"},
+	{"en", "English"},
+	{"ar", "العربية"},
+}
+
+// setupLanguage loads the translations. Fyne picks the language from the
+// system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); a language chosen
+// in the settings overrides it by setting LANGUAGE and LC_ALL for this
+// process before Fyne looks.
+func setupLanguage(prefs fyne.Preferences) {
+	if code := prefs.String(prefLanguage); code != "" {
+		os.Setenv("LANGUAGE", code)
+		os.Setenv("LC_ALL", code)
+	}
+	if err := lang.AddTranslationsFS(translations, "translations"); err != nil {
+		fyne.LogError("load translations", err)
+	}
+}
+
+// languageMenu is File > Language. The choice applies from the next
+// start: menus and dialogs are built in one language.
+func languageMenu(prefs fyne.Preferences, win fyne.Window) *fyne.MenuItem {
+	cur := prefs.String(prefLanguage)
+	var items []*fyne.MenuItem
+	for _, l := range languages {
+		code, name := l.code, l.name
+		if code == "" {
+			name = tr("System")
+		}
+		it := fyne.NewMenuItem(name, func() {
+			prefs.SetString(prefLanguage, code)
+			dialog.ShowInformation(tr("Language"), tr("The new language applies the next time you start Hashiya."), win)
+		})
+		it.Checked = code == cur
+		items = append(items, it)
+	}
+	m := fyne.NewMenuItem(tr("Language"), nil)
+	m.ChildMenu = fyne.NewMenu("", items...)
+	return m
+}

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// Keyboard: plain keys reach the workspace from the text view (which
+// keeps the focus) or from the canvas when nothing has focus; Ctrl
+// shortcuts live in the main menu, which Fyne consults before any widget.
+
+// onRune handles a typed character; it reports whether it was a hotkey.
+func (w *workspace) onRune(r rune) bool {
+	w.activity.touch()
+	if name, ok := w.entityForKey(r); ok {
+		w.applyLabel(name)
+		return true
+	}
+	return w.targets.onRune(r)
+}
+
+// onKey handles a key without a character; it reports whether it used it.
+func (w *workspace) onKey(ev *fyne.KeyEvent) bool {
+	w.activity.touch()
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		w.deleteSpan()
+	case fyne.KeyPageDown:
+		w.step(1)
+	case fyne.KeyPageUp:
+		w.step(-1)
+	case fyne.KeyF1:
+		w.showGuidelines()
+	default:
+		return false
+	}
+	return true
+}
+
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// menu is the main menu. Shortcuts without a menu item of their own
+// (Ctrl+Shift+Z, the keypad Enter, Ctrl++) are hidden duplicates on the
+// canvas.
+func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
+	undo := item(tr("Undo"), &fyne.ShortcutUndo{}, w.undo)
+	redo := item(tr("Redo"), &fyne.ShortcutRedo{}, w.redo)
+	edit := fyne.NewMenu(tr("Edit"), undo, redo)
+	doc := fyne.NewMenu(tr("Document"),
+		item(tr("Mark done and open next"), ctrl(fyne.KeyReturn), w.onDone),
+		item(tr("Next document"), nil, func() { w.step(1) }),
+		item(tr("Previous document"), nil, func() { w.step(-1) }),
+		item(tr("Save"), ctrl(fyne.KeyS), w.onSave),
+	)
+	view := fyne.NewMenu(tr("View"),
+		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),
+		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),
+	)
+	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
+	return fyne.NewMainMenu(fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help)
+}
+
+// extraShortcuts are the alternative keys for menu actions.
+func (w *workspace) extraShortcuts() map[fyne.Shortcut]func() {
+	return map[fyne.Shortcut]func(){
+		ctrlShift(fyne.KeyZ):     w.redo,
+		ctrl(fyne.KeyEnter):      w.onDone,
+		ctrlShift(fyne.KeyEqual): func() { w.zoom(2) },
+		ctrl(fyne.KeyPlus):       func() { w.zoom(2) },
+	}
+}
+
+// hooks connect the text view to the workspace.
+func (w *workspace) hooks() viewHooks {
+	extra := w.extraShortcuts()
+	return viewHooks{
+		rune: w.onRune,
+		key:  w.onKey,
+		shortcut: func(s fyne.Shortcut) bool {
+			for sc, f := range extra {
+				if sc.ShortcutName() == s.ShortcutName() {
+					f()
+					return true
+				}
+			}
+			return false
+		},
+		selection: func(start, end int) {
+			w.activity.touch()
+			if i := w.spanIndex(w.selSpan); i >= 0 && (w.spans[i].Start != start || w.spans[i].End != end) {
+				w.selSpan = 0
+			}
+		},
+		markTapped: w.onMarkTapped,
+	}
+}
+
+// bindKeys connects the canvas: the extra shortcuts, and plain keys for
+// when no widget has the focus.
+func (w *workspace) bindKeys(c fyne.Canvas) {
+	for sc, f := range w.extraShortcuts() {
+		f := f
+		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
+	}
+	c.SetOnTypedRune(func(r rune) { w.onRune(r) })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { w.onKey(ev) })
+}

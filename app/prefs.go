@@ -1,0 +1,69 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys. Fyne keeps them per application ID.
+const (
+	prefAnnotator = "annotator"
+	prefTextSize  = "text_size"
+	prefLanguage  = "language"
+)
+
+// annotatorFor picks the name to work under: the command line's
+// (--annotator or HASHIYA_ANNOTATOR, which main folds into opts), else
+// the one remembered from last time. Empty means ask.
+func annotatorFor(opts Options, prefs fyne.Preferences) string {
+	if n := strings.TrimSpace(opts.Annotator); n != "" {
+		return n
+	}
+	return strings.TrimSpace(prefs.String(prefAnnotator))
+}
+
+// askAnnotator asks for the annotator's name in a dialog, remembers it,
+// and hands it to done. With cancellable false (first start) the dialog
+// cannot be dismissed without a name: work needs an owner.
+func askAnnotator(win fyne.Window, prefs fyne.Preferences, current string, cancellable bool, done func(name string)) {
+	entry := &widget.Entry{Text: current, PlaceHolder: tr("Your name or initials")}
+	entry.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errEmptyName
+		}
+		return nil
+	}
+	items := []*widget.FormItem{{Text: tr("Annotator"), Widget: entry,
+		HintText: tr("Everything you annotate is recorded under this name.")}}
+	var d *dialog.FormDialog
+	submit := func(ok bool) {
+		name := strings.TrimSpace(entry.Text)
+		if !ok || name == "" {
+			if !cancellable {
+				// Ask again: closing the dialog must not leave a nameless session.
+				askAnnotator(win, prefs, current, cancellable, done)
+			}
+			return
+		}
+		prefs.SetString(prefAnnotator, name)
+		done(name)
+	}
+	d = dialog.NewForm(tr("Who is annotating?"), tr("OK"), tr("Cancel"), items, submit, win)
+	entry.OnSubmitted = func(string) {
+		if entry.Validate() == nil {
+			d.Submit()
+		}
+	}
+	d.Resize(fyne.NewSize(420, 200))
+	d.Show()
+	win.Canvas().Focus(entry)
+}
+
+type nameError struct{}
+
+func (nameError) Error() string { return tr("Type a name.") }
+
+var errEmptyName error = nameError{}

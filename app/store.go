@@ -1,0 +1,61 @@
+package app
+
+import (
+	"context"
+
+	"hashiya/annotate"
+	"hashiya/storage"
+)
+
+// Store is what the workspace needs from the database. It is declared
+// here, where it is used, so that tests can hand the workspace a fake that
+// fails on demand; *storage.DB is the real one.
+//
+// Every method may block on disk I/O, so the workspace calls them only off
+// the UI goroutine (see workspace.run). Errors are *annotate.Error whose
+// message is shown to the annotator as it is.
+type Store interface {
+	Path() string
+	Schema(ctx context.Context) (annotate.Schema, error)
+	ListDocuments(ctx context.Context, annotator string) ([]storage.DocSummary, error)
+	Document(ctx context.Context, id int64) (annotate.Document, error)
+	Progress(ctx context.Context, annotator string) (done, total int, err error)
+	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
+	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)
+
+	AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, error)
+	UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, error)
+	DeleteSpan(ctx context.Context, annotator string, id int64) error
+	AddTarget(ctx context.Context, t annotate.Target) (annotate.Target, error)
+	UpdateTarget(ctx context.Context, t annotate.Target) (annotate.Target, error)
+	DeleteTarget(ctx context.Context, annotator string, id int64) error
+	AddStance(ctx context.Context, s annotate.Stance) (annotate.Stance, error)
+	UpdateStance(ctx context.Context, s annotate.Stance) (annotate.Stance, error)
+	DeleteStance(ctx context.Context, annotator string, id int64) error
+
+	SetStatus(ctx context.Context, docID int64, annotator string, status annotate.Status) error
+	AddActiveTime(ctx context.Context, docID int64, annotator string, seconds float64) error
+	Undo(ctx context.Context, annotator string) (storage.Edit, error)
+	Redo(ctx context.Context, annotator string) (storage.Edit, error)
+}
+
+var _ Store = (*storage.DB)(nil)
+
+// serial runs functions one after another on a single goroutine, in the
+// order they were queued. Database work goes through it so that two quick
+// edits reach the disk in the order the annotator made them, and the UI
+// goroutine never waits for the disk.
+type serial chan func()
+
+func newSerial() serial {
+	s := make(serial, 256)
+	go func() {
+		for f := range s {
+			f()
+		}
+	}()
+	return s
+}
+
+// run queues f.
+func (s serial) run(f func()) { s <- f }

@@ -1,0 +1,402 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+)
+
+// targetsPanel lists the open document's targets and edits the stance
+// towards the picked one: its label (by hotkey), holder, evidence and
+// note. The document's overall stance is the stance towards its topic
+// target.
+type targetsPanel struct {
+	w *workspace
+
+	list     *widget.List
+	name     *widget.Entry
+	holder   *widget.Select
+	holders  []int64 // target IDs parallel to holder.Options; AuthorHolder first
+	stance   *widget.Label
+	evidence *widget.Label
+	note     *widget.Entry
+	noteFor  [2]int64 // target and holder whose note is in note
+	buttons  map[string]*widget.Button
+	stances  *fyne.Container
+}
+
+func newTargetsPanel(w *workspace) *targetsPanel {
+	p := &targetsPanel{w: w, buttons: map[string]*widget.Button{}}
+	p.list = &widget.List{
+		Length:     func() int { return len(w.ann.Targets) },
+		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateItem: p.updateRow,
+		OnSelected: p.onSelected,
+	}
+	p.name = &widget.Entry{PlaceHolder: tr("Name a target that is not in the text"), OnSubmitted: func(string) { p.addNamed(false) }}
+	p.holder = &widget.Select{OnChanged: p.onHolder}
+	p.stance = &widget.Label{}
+	p.evidence = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.note = &widget.Entry{PlaceHolder: tr("Note (Enter saves)"), OnSubmitted: p.onNote}
+	p.buttons["target"] = &widget.Button{Text: tr("Target from selection [T]"), OnTapped: p.fromSelection}
+	p.buttons["mention"] = &widget.Button{Text: tr("Add as mention [M]"), OnTapped: p.addMention}
+	p.buttons["named"] = &widget.Button{Text: tr("Add"), OnTapped: func() { p.addNamed(false) }}
+	p.buttons["topic"] = &widget.Button{Text: tr("Document topic"), OnTapped: func() { p.addNamed(true) }}
+	p.buttons["evidence"] = &widget.Button{Text: tr("Attach evidence [E]"), OnTapped: p.attachEvidence}
+	p.buttons["delete"] = &widget.Button{Text: tr("Delete target"), OnTapped: p.deleteTarget}
+	p.stances = container.NewHBox()
+	return p
+}
+
+func (p *targetsPanel) content() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(tr("Targets and stances"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(title,
+		container.NewGridWithColumns(2, p.buttons["target"], p.buttons["mention"]),
+		container.NewBorder(nil, nil, nil, container.NewHBox(p.buttons["named"], p.buttons["topic"]), p.name))
+	bottom := container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(tr("Holder")), nil, p.holder),
+		p.stances, p.stance, p.buttons["evidence"], p.evidence, p.note, p.buttons["delete"])
+	return container.NewBorder(top, bottom, nil, nil, p.list)
+}
+
+// setSchema makes one button per stance label.
+func (p *targetsPanel) setSchema(s annotate.Schema) {
+	p.stances.RemoveAll()
+	for _, l := range s.Stances {
+		name := l.Name
+		text := name
+		if l.Hotkey != "" {
+			text = fmt.Sprintf("%s [%s]", name, l.Hotkey)
+		}
+		b := &widget.Button{Text: text, OnTapped: func() { p.setStance(name) }}
+		p.buttons["stance:"+name] = b
+		p.stances.Add(b)
+	}
+}
+
+func (p *targetsPanel) target(id int64) (annotate.Target, bool) {
+	for _, t := range p.w.ann.Targets {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return annotate.Target{}, false
+}
+
+// current is the stance towards the picked target held by the picked
+// holder, if there is one.
+func (p *targetsPanel) current() (annotate.Stance, bool) {
+	h := p.holderID()
+	for _, s := range p.w.ann.Stances {
+		if s.TargetID == p.w.selTgt && s.Holder == h {
+			return s, true
+		}
+	}
+	return annotate.Stance{}, false
+}
+
+func (p *targetsPanel) holderID() int64 {
+	if i := p.holder.SelectedIndex(); i > 0 && i < len(p.holders) {
+		return p.holders[i]
+	}
+	return annotate.AuthorHolder
+}
+
+func (p *targetsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	ts := p.w.ann.Targets
+	if i >= len(ts) {
+		return
+	}
+	t := ts[i]
+	var labels []string
+	for _, s := range p.w.ann.Stances {
+		if s.TargetID == t.ID {
+			labels = append(labels, s.Label)
+		}
+	}
+	text := t.Name
+	if t.Topic {
+		text = "★ " + text
+	}
+	text += fmt.Sprintf("  (%d)", len(t.Mentions))
+	if len(labels) > 0 {
+		text += "  " + strings.Join(labels, ", ")
+	}
+	o.(*widget.Label).SetText(text)
+}
+
+func (p *targetsPanel) onSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(p.w.ann.Targets) {
+		return
+	}
+	p.w.selTgt = p.w.ann.Targets[i].ID
+	p.refreshStance()
+	p.w.focusText()
+}
+
+// refresh shows the annotations the workspace holds now.
+func (p *targetsPanel) refresh() {
+	if _, ok := p.target(p.w.selTgt); !ok {
+		p.w.selTgt = 0
+	}
+	prev := p.holderID()
+	opts := []string{tr("The article")}
+	p.holders = []int64{annotate.AuthorHolder}
+	for _, t := range p.w.ann.Targets {
+		if t.ID != p.w.selTgt && !t.Topic {
+			opts = append(opts, t.Name)
+			p.holders = append(p.holders, t.ID)
+		}
+	}
+	onChanged := p.holder.OnChanged
+	p.holder.OnChanged = nil
+	p.holder.SetOptions(opts)
+	p.holder.SetSelectedIndex(max(slices.Index(p.holders, prev), 0))
+	p.holder.OnChanged = onChanged
+	p.list.Refresh()
+	sel := p.list.OnSelected
+	p.list.OnSelected = nil
+	p.list.UnselectAll()
+	for i, t := range p.w.ann.Targets {
+		if t.ID == p.w.selTgt {
+			p.list.Select(i)
+		}
+	}
+	p.list.OnSelected = sel
+	p.refreshStance()
+}
+
+func (p *targetsPanel) onHolder(string) { p.refreshStance() }
+
+// refreshStance shows the stance towards the picked target.
+func (p *targetsPanel) refreshStance() {
+	s, ok := p.current()
+	switch {
+	case p.w.selTgt == 0:
+		p.stance.SetText(tr("Pick a target to set a stance."))
+	case !ok:
+		p.stance.SetText(tr("Stance: none"))
+	default:
+		p.stance.SetText(tr("Stance: {{.Label}}", map[string]any{"Label": s.Label}))
+	}
+	var ev []string
+	for _, id := range s.Evidence {
+		if i := p.w.spanIndex(id); i >= 0 {
+			ev = append(ev, "«"+p.w.spans[i].Text+"»")
+		}
+	}
+	p.evidence.SetText(strings.Join(ev, " "))
+	// Leave a note being typed alone unless the stance it is for changed.
+	if key := [2]int64{p.w.selTgt, p.holderID()}; key != p.noteFor || !ok {
+		p.noteFor = key
+		p.note.SetText(s.Note)
+	}
+}
+
+// onRune handles the targets' hotkeys: T, M, E and the stance labels'.
+func (p *targetsPanel) onRune(r rune) bool {
+	switch unicode.ToUpper(r) {
+	case 'T':
+		p.fromSelection()
+		return true
+	case 'M':
+		p.addMention()
+		return true
+	case 'E':
+		p.attachEvidence()
+		return true
+	}
+	for _, l := range p.w.schema.Stances {
+		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, string(r)) {
+			p.setStance(l.Name)
+			return true
+		}
+	}
+	return false
+}
+
+// selectedSpans are the spans the annotator points at: those inside the
+// selection, else the one under the caret or picked in the list.
+func (p *targetsPanel) selectedSpans() []annotate.Span {
+	start, end := p.w.text.Selection()
+	var out []annotate.Span
+	if start < end {
+		for _, s := range p.w.spans {
+			if s.Start >= start && s.End <= end {
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		if s, ok := p.w.spanToDelete(); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *targetsPanel) fail(msg string) {
+	p.w.status.fail(userErr(annotate.ECodeEmpty, msg))
+}
+
+// fromSelection makes a target named after the selected span(s), with
+// them as its mentions, and picks it (T).
+func (p *targetsPanel) fromSelection() {
+	spans := p.selectedSpans()
+	if len(spans) == 0 {
+		p.fail(tr("Label a span first, then select it to make a target from it."))
+		return
+	}
+	t := annotate.Target{DocumentID: p.w.doc.ID, Name: spans[0].Text, Annotator: p.w.annotator}
+	for _, s := range spans {
+		t.Mentions = append(t.Mentions, s.ID)
+	}
+	p.add(t)
+}
+
+// addNamed makes a target from the name typed in; topic makes it the
+// document's topic, whose stance is the document's overall stance.
+func (p *targetsPanel) addNamed(topic bool) {
+	name := strings.TrimSpace(p.name.Text)
+	if name == "" && topic {
+		name = tr("Document")
+	}
+	if name == "" {
+		p.fail(tr("Type the target's name first."))
+		return
+	}
+	if topic {
+		for _, t := range p.w.ann.Targets {
+			if t.Topic {
+				p.fail(tr("This document has a topic already: pick it in the list."))
+				return
+			}
+		}
+	}
+	p.add(annotate.Target{DocumentID: p.w.doc.ID, Name: name, Topic: topic, Annotator: p.w.annotator})
+}
+
+func (p *targetsPanel) add(t annotate.Target) {
+	w := p.w
+	w.edit(func() error {
+		nt, err := w.store.AddTarget(w.ctx, t)
+		if err == nil {
+			// Queued before the reload's own fyne.Do, so it runs first.
+			fyne.Do(func() {
+				w.selTgt = nt.ID
+				p.name.SetText("")
+			})
+		}
+		return err
+	})
+}
+
+// addMention adds the selected span(s) to the picked target (M).
+func (p *targetsPanel) addMention() {
+	t, ok := p.target(p.w.selTgt)
+	if !ok {
+		p.fail(tr("Pick a target in the list first."))
+		return
+	}
+	spans := p.selectedSpans()
+	if len(spans) == 0 {
+		p.fail(tr("Select a labelled span to add it as a mention."))
+		return
+	}
+	t.Mentions = slices.Clone(t.Mentions)
+	for _, s := range spans {
+		if !slices.Contains(t.Mentions, s.ID) {
+			t.Mentions = append(t.Mentions, s.ID)
+		}
+	}
+	w := p.w
+	w.edit(func() error {
+		_, err := w.store.UpdateTarget(w.ctx, t)
+		return err
+	})
+}
+
+// setStance sets the picked holder's stance towards the picked target.
+func (p *targetsPanel) setStance(label string) {
+	if _, ok := p.target(p.w.selTgt); !ok {
+		p.fail(tr("Pick a target in the list first, or make one from a span with T."))
+		return
+	}
+	w := p.w
+	s, ok := p.current()
+	if ok {
+		if s.Label == label {
+			return
+		}
+		s.Label = label
+		w.edit(func() error {
+			_, err := w.store.UpdateStance(w.ctx, s)
+			return err
+		})
+		return
+	}
+	s = annotate.Stance{DocumentID: w.doc.ID, TargetID: w.selTgt, Holder: p.holderID(), Label: label, Annotator: w.annotator}
+	w.edit(func() error {
+		_, err := w.store.AddStance(w.ctx, s)
+		return err
+	})
+}
+
+// attachEvidence adds the selected span(s) to the current stance (E).
+func (p *targetsPanel) attachEvidence() {
+	s, ok := p.current()
+	if !ok {
+		p.fail(tr("Set a stance for the picked target first, then attach evidence to it."))
+		return
+	}
+	spans := p.selectedSpans()
+	if len(spans) == 0 {
+		p.fail(tr("Select a labelled span to attach it as evidence."))
+		return
+	}
+	s.Evidence = slices.Clone(s.Evidence)
+	for _, sp := range spans {
+		if !slices.Contains(s.Evidence, sp.ID) {
+			s.Evidence = append(s.Evidence, sp.ID)
+		}
+	}
+	w := p.w
+	w.edit(func() error {
+		_, err := w.store.UpdateStance(w.ctx, s)
+		return err
+	})
+}
+
+func (p *targetsPanel) onNote(text string) {
+	s, ok := p.current()
+	if !ok {
+		p.fail(tr("Set a stance for the picked target first, then write a note on it."))
+		return
+	}
+	if s.Note == text {
+		return
+	}
+	s.Note = text
+	w := p.w
+	w.edit(func() error {
+		_, err := w.store.UpdateStance(w.ctx, s)
+		return err
+	})
+}
+
+func (p *targetsPanel) deleteTarget() {
+	id := p.w.selTgt
+	if id == 0 {
+		p.fail(tr("Pick a target in the list first."))
+		return
+	}
+	w := p.w
+	w.edit(func() error { return w.store.DeleteTarget(w.ctx, w.annotator, id) })
+}

@@ -1,0 +1,518 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"slices"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+	"hashiya/storage"
+)
+
+// workspace is the main window's content: document list, text, label
+// palette, spans, targets and stances, and the status bar. It holds what
+// is on screen; the database holds what is true. Every change goes
+// through the Store first and reaches the screen only once committed.
+type workspace struct {
+	ctx       context.Context
+	store     Store
+	annotator string
+	win       fyne.Window
+	prefs     fyne.Preferences
+	// run executes database work off the UI goroutine; tests make it
+	// synchronous so flows can be asserted step by step.
+	run func(func())
+	now func() time.Time
+
+	schema annotate.Schema
+
+	docs    []storage.DocSummary // every document, in list order
+	shown   []int                // indices into docs that pass filter and search
+	filter  annotate.Status      // "" shows all
+	query   string
+	done    int
+	total   int
+	cur     int // index into docs of the open document, -1 for none
+	doc     annotate.Document
+	runes   []rune // doc.Text, for slicing by code point
+	ann     annotate.Annotations
+	spans   []annotate.Span // ann.Spans in reading order
+	selSpan int64           // span picked in the spans list, 0 for none
+	selTgt  int64           // target picked in the targets list, 0 for none
+
+	text     textView
+	textSize float32
+	docList  *widget.List
+	spanList *widget.List
+	palette  *fyne.Container
+	labels   map[string]*widget.Button
+	search   *widget.Entry
+	filters  *widget.Select
+	progress *widget.ProgressBar
+	count    *widget.Label
+	status   *statusBar
+	targets  *targetsPanel
+	activity *activity
+	guide    fyne.Window // the guidelines window while open
+}
+
+// newWorkspace builds the workspace with a text view from newText. run
+// executes database work off the UI goroutine; nil gives the workspace a
+// queue of its own. Nothing is read until start is called.
+func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, store Store, annotator string, newText func(viewHooks) textView, run func(func())) *workspace {
+	if run == nil {
+		run = newSerial().run
+	}
+	w := &workspace{
+		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
+		run: run, now: time.Now, cur: -1,
+		labels: map[string]*widget.Button{},
+	}
+	text := newText(w.hooks())
+	w.text = text
+	w.textSize = float32(prefs.FloatWithFallback(prefTextSize, defaultTextSize))
+	text.SetTextSize(w.textSize)
+	w.status = newStatusBar(annotator)
+	w.activity = newActivity(w)
+	w.docList = &widget.List{
+		Length:     func() int { return len(w.shown) },
+		CreateItem: newDocRow,
+		UpdateItem: w.updateDocRow,
+		OnSelected: w.onDocSelected,
+	}
+	w.spanList = &widget.List{
+		Length:     func() int { return len(w.spans) },
+		CreateItem: newSpanRow,
+		UpdateItem: w.updateSpanRow,
+		OnSelected: w.onSpanSelected,
+	}
+	w.search = &widget.Entry{PlaceHolder: tr("Search"), OnChanged: w.onSearch}
+	w.filters = &widget.Select{Options: filterOptions(), OnChanged: w.onFilter}
+	w.filters.Selected = filterOptions()[0]
+	w.progress = &widget.ProgressBar{}
+	w.count = &widget.Label{}
+	w.palette = container.NewVBox()
+	w.targets = newTargetsPanel(w)
+	return w
+}
+
+// content lays the workspace out.
+func (w *workspace) content() fyne.CanvasObject {
+	top := container.NewVBox(w.search, w.filters, container.NewBorder(nil, nil, nil, w.count, w.progress))
+	left := container.NewBorder(top, nil, nil, nil, w.docList)
+	spansTitle := widget.NewLabelWithStyle(tr("Spans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	spans := container.NewBorder(spansTitle, nil, nil, nil, w.spanList)
+	right := container.NewVSplit(
+		container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(tr("Labels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.palette), nil, nil, nil, spans),
+		w.targets.content())
+	right.Offset = 0.5
+	inner := container.NewHSplit(w.text.Object(), right)
+	inner.Offset = 0.7
+	outer := container.NewHSplit(left, inner)
+	outer.Offset = 0.22
+	return container.NewBorder(nil, w.status.content(), nil, nil, outer)
+}
+
+// start reads the schema, the document list and the progress, then opens
+// the first document not yet done.
+func (w *workspace) start() {
+	w.run(func() {
+		schema, err := w.store.Schema(w.ctx)
+		if err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		docs, err := w.store.ListDocuments(w.ctx, w.annotator)
+		if err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		done, total, err := w.store.Progress(w.ctx, w.annotator)
+		if err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		first := -1
+		for i, d := range docs {
+			if d.Status != annotate.StatusDone && d.Status != annotate.StatusSkipped {
+				first = i
+				break
+			}
+		}
+		if first < 0 && len(docs) > 0 {
+			first = 0
+		}
+		var od *openedDoc
+		if first >= 0 {
+			od, err = w.readDoc(docs[first].ID)
+		}
+		fyne.Do(func() {
+			w.setSchema(schema)
+			w.docs = docs
+			w.setProgress(done, total)
+			w.applyFilter()
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			if od != nil {
+				w.show(first, od)
+			}
+		})
+	})
+}
+
+// openedDoc is a document with what the text view needs, read and
+// tokenized off the UI goroutine.
+type openedDoc struct {
+	doc    annotate.Document
+	tokens []annotate.Token
+	ann    annotate.Annotations
+}
+
+func (w *workspace) readDoc(id int64) (*openedDoc, error) {
+	doc, err := w.store.Document(w.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ann, err := w.store.Annotations(w.ctx, id, w.annotator)
+	if err != nil {
+		return nil, err
+	}
+	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann}, nil
+}
+
+// open reads document docs[i] and shows it.
+func (w *workspace) open(i int) {
+	if i < 0 || i >= len(w.docs) {
+		return
+	}
+	id := w.docs[i].ID
+	w.run(func() {
+		od, err := w.readDoc(id)
+		fyne.Do(func() {
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			if i >= len(w.docs) || w.docs[i].ID != id {
+				i = w.indexOf(id)
+			}
+			w.show(i, od)
+		})
+	})
+}
+
+// show puts an opened document on screen and gives the text the focus,
+// so the annotator can select and label without touching the mouse.
+func (w *workspace) show(i int, od *openedDoc) {
+	if w.cur >= 0 && w.cur < len(w.docs) && w.docs[w.cur].ID != od.doc.ID {
+		w.activity.flush()
+	}
+	w.cur = i
+	w.doc = od.doc
+	w.runes = []rune(od.doc.Text)
+	w.selSpan, w.selTgt = 0, 0
+	w.text.SetText(od.doc.Text, od.tokens)
+	w.setAnnotations(od.ann)
+	w.text.SetHits(w.hits())
+	w.selectInList(i)
+	w.status.setPosition(i+1, len(w.docs), w.docTitle())
+	w.activity.reset()
+	w.focusText()
+}
+
+// focusText gives the text view the keyboard focus, where hotkeys work.
+func (w *workspace) focusText() {
+	if f, ok := w.text.Object().(fyne.Focusable); ok && w.win.Canvas() != nil {
+		w.win.Canvas().Focus(f)
+	}
+}
+
+func (w *workspace) docTitle() string {
+	if w.cur < 0 || w.cur >= len(w.docs) {
+		return ""
+	}
+	return w.docs[w.cur].Title
+}
+
+// setAnnotations shows ann: marks in the text, the spans list, targets.
+func (w *workspace) setAnnotations(ann annotate.Annotations) {
+	w.ann = ann
+	w.spans = slices.Clone(ann.Spans)
+	slices.SortStableFunc(w.spans, func(a, b annotate.Span) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	marks := make([]mark, len(w.spans))
+	for i, s := range w.spans {
+		marks[i] = mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label)}
+	}
+	w.text.SetMarks(marks)
+	if w.selSpan != 0 && w.spanIndex(w.selSpan) < 0 {
+		w.selSpan = 0
+	}
+	w.spanList.UnselectAll()
+	w.spanList.Refresh()
+	w.targets.refresh()
+}
+
+func (w *workspace) indexOf(id int64) int {
+	for i, d := range w.docs {
+		if d.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (w *workspace) spanIndex(id int64) int {
+	for i, s := range w.spans {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (w *workspace) labelColor(name string) color.Color {
+	l, ok := w.schema.Entity(name)
+	if !ok {
+		return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+	}
+	return parseHexColor(l.Color)
+}
+
+// parseHexColor reads "#rrggbb"; anything else is grey, since a bad colour
+// in a schema should not stop anyone from working.
+func parseHexColor(s string) color.Color {
+	var r, g, b uint8
+	if len(s) == 7 && s[0] == '#' {
+		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
+			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+		}
+	}
+	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+}
+
+// edit runs write, a database change to the open document, off the UI
+// goroutine, then reads the document's annotations and status back and
+// shows them. Nothing on screen changes unless the write committed; a
+// failed write leaves the screen as it was and says why.
+func (w *workspace) edit(write func() error) {
+	if w.cur < 0 {
+		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
+		return
+	}
+	docID := w.doc.ID
+	w.activity.touch()
+	w.run(func() {
+		if err := write(); err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		w.reloadAfterWrite(docID)
+	})
+}
+
+// reloadAfterWrite reads back what a committed write changed: the
+// document's annotations, its status and the progress. It runs off the
+// UI goroutine.
+func (w *workspace) reloadAfterWrite(docID int64) {
+	saved := w.now()
+	ann, err := w.store.Annotations(w.ctx, docID, w.annotator)
+	var st annotate.DocStatus
+	if err == nil {
+		st, err = w.store.Status(w.ctx, docID, w.annotator)
+	}
+	var done, total int
+	if err == nil {
+		done, total, err = w.store.Progress(w.ctx, w.annotator)
+	}
+	fyne.Do(func() {
+		// The write itself committed, so say so even if reading back failed.
+		w.status.saved(saved)
+		if err != nil {
+			w.status.fail(err)
+			return
+		}
+		w.setDocStatus(docID, st.Status)
+		w.setProgress(done, total)
+		if w.doc.ID == docID {
+			w.setAnnotations(ann)
+		}
+	})
+}
+
+func (w *workspace) setDocStatus(docID int64, st annotate.Status) {
+	if i := w.indexOf(docID); i >= 0 && w.docs[i].Status != st {
+		w.docs[i].Status = st
+		w.applyFilter()
+	}
+}
+
+func (w *workspace) setProgress(done, total int) {
+	w.done, w.total = done, total
+	if total > 0 {
+		w.progress.Max = float64(total)
+		w.progress.SetValue(float64(done))
+	} else {
+		w.progress.Max = 1
+		w.progress.SetValue(0)
+	}
+	w.count.SetText(tr("done {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": total}))
+}
+
+// onDone marks the open document done and opens the next one not done
+// (Ctrl+Enter), in one trip off the UI goroutine. The next document is
+// picked before the write, on the UI goroutine that owns the list.
+func (w *workspace) onDone() {
+	if w.cur < 0 {
+		return
+	}
+	docID := w.doc.ID
+	next := w.nextNotDone(w.cur)
+	var nextID int64
+	if next >= 0 {
+		nextID = w.docs[next].ID
+	}
+	w.activity.flush()
+	w.run(func() {
+		if err := w.store.SetStatus(w.ctx, docID, w.annotator, annotate.StatusDone); err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		saved := w.now()
+		done, total, perr := w.store.Progress(w.ctx, w.annotator)
+		var od *openedDoc
+		var err error
+		if nextID != 0 {
+			od, err = w.readDoc(nextID)
+		}
+		fyne.Do(func() {
+			w.status.saved(saved)
+			w.setDocStatus(docID, annotate.StatusDone)
+			if perr != nil {
+				w.status.fail(perr)
+			} else {
+				w.setProgress(done, total)
+			}
+			switch {
+			case err != nil:
+				w.status.fail(err)
+			case od != nil:
+				w.show(w.indexOf(nextID), od)
+			default:
+				w.status.info(tr("Every document is done."))
+			}
+		})
+	})
+}
+
+// nextNotDone is the first document after from, wrapping around and
+// leaving out from itself, that is neither done nor skipped, or -1.
+func (w *workspace) nextNotDone(from int) int {
+	n := len(w.docs)
+	for k := 1; k < n; k++ {
+		i := (from + k) % n
+		if s := w.docs[i].Status; s != annotate.StatusDone && s != annotate.StatusSkipped {
+			return i
+		}
+	}
+	return -1
+}
+
+// step opens the next (+1) or previous (-1) document of the list as
+// filtered (PageDown, PageUp).
+func (w *workspace) step(dir int) {
+	if len(w.shown) == 0 {
+		return
+	}
+	pos := slices.Index(w.shown, w.cur)
+	switch {
+	case pos < 0 && dir > 0:
+		pos = 0
+	case pos < 0:
+		pos = len(w.shown) - 1
+	default:
+		pos += dir
+	}
+	if pos < 0 || pos >= len(w.shown) {
+		return
+	}
+	w.open(w.shown[pos])
+}
+
+// undo and redo replay the edit log. The edit may belong to another
+// document than the open one: that document is opened, so the annotator
+// sees what changed.
+func (w *workspace) undo() { w.replay(w.store.Undo, tr("Undone.")) }
+func (w *workspace) redo() { w.replay(w.store.Redo, tr("Redone.")) }
+
+func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error), msg string) {
+	w.run(func() {
+		e, err := f(w.ctx, w.annotator)
+		if err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		saved := w.now()
+		st, err := w.store.Status(w.ctx, e.DocumentID, w.annotator)
+		var done, total int
+		if err == nil {
+			done, total, err = w.store.Progress(w.ctx, w.annotator)
+		}
+		var od *openedDoc
+		if err == nil {
+			od, err = w.readDoc(e.DocumentID)
+		}
+		fyne.Do(func() {
+			w.status.saved(saved)
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			w.setDocStatus(e.DocumentID, st.Status)
+			w.setProgress(done, total)
+			if w.doc.ID == e.DocumentID {
+				// Keep the reading position: only the annotations changed.
+				w.setAnnotations(od.ann)
+			} else {
+				w.show(w.indexOf(e.DocumentID), od)
+			}
+			w.status.info(msg)
+		})
+	})
+}
+
+// onSave answers Ctrl+S, which is never needed: every edit is saved as
+// it is made. Saying so is kinder than doing nothing.
+func (w *workspace) onSave() {
+	w.status.info(tr("Saved: every edit is saved as you make it."))
+}
+
+// zoom changes the text size by delta points and remembers it.
+func (w *workspace) zoom(delta float32) {
+	s := min(max(w.textSize+delta, minTextSize), maxTextSize)
+	if s == w.textSize {
+		return
+	}
+	w.textSize = s
+	w.text.SetTextSize(s)
+	w.prefs.SetFloat(prefTextSize, float64(s))
+}
+
+// Text sizes, in Fyne's device-independent points.
+const (
+	defaultTextSize = 18
+	minTextSize     = 10
+	maxTextSize     = 48
+)
