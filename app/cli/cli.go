@@ -1,0 +1,129 @@
+// Package cli runs Hashiya's subcommands: import, export, stats and check.
+//
+// Each command takes its arguments, stdout and stderr, and returns the
+// process exit code: 0 on success; 1 on a failure, with one sentence on
+// stderr and nothing half-done; 2 on a usage error, with the usage on
+// stderr. -h and --help print the usage on stderr and return 0.
+//
+// The commands wire the dataset formats (hashiya/annotate/dataset) to the
+// database (hashiya/storage); they hold no format or storage logic of
+// their own.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"hashiya/annotate"
+	"hashiya/storage"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// command is what every subcommand shares: its flags, its output streams
+// and the database flag.
+type command struct {
+	name   string
+	fs     *flag.FlagSet
+	stdout io.Writer
+	stderr io.Writer
+	db     string
+}
+
+func newCommand(name, synopsis, about string, stdout, stderr io.Writer) *command {
+	c := &command{name: name, stdout: stdout, stderr: stderr}
+	c.fs = flag.NewFlagSet(name, flag.ContinueOnError)
+	c.fs.SetOutput(stderr)
+	c.fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: hashiya %s %s\n\n%s\n\n", name, synopsis, about)
+		c.fs.PrintDefaults()
+	}
+	c.fs.StringVar(&c.db, "db", "", "the database `FILE` (default: $HASHIYA_DB, else the per-user data directory)")
+	return c
+}
+
+// parse parses args. done is true when the command must stop with code.
+func (c *command) parse(args []string) (code int, done bool) {
+	if err := c.fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitUsage, true // flag has printed the problem and the usage
+	}
+	return exitOK, false
+}
+
+// usageError reports a bad argument the flag package cannot see.
+func (c *command) usageError(format string, args ...any) int {
+	fmt.Fprintf(c.stderr, "hashiya %s: %s\n\n", c.name, fmt.Sprintf(format, args...))
+	c.fs.Usage()
+	return exitUsage
+}
+
+// fail prints err as one sentence and returns the failure code.
+func (c *command) fail(err error) int {
+	fmt.Fprintf(c.stderr, "hashiya %s: %s\n", c.name, annotate.ErrorMessage(err))
+	return exitFail
+}
+
+// open opens the database named by --db or the default one.
+func (c *command) open() (*storage.DB, error) {
+	path := c.db
+	if path == "" {
+		p, err := storage.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return storage.Open(path)
+}
+
+// progress returns a progress bar on stderr when stderr is a terminal,
+// and nil otherwise (piped output gets only the summary).
+func (c *command) progress(max int64, description string, bytes bool) *progressbar.ProgressBar {
+	f, ok := c.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions64(max,
+		progressbar.OptionSetWriter(c.stderr),
+		progressbar.OptionSetDescription(description),
+		progressbar.OptionShowBytes(bytes),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// oneOf returns the allowed values of a flag for its help text.
+func oneOf[T ~string](vals []T) string {
+	s := make([]string, len(vals))
+	for i, v := range vals {
+		s[i] = string(v)
+	}
+	return strings.Join(s, "|")
+}
+
+// checkCtx turns a cancelled context into a sentence.
+func checkCtx(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return &annotate.Error{Code: annotate.ECodeInternal, Message: "Interrupted; nothing was changed.", Err: err}
+	}
+	return nil
+}

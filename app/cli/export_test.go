@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hashiya/annotate"
+	"hashiya/storage"
+)
+
+// emptyDB returns the path of a new, empty database.
+func emptyDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "h.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+func mustImport(t *testing.T, db string, args ...string) {
+	t.Helper()
+	code, stdout, stderr := run(t, Import, append([]string{"--db", db, "--as", "amina"}, args...)...)
+	if code != 0 {
+		t.Fatalf("import %v: code %d\n%s%s", args, code, stdout, stderr)
+	}
+}
+
+func mustExport(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	code, _, stderr := run(t, Export, append([]string{"--db", db, "-o", out}, args...)...)
+	if code != 0 {
+		t.Fatalf("export %v: code %d\n%s", args, code, stderr)
+	}
+	return out
+}
+
+// annotated is a database's content with IDs and times left out, so two
+// databases can be compared.
+type annotated struct {
+	Text   string
+	Meta   string
+	Status annotate.Status
+	Spans  []string
+}
+
+func contents(t *testing.T, path string) []annotated {
+	t.Helper()
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var out []annotated
+	err = db.EachDocument(ctx, func(d annotate.Document) error {
+		a := annotated{Text: d.Text, Meta: string(d.Meta)}
+		ann, err := db.Annotations(ctx, d.ID, "amina")
+		if err != nil {
+			return err
+		}
+		for _, s := range ann.Spans {
+			a.Spans = append(a.Spans, fmt.Sprintf("%s[%d,%d)=%q", s.Label, s.Start, s.End, s.Text))
+		}
+		st, err := db.Status(ctx, d.ID, "amina")
+		a.Status = st.Status
+		out = append(out, a)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestRoundTripDatabase: import → export → import gives the same
+// documents and annotations, for each import format and offset unit.
+func TestRoundTripDatabase(t *testing.T) {
+	first := emptyDB(t)
+	mustImport(t, first, "testdata/corpus.jsonl")
+	want := contents(t, first)
+	if len(want) != 8 || len(want[0].Spans) != 6 {
+		t.Fatalf("corpus imported wrongly: %+v", want)
+	}
+	if want[5].Text != "First line\nThe United Nations met in Geneva.\nEnd.\n" || want[7].Status != annotate.StatusSkipped {
+		t.Fatalf("corpus not frozen or statuses lost: %+v", want)
+	}
+	for _, c := range []struct{ format, unit string }{{"prodigy", "codepoint"}, {"prodigy", "utf16"}, {"doccano", "codepoint"}, {"doccano", "utf16"}} {
+		t.Run(c.format+"_"+c.unit, func(t *testing.T) {
+			file := mustExport(t, first, "--format", c.format, "--offsets", c.unit)
+			second := emptyDB(t)
+			mustImport(t, second, "--format", c.format, "--offsets", c.unit, file)
+			got := contents(t, second)
+			if c.format == "doccano" {
+				for i := range got { // doccano has no statuses
+					got[i].Status = want[i].Status
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("round trip changed the annotations:\n got %+v\nwant %+v", got, want)
+			}
+			// And the export of the copy is the export of the original.
+			again := mustExport(t, second, "--format", c.format, "--offsets", c.unit)
+			if a, b := stripVolatile(t, file), stripVolatile(t, again); a != b && c.format == "prodigy" {
+				t.Errorf("second export differs:\n%s\n%s", a, b)
+			}
+		})
+	}
+}
+
+// stripVolatile drops the fields that record when a database was written.
+func stripVolatile(t *testing.T, path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		delete(m, "_timestamp")
+		out, _ := json.Marshal(m)
+		b.Write(out)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestPythonReadsOffsets checks an export the way a Python consumer reads
+// it: text[start:end] == span text for every span and token.
+func TestPythonReadsOffsets(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed; the Python consumer check needs it")
+	}
+	db := emptyDB(t)
+	mustImport(t, db, "testdata/corpus.jsonl")
+	for _, c := range []struct{ format, unit string }{{"prodigy", "codepoint"}, {"prodigy", "utf16"}} {
+		file := mustExport(t, db, "--format", c.format, "--offsets", c.unit)
+		out, err := exec.Command(python, "testdata/check_spans.py", c.format, c.unit, file).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s: python says %v:\n%s", c.format, c.unit, err, out)
+		}
+		if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); n < 100 {
+			t.Errorf("%s %s: python checked only %s spans and tokens", c.format, c.unit, out)
+		}
+	}
+}
+
+// corrupt changes a stored span's text behind the database's back, as a
+// bug or a hand edit would.
+func corrupt(t *testing.T, path string) (docID, spanID int64) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(`SELECT document_id, id FROM spans WHERE text = 'Berlin'`).Scan(&docID, &spanID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE spans SET text = 'Bonn' WHERE id = ?`, spanID); err != nil {
+		t.Fatal(err)
+	}
+	return docID, spanID
+}
+
+func TestExportMismatchWritesNothing(t *testing.T) {
+	db := emptyDB(t)
+	mustImport(t, db, "testdata/corpus.jsonl")
+	docID, spanID := corrupt(t, db)
+	want := fmt.Sprintf("Document %d, span %d (LOC): its stored text \"Bonn\" differs from the document's text \"Berlin\"", docID, spanID)
+
+	// To stdout: the checking pass fails before a byte is written.
+	code, stdout, stderr := run(t, Export, "--db", db)
+	if code != 1 || stdout != "" || !strings.Contains(stderr, want) {
+		t.Errorf("stdout export: code %d, stdout %d bytes, stderr %q", code, len(stdout), stderr)
+	}
+	// To a file: the old file stays, and no temporary file is left.
+	dir := t.TempDir()
+	out := write(t, dir, "out.jsonl", "the previous good export\n")
+	code, _, stderr = run(t, Export, "--db", db, "-o", out, "--format", "conll")
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("file export: code %d, stderr %q", code, stderr)
+	}
+	if data, _ := os.ReadFile(out); string(data) != "the previous good export\n" {
+		t.Errorf("the old export was touched: %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+
+	code, stdout, stderr = run(t, Check, "--db", db)
+	if code != 1 || !strings.Contains(stdout, fmt.Sprintf("document %d, span %d:", docID, spanID)) || !strings.Contains(stderr, "1 problem found") {
+		t.Errorf("check: code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestExportReplacesFile(t *testing.T) {
+	db := emptyDB(t)
+	mustImport(t, db, "testdata/corpus.jsonl")
+	dir := t.TempDir()
+	out := write(t, dir, "out.conll", "old\n")
+	code, stdout, stderr := run(t, Export, "--db", db, "-o", out, "--format", "conll", "--done-only")
+	if code != 0 || stdout != "" || stderr != "exported 6 documents (6 document-annotator pairs) as conll, offsets in codepoint\n" {
+		t.Fatalf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o644 {
+		t.Fatalf("output %v, %v", fi, err)
+	}
+	f, _ := os.Open(out)
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	docs := 0
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "-DOCSTART-") {
+			docs++
+		}
+	}
+	if docs != 6 {
+		t.Errorf("%d documents in the CoNLL file, want 6", docs)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+func TestExportFilters(t *testing.T) {
+	db := emptyDB(t)
+	mustImport(t, db, "testdata/corpus.jsonl")
+	mustImport(t, db, "--as", "omar", write(t, t.TempDir(), "more.jsonl", `{"text":"Omar's own document about Cairo.","spans":[{"start":27,"end":32,"label":"LOC"}]}`))
+	for _, c := range []struct {
+		args []string
+		want int
+	}{{nil, 9}, {[]string{"--annotator", "omar"}, 1}, {[]string{"--annotator", "amina", "--done-only"}, 6}, {[]string{"--annotator", "nobody"}, 0}} {
+		code, stdout, stderr := run(t, Export, append([]string{"--db", db, "--format", "doccano"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: code %d %s", c.args, code, stderr)
+		}
+		if n := strings.Count(stdout, "\n"); n != c.want {
+			t.Errorf("%v: %d lines, want %d", c.args, n, c.want)
+		}
+	}
+	code, stdout, _ := run(t, Export, "--db", db, "--format", "stance")
+	if code != 0 || stdout != "" {
+		t.Errorf("stance export of a corpus without stances: code %d, %q", code, stdout)
+	}
+}
+
+func TestStats(t *testing.T) {
+	db := emptyDB(t)
+	mustImport(t, db, "testdata/corpus.jsonl")
+	code, stdout, stderr := run(t, Stats, "--db", db)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, stderr)
+	}
+	for _, want := range []string{"documents  8", "amina", "LOC", "targets  0"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stats lack %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = run(t, Check, "--db", db)
+	if code != 0 || stdout != "ok\n" {
+		t.Errorf("check of a good database: code %d, %q", code, stdout)
+	}
+}
+
+func TestImportRefusesStancesItCannotStore(t *testing.T) {
+	db := newDB(t)
+	before := snapshot(t, db)
+	in := write(t, t.TempDir(), "in.jsonl", `{"text":"Rome","spans":[{"start":0,"end":4,"label":"LOC"}],"targets":[{"name":"Rome","mentions":[0]}],"stances":[]}`)
+	code, _, stderr := run(t, Import, "--db", db, in)
+	if code != 1 || !strings.Contains(stderr, in+`:1: The task has targets and stances, which this version of Hashiya cannot import yet`) {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+	if snapshot(t, db) != before {
+		t.Error("the database changed")
+	}
+}

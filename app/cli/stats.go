@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+
+	"hashiya/annotate"
+)
+
+// Stats runs "hashiya stats": documents by status per annotator, spans
+// per label, targets, and stances per label.
+func Stats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand("stats", "[flags]", "Counts documents per annotator and status, spans and stances per label, and targets.", stdout, stderr)
+	if code, done := c.parse(args); done {
+		return code
+	}
+	if c.fs.NArg() > 0 {
+		return c.usageError("stats takes no arguments.")
+	}
+	db, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer db.Close()
+	st, err := db.Stats(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "documents\t%d\n", st.Documents)
+	if len(st.ByAnnotator) > 0 {
+		fmt.Fprintf(tw, "\nannotator\ttodo\tin progress\tdone\tskipped\n")
+		for _, a := range sortedKeys(st.ByAnnotator) {
+			m := st.ByAnnotator[a]
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", a, m[annotate.StatusTodo], m[annotate.StatusInProgress], m[annotate.StatusDone], m[annotate.StatusSkipped])
+		}
+	}
+	if len(st.SpansByLabel) > 0 {
+		fmt.Fprintf(tw, "\nspan label\tspans\n")
+		for _, l := range sortedKeys(st.SpansByLabel) {
+			fmt.Fprintf(tw, "%s\t%d\n", l, st.SpansByLabel[l])
+		}
+	}
+	fmt.Fprintf(tw, "\ntargets\t%d\n", st.Targets)
+	if len(st.StancesByLabel) > 0 {
+		fmt.Fprintf(tw, "\nstance label\tstances\n")
+		for _, l := range sortedKeys(st.StancesByLabel) {
+			fmt.Fprintf(tw, "%s\t%d\n", l, st.StancesByLabel[l])
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return c.fail(writeErr(err))
+	}
+	return exitOK
+}
+
+// Check runs "hashiya check": SQLite's integrity check, every span's text
+// against its document and every document's input hash. Problems are
+// listed on stdout, one per line, and the command fails.
+func Check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := newCommand("check", "[flags]", "Checks the database file, every span's text against its document, and every input hash.", stdout, stderr)
+	if code, done := c.parse(args); done {
+		return code
+	}
+	if c.fs.NArg() > 0 {
+		return c.usageError("check takes no arguments.")
+	}
+	db, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer db.Close()
+	integrity, err := db.IntegrityCheck(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	problems, err := db.Check(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	bad := len(problems)
+	if integrity != "ok" {
+		fmt.Fprintf(stdout, "database file: %s\n", integrity)
+		bad++
+	}
+	for _, p := range problems {
+		switch {
+		case p.SpanID != 0:
+			fmt.Fprintf(stdout, "document %d, span %d: %s\n", p.DocumentID, p.SpanID, p.Message)
+		case p.DocumentID != 0:
+			fmt.Fprintf(stdout, "document %d: %s\n", p.DocumentID, p.Message)
+		default:
+			fmt.Fprintln(stdout, p.Message)
+		}
+	}
+	if bad > 0 {
+		fmt.Fprintf(stderr, "hashiya check: %s; see the list above.\n", plural(bad, "problem found", "problems found"))
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "ok")
+	return exitOK
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
