@@ -148,9 +148,8 @@ type Import struct {
 	schema annotate.Schema
 	// doc caches the last document spans were added to: imports add a
 	// document's spans right after it.
-	doc   annotate.Document
-	spans map[int64][]annotate.Span
-	done  bool
+	doc  annotate.Document
+	done bool
 }
 
 // BeginImport starts an import.
@@ -164,7 +163,7 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		tx.Rollback()
 		return nil, err
 	}
-	return &Import{db: db, ctx: ctx, tx: tx, schema: schema, spans: map[int64][]annotate.Span{}}, nil
+	return &Import{db: db, ctx: ctx, tx: tx, schema: schema}, nil
 }
 
 // AddDocument stores doc, whose Text must be frozen already (see
@@ -231,12 +230,9 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if s.Origin == "" {
 		s.Origin = annotate.OriginImported
 	}
-	existing, ok := im.spans[s.DocumentID]
-	if !ok {
-		existing, err = loadSpans(im.ctx, im.tx, s.DocumentID, s.Annotator)
-		if err != nil {
-			return 0, err
-		}
+	existing, err := spansOverlapping(im.ctx, im.tx, &s)
+	if err != nil {
+		return 0, err
 	}
 	now := im.db.Now()
 	if s.Created.IsZero() {
@@ -251,7 +247,6 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if err := insertSpan(im.ctx, im.tx, &s); err != nil {
 		return 0, err
 	}
-	im.spans[s.DocumentID] = append(existing, s)
 	return s.ID, nil
 }
 

@@ -131,7 +131,7 @@ func (db *DB) AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, erro
 		if err != nil {
 			return err
 		}
-		existing, err := loadSpans(ctx, tx, s.DocumentID, s.Annotator)
+		existing, err := spansOverlapping(ctx, tx, &s)
 		if err != nil {
 			return err
 		}
@@ -160,6 +160,31 @@ func checkNewSpan(doc *annotate.Document, schema *annotate.Schema, others []anno
 	}
 	s.Text = annotate.Slice(doc.Text, s.Start, s.End)
 	return annotate.CheckOverlap(schema, others, *s)
+}
+
+// spansOverlapping loads the annotator's spans that share a character
+// with s: the only ones annotate.CheckOverlap can object to (an identical
+// span overlaps too), so an edit does not read every span of a long
+// document.
+func spansOverlapping(ctx context.Context, q queryer, s *annotate.Span) ([]annotate.Span, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+spanColumns+
+		` WHERE document_id = ? AND annotator = ? AND start < ? AND "end" > ?`, s.DocumentID, s.Annotator, s.End, s.Start)
+	if err != nil {
+		return nil, readErr("load spans", err)
+	}
+	defer rows.Close()
+	var out []annotate.Span
+	for rows.Next() {
+		sp, err := scanSpan(rows)
+		if err != nil {
+			return nil, readErr("load spans", err)
+		}
+		out = append(out, sp)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readErr("load spans", err)
+	}
+	return out, nil
 }
 
 // spanOf loads span id and checks it is annotator's.
@@ -203,7 +228,7 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, e
 		if err != nil {
 			return err
 		}
-		existing, err := loadSpans(ctx, tx, s.DocumentID, s.Annotator)
+		existing, err := spansOverlapping(ctx, tx, &s)
 		if err != nil {
 			return err
 		}
