@@ -1,11 +1,15 @@
 package app
 
 import (
+	"context"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/storage"
 )
 
 // The document list: titles with this annotator's status, a status
@@ -81,14 +85,49 @@ func (w *workspace) onFilter(name string) {
 	w.applyFilter()
 }
 
-// onSearch filters the list to documents whose title matches the query
+// onSearch filters the list to documents whose text matches the query
 // and highlights the matches in the open text. Matching is the model's:
 // Arabic letters are compared after normalisation, so "الاسد" finds
 // "الأسد" and "جرائم" finds "جـ.رائم".
+//
+// Titles are matched at once; the texts are scanned off the UI goroutine,
+// and a newer query cancels the scan of an older one.
 func (w *workspace) onSearch(q string) {
-	w.query = q
+	w.activity.touch()
+	if w.cancelScan != nil {
+		w.cancelScan()
+		w.cancelScan = nil
+	}
+	w.query = strings.TrimSpace(q)
+	w.found = nil
 	w.applyFilter()
 	w.text.SetHits(w.hits())
+	if w.query == "" {
+		return
+	}
+	ctx, cancel := context.WithCancel(w.ctx)
+	w.cancelScan = cancel
+	query := w.query
+	w.scan(func() {
+		found := map[int64]bool{}
+		err := w.store.EachDocument(ctx, func(d annotate.Document) error {
+			if len(annotate.Search(d.Text, query)) > 0 {
+				found[d.ID] = true
+			}
+			return ctx.Err()
+		})
+		fyne.Do(func() {
+			if ctx.Err() != nil || w.query != query {
+				return // a newer query took over
+			}
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			w.found = found
+			w.applyFilter()
+		})
+	})
 }
 
 func (w *workspace) hits() [][2]int {
@@ -99,13 +138,13 @@ func (w *workspace) hits() [][2]int {
 }
 
 // applyFilter recomputes which documents the list shows. The open
-// document stays in the list even when it no longer matches, so marking
-// it done under a "To do" filter does not pull it from under the
-// annotator.
+// document stays in the list when only its status no longer passes the
+// filter, so marking it done under a "To do" filter does not pull it
+// from under the annotator.
 func (w *workspace) applyFilter() {
 	w.shown = w.shown[:0]
 	for i, d := range w.docs {
-		if i == w.cur || w.matches(d.Status, d.Title) {
+		if w.matchesQuery(d) && (i == w.cur || w.filter == "" || d.Status == w.filter) {
 			w.shown = append(w.shown, i)
 		}
 	}
@@ -113,11 +152,8 @@ func (w *workspace) applyFilter() {
 	w.selectInList(w.cur)
 }
 
-func (w *workspace) matches(st annotate.Status, title string) bool {
-	if w.filter != "" && st != w.filter {
-		return false
-	}
-	return w.query == "" || len(annotate.Search(title, w.query)) > 0
+func (w *workspace) matchesQuery(d storage.DocSummary) bool {
+	return w.query == "" || w.found[d.ID] || len(annotate.Search(d.Title, w.query)) > 0
 }
 
 // selectInList highlights docs[i] in the list without reopening it.

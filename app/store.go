@@ -19,6 +19,7 @@ type Store interface {
 	Schema(ctx context.Context) (annotate.Schema, error)
 	ListDocuments(ctx context.Context, annotator string) ([]storage.DocSummary, error)
 	Document(ctx context.Context, id int64) (annotate.Document, error)
+	EachDocument(ctx context.Context, fn func(annotate.Document) error) error
 	Progress(ctx context.Context, annotator string) (done, total int, err error)
 	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
 	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)

@@ -56,7 +56,8 @@ type textArea struct {
 	*textview.TextView
 	// last are the marks last shown and size the text size, kept for
 	// tests, which cannot see inside the widget.
-	last []mark
+	last     []mark
+	lastHits [][2]int
 	textSize float32
 }
 
@@ -85,4 +86,9 @@ func (t *textArea) SetMarks(marks []mark) {
 func (t *textArea) SetTextSize(size float32) {
 	t.textSize = size
 	t.TextView.SetTextSize(size)
+}
+
+func (t *textArea) SetHits(hits [][2]int) {
+	t.lastHits = hits
+	t.TextView.SetHits(hits)
 }

@@ -28,23 +28,29 @@ type workspace struct {
 	// run executes database work off the UI goroutine; tests make it
 	// synchronous so flows can be asserted step by step.
 	run func(func())
-	now func() time.Time
+	// scan runs long reads (search over every text) apart from run's
+	// queue, so a search never holds up saving an edit.
+	scan func(func())
+	now  func() time.Time
 
 	schema annotate.Schema
 
-	docs    []storage.DocSummary // every document, in list order
-	shown   []int                // indices into docs that pass filter and search
-	filter  annotate.Status      // "" shows all
-	query   string
-	done    int
-	total   int
-	cur     int // index into docs of the open document, -1 for none
-	doc     annotate.Document
-	runes   []rune // doc.Text, for slicing by code point
-	ann     annotate.Annotations
-	spans   []annotate.Span // ann.Spans in reading order
-	selSpan int64           // span picked in the spans list, 0 for none
-	selTgt  int64           // target picked in the targets list, 0 for none
+	docs   []storage.DocSummary // every document, in list order
+	shown  []int                // indices into docs that pass filter and search
+	filter annotate.Status      // "" shows all
+	query  string
+	found  map[int64]bool // documents whose text matches query, once scanned
+	// cancelScan stops the running search scan.
+	cancelScan func()
+	done       int
+	total      int
+	cur        int // index into docs of the open document, -1 for none
+	doc        annotate.Document
+	runes      []rune // doc.Text, for slicing by code point
+	ann        annotate.Annotations
+	spans      []annotate.Span // ann.Spans in reading order
+	selSpan    int64           // span picked in the spans list, 0 for none
+	selTgt     int64           // target picked in the targets list, 0 for none
 
 	text     textView
 	textSize float32
@@ -66,12 +72,14 @@ type workspace struct {
 // executes database work off the UI goroutine; nil gives the workspace a
 // queue of its own. Nothing is read until start is called.
 func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, store Store, annotator string, newText func(viewHooks) textView, run func(func())) *workspace {
+	scan := run
 	if run == nil {
 		run = newSerial().run
+		scan = func(f func()) { go f() }
 	}
 	w := &workspace{
 		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
-		run: run, now: time.Now, cur: -1,
+		run: run, scan: scan, now: time.Now, cur: -1,
 		labels: map[string]*widget.Button{},
 	}
 	text := newText(w.hooks())
