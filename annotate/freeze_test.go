@@ -104,7 +104,7 @@ func FuzzFreeze(f *testing.F) {
 	for _, tt := range freezeTests {
 		f.Add(tt.in)
 	}
-	f.Add("\u1100\u1161\u11a8x")                   // Hangul jamo compose
+	f.Add("\u1100\u1161\u11a8x")                     // Hangul jamo compose
 	f.Add("a\u0316\u0301 a\u0301\u0316")             // reorder, then compose
 	f.Add("ب" + strings.Repeat("\u064e", 33) + "\r") // NFC inserts U+034F in long runs
 	f.Fuzz(func(t *testing.T, s string) {
