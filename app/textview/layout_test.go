@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/shaping"
 
 	"hashiya/assets"
 )
@@ -68,5 +70,31 @@ func TestLineVisualOrder(t *testing.T) {
 	}
 	if d := 800 - tue.x1; d < 0 || d > 0.5 {
 		t.Errorf("first Arabic word ends at x=%v, want the right edge 800", tue.x1)
+	}
+}
+
+// TestDrawAscent checks the shortcut drawAscent takes against the face of
+// the first run Fyne's Segmenter.Split gives for the drawn string.
+func TestDrawAscent(t *testing.T) {
+	sh := testShaper(t, 14)
+	for _, tc := range []struct {
+		text string
+		rtl  bool
+	}{
+		{"(", true}, {"كلمة", true}, {"«كلمة»", true}, {"\"", true}, {"%", true},
+		{"Siemens", false}, {"(the", false}, {"2020", false}, {"3.5%", false},
+	} {
+		run := sh.shape([]rune(tc.text), tc.rtl)
+		for _, pc := range run.pieces {
+			text := []rune(pc.str)
+			ins := sh.seg.Split(shaping.Input{
+				Text: text, RunEnd: len(text), Direction: di.DirectionLTR,
+				Face: sh.fonts.ResolveFace(' '), Size: sh.size,
+			}, sh.fonts)
+			want := sh.drawAscent(ins[0].Face, false)
+			if pc.ascent != want {
+				t.Errorf("%q (rtl %v) piece %q: ascent %v, Fyne's first run has %v", tc.text, tc.rtl, pc.str, pc.ascent, want)
+			}
+		}
 	}
 }

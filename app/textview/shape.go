@@ -33,13 +33,45 @@ func (f *fontSet) ResolveFace(r rune) *font.Face {
 var (
 	faceCacheMu sync.Mutex
 	faceCache   = map[string]*font.Face{}
+	setCache    = map[string]*fontSet{}
+	shapers     = map[shaperKey]*shaper{}
 )
 
+type shaperKey struct {
+	fonts *fontSet
+	size  float32
+}
+
+// sharedShaper returns the shaper for fonts at size, shared by all views
+// so that words shaped once, in any document, are not shaped again. Like
+// the views, it must only be used from Fyne's goroutine.
+func sharedShaper(fonts *fontSet, size float32) *shaper {
+	faceCacheMu.Lock()
+	defer faceCacheMu.Unlock()
+	k := shaperKey{fonts, size}
+	if s, ok := shapers[k]; ok {
+		return s
+	}
+	s := newShaper(fonts, size)
+	shapers[k] = s
+	return s
+}
+
 // loadFaces parses font resources (cached by name, as fonts do not change
-// while the app runs) and skips any that are nil or fail to parse.
+// while the app runs) and skips any that are nil or fail to parse. The
+// same resources give the same *fontSet.
 func loadFaces(res ...fyne.Resource) (*fontSet, error) {
 	faceCacheMu.Lock()
 	defer faceCacheMu.Unlock()
+	key := ""
+	for _, r := range res {
+		if r != nil {
+			key += r.Name() + "\x00"
+		}
+	}
+	if set, ok := setCache[key]; ok {
+		return set, nil
+	}
 	set := &fontSet{}
 	for _, r := range res {
 		if r == nil {
@@ -60,6 +92,7 @@ func loadFaces(res ...fyne.Resource) (*fontSet, error) {
 	if len(set.faces) == 0 {
 		return nil, fmt.Errorf("load text fonts: no usable font among %d resources", len(res))
 	}
+	setCache[key] = set
 	return set, nil
 }
 
@@ -139,17 +172,14 @@ func toFixed(f float32) fixed.Int26_6   { return fixed.Int26_6(float64(f) * 64) 
 func fromFixed(i fixed.Int26_6) float32 { return float32(float64(i) / 64) }
 
 // drawAscent returns where Fyne puts the baseline of a canvas.Text
-// showing str: at the ascent of the face of the first run Fyne's own
-// Segmenter.Split gives (as a left-to-right paragraph).
-func (s *shaper) drawAscent(str string) float32 {
-	text := []rune(str)
-	ins := s.seg.Split(shaping.Input{
-		Text: text, RunEnd: len(text), Direction: di.DirectionLTR,
-		Face: s.fonts.ResolveFace(' '), Size: s.size,
-	}, s.fonts)
-	face := s.fonts.faces[0]
-	if len(ins) > 0 && ins[0].Face != nil {
-		face = ins[0].Face
+// showing a piece in face: at the ascent of the face of the first run its
+// Segmenter.Split gives. For a left-to-right piece that is the piece's
+// face; a right-to-left piece starts with an RLM, which no font draws and
+// which is resolved to its own face (TestDrawAscent checks both against
+// Split).
+func (s *shaper) drawAscent(face *font.Face, rtl bool) float32 {
+	if rtl {
+		face = s.fonts.ResolveFace('\u200f')
 	}
 	if a, ok := s.ascents[face]; ok {
 		return a
@@ -211,7 +241,7 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 		out := s.hb.Shape(in)
 		p := piece{start: off, end: off + len(in.Text), x: x}
 		p.str = drawString(in.Text, rtl)
-		p.ascent = s.drawAscent(p.str)
+		p.ascent = s.drawAscent(in.Face, rtl)
 		for _, g := range out.Glyphs {
 			adv := fromFixed(g.XAdvance)
 			c := off + g.ClusterIndex

@@ -215,7 +215,7 @@ func (t *TextView) ensureLayoutAt(viewW float32) bool {
 			fyne.LogError("textview: fonts", err)
 			return false
 		}
-		sh := newShaper(fonts, sz)
+		sh := sharedShaper(fonts, sz)
 		lineH := sh.lineHeight + t.bandHeight()
 		if t.lay == nil {
 			t.lay = newLayout(sh, lineH)

@@ -41,11 +41,18 @@ func (a arabicTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Col
 // size.
 func newTestView(t *testing.T, text string, w, h float32) (*TextView, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	tv, win := newView(t, w, h)
+	tv.SetText(text, nil)
+	return tv, win
+}
+
+// newView shows an empty TextView in a headless window of the given size.
+func newView(tb testing.TB, w, h float32) (*TextView, fyne.Window) {
+	tb.Helper()
+	a := test.NewTempApp(tb)
 	a.Settings().SetTheme(arabicTheme{theme.DefaultTheme()})
 	tv := New()
-	tv.SetText(text, nil)
-	win := test.NewTempWindow(t, tv)
+	win := test.NewTempWindow(tb, tv)
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(w, h))
 	return tv, win
