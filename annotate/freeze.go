@@ -63,10 +63,29 @@ func Freeze(s string) (frozen string, m *OffsetMap) {
 
 // nfcMap puts s in NFC and maps its offsets. NFC works one segment (a
 // starter and the marks that follow it) at a time; within a segment that
-// changed, the code points common to both ends keep their offsets and the
-// rest is one merged block.
+// changed, the code points common to the start or the end of both sides
+// keep their offsets and the rest is one merged block.
 func nfcMap(s string) (string, *OffsetMap) {
 	var b mapBuilder
+	out := nfcSegments(s, func(in, seg string) {
+		if seg == in {
+			b.keep(RuneLen(in))
+			return
+		}
+		ir, or := []rune(in), []rune(seg)
+		p, q := commonEnds(ir, or)
+		b.keep(p)
+		b.merge(len(ir)-p-q, len(or)-p-q)
+		b.keep(q)
+	})
+	return out, b.build()
+}
+
+// nfcSegments puts s in NFC and calls fn with each piece of input and
+// the output it became, in order; the pieces cover s. A piece's output
+// may be empty (never in practice) and its input is never empty except
+// for output NFC adds at the very end.
+func nfcSegments(s string, fn func(in, out string)) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	var it norm.Iter
@@ -82,36 +101,27 @@ func nfcMap(s string) (string, *OffsetMap) {
 		if it.Pos() == p0 {
 			continue
 		}
-		in := s[p0:it.Pos()]
 		out.Write(pending)
-		alignSegment(&b, in, string(pending))
+		fn(s[p0:it.Pos()], string(pending))
 		pending = pending[:0]
 	}
-	out.Write(pending)
-	b.merge(0, RuneLen(string(pending)))
-	return out.String(), b.build()
+	if len(pending) > 0 {
+		out.Write(pending)
+		fn("", string(pending))
+	}
+	return out.String()
 }
 
-// alignSegment records one NFC segment: code points common to the start
-// or the end of both sides keep their offsets and the rest is one merged
-// block.
-func alignSegment(b *mapBuilder, in, seg string) {
-	if seg == in {
-		b.keep(RuneLen(in))
-		return
-	}
-	ir, or := []rune(in), []rune(seg)
-	p := 0
-	for p < len(ir) && p < len(or) && ir[p] == or[p] {
+// commonEnds returns how many code points a and b share at their start
+// (p) and, in what remains, at their end (q).
+func commonEnds(a, b []rune) (p, q int) {
+	for p < len(a) && p < len(b) && a[p] == b[p] {
 		p++
 	}
-	q := 0
-	for q < len(ir)-p && q < len(or)-p && ir[len(ir)-1-q] == or[len(or)-1-q] {
+	for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
 		q++
 	}
-	b.keep(p)
-	b.merge(len(ir)-p-q, len(or)-p-q)
-	b.keep(q)
+	return p, q
 }
 
 // HashText returns the hex SHA-256 of text's UTF-8 bytes: the
