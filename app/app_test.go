@@ -1,6 +1,10 @@
 package app
 
 import (
+	"hashiya/app/cli"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -98,4 +102,78 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 		}
 	}
 	return nil
+}
+
+// TestImportExportFromTheMenu runs the same commands as the shell on the
+// open database: a good import lists the new document; a bad line is
+// refused with its line number and changes nothing; an export writes
+// the file.
+func TestImportExportFromTheMenu(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "amal"})
+	sh.begin()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "new.txt")
+	bad := filepath.Join(dir, "bad.jsonl")
+	out := filepath.Join(dir, "out.jsonl")
+	if err := os.WriteFile(good, []byte("A new article about Aleppo.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("{\"text\": \"ok\"}\n{\"text\": \"ok\", \"spans\": [{\"start\": 5, \"end\": 2, \"label\": \"PER\"}]}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"--db", sh.store.Path()}
+
+	sh.transfer("Importing", cli.Import, append(base, good), true)
+	if n := len(sh.ws.docs); n != len(testTexts)+1 {
+		t.Fatalf("after import %d documents are listed", n)
+	}
+	if got := sh.ws.status.msg.Text; !strings.HasPrefix(got, "imported 1") {
+		t.Fatalf("status %q", got)
+	}
+	dismissOverlays(sh.win)
+
+	sh.transfer("Importing", cli.Import, append(base, bad), true)
+	msg := sh.ws.status.lastErr
+	if !strings.Contains(msg, "Nothing was imported") {
+		t.Fatalf("status %q", msg)
+	}
+	if n := len(sh.ws.docs); n != len(testTexts)+1 {
+		t.Fatalf("a refused import changed the list: %d documents", n)
+	}
+	if !strings.Contains(overlayText(sh.win), "bad.jsonl:2") {
+		t.Fatalf("the dialog does not name the bad line: %q", overlayText(sh.win))
+	}
+	dismissOverlays(sh.win)
+
+	sh.ws.text.SetSelection(0, 12)
+	sh.ws.applyLabel("PER")
+	sh.transfer("Exporting", cli.Export, append(base, "-o", out), false)
+	if sh.ws.status.lastErr != "" {
+		t.Fatalf("export failed: %s", sh.ws.status.lastErr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "Barack Obama") {
+		t.Fatalf("export wrote %q (%v)", b, err)
+	}
+}
+
+func dismissOverlays(w fyne.Window) {
+	for w.Canvas().Overlays().Top() != nil {
+		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	}
+}
+
+// overlayText is all label text in the top dialog.
+func overlayText(w fyne.Window) string {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok {
+			b.WriteString(l.Text + "\n")
+		}
+	}
+	return b.String()
 }

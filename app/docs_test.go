@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -25,7 +26,7 @@ func TestSearchNormalisesArabic(t *testing.T) {
 		{"nowhere to be found", nil, ""},
 	}
 	f := newFixture(t, testTexts...)
-	f.press("PageDown") // open the Arabic document
+	f.press(fyne.KeyPageDown) // open the Arabic document
 	for _, c := range cases {
 		f.ws.search.SetText(c.query)
 		if !equalInts(f.ws.shown, c.shown) {
@@ -64,7 +65,7 @@ func TestSearchHitsFollowTheOpenDocument(t *testing.T) {
 
 func TestFilterByStatus(t *testing.T) {
 	f := newFixture(t, testTexts...)
-	f.shortcut(ctrl("Return")) // 0 done, 1 open
+	f.shortcut(ctrl(fyne.KeyReturn)) // 0 done, 1 open
 	f.ws.filters.SetSelected("Done")
 	if !equalInts(f.ws.shown, []int{0, 1}) { // the open document stays
 		t.Fatalf("done filter lists %v", f.ws.shown)
