@@ -66,6 +66,9 @@ func Freeze(s string) (frozen string, m *OffsetMap) {
 // changed, the code points common to the start or the end of both sides
 // keep their offsets and the rest is one merged block.
 func nfcMap(s string) (string, *OffsetMap) {
+	if norm.NFC.IsNormalString(s) {
+		return s, identityMap(RuneLen(s))
+	}
 	var b mapBuilder
 	out := nfcSegments(s, func(in, seg string) {
 		if seg == in {

@@ -3,6 +3,8 @@ package annotate
 import (
 	"strings"
 	"unicode"
+
+	unorm "golang.org/x/text/unicode/norm"
 )
 
 // Arabic news text spells one word many ways: with or without harakat and
@@ -48,42 +50,53 @@ func Normalize(s string) (norm string, m *NormMap) {
 	}
 	var ks []kept
 	attached := false // the last original code point was kept, or a deleted mark after one
+	// emit takes one code point of the NFC text, which came from the
+	// original range [a, b).
+	emit := func(r rune, a, b int) {
+		switch f, del := foldRune(r); {
+		case !del:
+			ks = append(ks, kept{f, a, b})
+			attached = true
+		case attached && unicode.Is(unicode.Mn, r):
+			// A deleted mark stays with its letter, so that a highlight
+			// never cuts a letter from its harakat.
+			ks[len(ks)-1].b = max(ks[len(ks)-1].b, b)
+		default:
+			attached = false
+		}
+	}
 	cp := 0
-	nfcSegments(s, func(in, seg string) {
-		ir, or := []rune(in), []rune(seg)
-		p, q := len(ir), 0
-		if len(ir) != len(or) || in != seg {
-			p, q = commonEnds(ir, or)
+	if unorm.NFC.IsNormalString(s) {
+		// Stored text is frozen, hence NFC: skip the segment alignment.
+		for _, r := range s {
+			emit(r, cp, cp+1)
+			cp++
 		}
-		// Output code point k of the segment came from the original
-		// code point at the same place in the common start or end, or
-		// else from the whole merged middle.
-		for k, r := range or {
-			var a, b int
-			switch {
-			case k < p:
-				a, b = cp+k, cp+k+1
-			case k >= len(or)-q:
-				a = cp + len(ir) - (len(or) - k)
-				b = a + 1
-			default:
-				a, b = cp+p, cp+len(ir)-q
+	} else {
+		nfcSegments(s, func(in, seg string) {
+			ir, or := []rune(in), []rune(seg)
+			p, q := len(ir), 0
+			if in != seg {
+				p, q = commonEnds(ir, or)
 			}
-			switch f, del := foldRune(r); {
-			case !del:
-				ks = append(ks, kept{f, a, b})
-				attached = true
-			case attached && unicode.Is(unicode.Mn, r):
-				// A deleted mark stays with its letter, so that a
-				// highlight never cuts a letter from its harakat.
-				ks[len(ks)-1].b = max(ks[len(ks)-1].b, b)
-			default:
-				attached = false
+			// Output code point k came from the original code point at
+			// the same place in the common start or end, or else from
+			// the whole merged middle.
+			for k, r := range or {
+				switch {
+				case k < p:
+					emit(r, cp+k, cp+k+1)
+				case k >= len(or)-q:
+					a := cp + len(ir) - (len(or) - k)
+					emit(r, a, a+1)
+				default:
+					emit(r, cp+p, cp+len(ir)-q)
+				}
 			}
-		}
-		cp += len(ir)
-	})
-	m = &NormMap{origLen: cp}
+			cp += len(ir)
+		})
+	}
+	m = &NormMap{origLen: cp, start: make([]int32, 0, len(ks)), end: make([]int32, 0, len(ks))}
 	var out strings.Builder
 	out.Grow(len(s))
 	for i, k := range ks {

@@ -3,6 +3,7 @@ package annotate
 import (
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -83,7 +84,7 @@ func appendWord(tokens []Token, clusters []cluster) []Token {
 // cluster is one grapheme cluster, with code point offsets into the text.
 type cluster struct {
 	start, end int
-	runes      []rune
+	text       string
 	// blank: white space, a control or a format character leads it
 	// and it holds no letter or digit.
 	blank bool
@@ -92,17 +93,19 @@ type cluster struct {
 }
 
 func newCluster(g string, cp int) cluster {
-	c := cluster{start: cp, runes: []rune(g)}
-	c.end = cp + len(c.runes)
-	first := c.runes[0]
+	c := cluster{start: cp, text: g}
+	first, _ := utf8.DecodeRuneInString(g)
 	base := false // a letter or digit
-	for _, r := range c.runes {
+	n := 0
+	for _, r := range g {
+		n++
 		base = base || unicode.IsLetter(r) || unicode.IsNumber(r)
 		c.wordy = c.wordy || base || unicode.IsMark(r)
 	}
 	// A prepended format mark (U+0600–U+0605) leads a cluster that also
 	// holds the digits it annotates; that cluster is not blank.
 	c.blank = !base && (unicode.IsSpace(first) || unicode.IsControl(first) || unicode.Is(unicode.Cf, first))
+	c.end = cp + n
 	return c
 }
 
@@ -134,7 +137,7 @@ type letter struct {
 func proclitics(word []cluster) []int {
 	var ls []letter
 	for _, c := range word {
-		for _, r := range c.runes {
+		for _, r := range c.text {
 			if r == tatweel || unicode.IsMark(r) || unicode.Is(unicode.Cf, r) {
 				continue
 			}
