@@ -16,7 +16,7 @@ import (
 // line. Tokens are split wherever a span starts or ends inside them, so a
 // span cut at a clitic (لائتلاف in للائتلاف) keeps its exact extent.
 // A document has as many tag columns as its deepest nesting, at least one.
-func (w *Writer) conll(it *Item) error {
+func (w *Encoder) conll(it *Item) error {
 	text := it.Doc.Text
 	spans := append([]annotate.Span(nil), it.Annotations.Spans...)
 	sort.SliceStable(spans, func(i, j int) bool {
@@ -61,7 +61,7 @@ func (w *Writer) conll(it *Item) error {
 		}
 	}
 
-	b := w.bw
+	b := &w.buf
 	b.WriteString("-DOCSTART-")
 	for range cols {
 		b.WriteString("\tO")

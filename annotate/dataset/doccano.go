@@ -21,21 +21,21 @@ type doccanoEntity struct {
 // export: those are document categories, like "cats". Categories have no
 // place in the schema yet, so they are kept in meta under "cats"; other
 // top-level keys are doccano's metadata columns and go to meta as well.
-func (r *Reader) doccano(line []byte) (Record, *LineError) {
-	if lerr := r.checkLine(line); lerr != nil {
+func (r *Reader) doccano(line []byte, no int) (Record, *LineError) {
+	if lerr := r.checkLine(line, no); lerr != nil {
 		return Record{}, lerr
 	}
 	var task map[string]json.RawMessage
 	if err := json.Unmarshal(line, &task); err != nil {
-		return Record{}, r.jsonErr(err)
+		return Record{}, r.jsonErr(err, no)
 	}
 	var text *string
 	if raw, ok := task["text"]; ok {
 		if err := json.Unmarshal(raw, &text); err != nil {
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "\"text\" must be a string.")
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "\"text\" must be a string.")
 		}
 	}
-	t, lerr := r.text(text)
+	t, lerr := r.text(text, no)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -48,7 +48,7 @@ func (r *Reader) doccano(line []byte) (Record, *LineError) {
 		}
 		var items []json.RawMessage
 		if err := json.Unmarshal(raw, &items); err != nil {
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "%q must be an array of [start, end, \"LABEL\"] triples.", key)
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%q must be an array of [start, end, \"LABEL\"] triples.", key)
 		}
 		for i, it := range items {
 			where := fmt.Sprintf("%s[%d]", key, i)
@@ -62,7 +62,7 @@ func (r *Reader) doccano(line []byte) (Record, *LineError) {
 			if json.Unmarshal(it, &triple) != nil || len(triple) != 3 ||
 				json.Unmarshal(triple[0], &s.start) != nil || json.Unmarshal(triple[1], &s.end) != nil ||
 				json.Unmarshal(triple[2], &s.label) != nil {
-				return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "%s must be [start, end, \"LABEL\"] with whole-number offsets.", where)
+				return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%s must be [start, end, \"LABEL\"] with whole-number offsets.", where)
 			}
 			s.where = where
 			spans = append(spans, s)
@@ -71,17 +71,17 @@ func (r *Reader) doccano(line []byte) (Record, *LineError) {
 	if raw, ok := task["entities"]; ok {
 		var ents []doccanoEntity
 		if err := json.Unmarshal(raw, &ents); err != nil {
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "\"entities\" must be an array of {\"start_offset\", \"end_offset\", \"label\"} objects with whole-number offsets.")
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "\"entities\" must be an array of {\"start_offset\", \"end_offset\", \"label\"} objects with whole-number offsets.")
 		}
 		for i, e := range ents {
 			where := fmt.Sprintf("entities[%d]", i)
 			if e.StartOffset == nil || e.EndOffset == nil {
-				return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "%s needs both \"start_offset\" and \"end_offset\".", where)
+				return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%s needs both \"start_offset\" and \"end_offset\".", where)
 			}
 			spans = append(spans, rawSpan{where: where, start: *e.StartOffset, end: *e.EndOffset, label: e.Label})
 		}
 	}
-	rec, lerr := r.b.build(r.name, r.line, t, spans)
+	rec, lerr := r.b.build(r.name, no, t, spans)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -92,7 +92,7 @@ func (r *Reader) doccano(line []byte) (Record, *LineError) {
 	}
 	if len(cats) > 0 {
 		if _, ok := extra["cats"]; ok {
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "The task has categories both in \"label\" and in \"cats\"; keep one.")
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The task has categories both in \"label\" and in \"cats\"; keep one.")
 		}
 		extra["cats"], _ = json.Marshal(cats)
 	}
@@ -104,7 +104,7 @@ func (r *Reader) doccano(line []byte) (Record, *LineError) {
 			extra[k] = v
 		}
 	}
-	meta, status, lerr := r.b.meta(r.name, r.line, task["meta"], extra)
+	meta, status, lerr := r.b.meta(r.name, no, task["meta"], extra)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -122,7 +122,7 @@ type doccanoOut struct {
 // doccano writes {"text", "label": [[start, end, "LABEL"]...], "cats",
 // "meta"}: doccano keeps "meta" as a metadata column, and Hashiya's
 // import folds it back into the document's meta.
-func (w *Writer) doccano(it *Item, conv *converter) error {
+func (w *Encoder) doccano(it *Item, conv *converter) error {
 	out := doccanoOut{Text: it.Doc.Text, Label: make([][3]any, len(it.Annotations.Spans)), Cats: json.RawMessage("[]")}
 	for i, s := range it.Annotations.Spans {
 		out.Label[i] = [3]any{conv.off(s.Start), conv.off(s.End), s.Label}

@@ -51,15 +51,15 @@ type stanceJSON struct {
 	Note     string `json:"note"`
 }
 
-func (r *Reader) prodigy(line []byte) (Record, *LineError) {
-	if lerr := r.checkLine(line); lerr != nil {
+func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
+	if lerr := r.checkLine(line, no); lerr != nil {
 		return Record{}, lerr
 	}
 	var t prodigyIn
 	if err := json.Unmarshal(line, &t); err != nil {
-		return Record{}, r.jsonErr(err)
+		return Record{}, r.jsonErr(err, no)
 	}
-	text, lerr := r.text(t.Text)
+	text, lerr := r.text(t.Text, no)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -67,15 +67,15 @@ func (r *Reader) prodigy(line []byte) (Record, *LineError) {
 	for i, s := range t.Spans {
 		where := fmt.Sprintf("spans[%d]", i)
 		if s.Start == nil || s.End == nil {
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "%s needs both \"start\" and \"end\".", where)
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%s needs both \"start\" and \"end\".", where)
 		}
 		spans[i] = rawSpan{where: where, start: *s.Start, end: *s.End, label: s.Label, text: s.Text}
 	}
-	rec, lerr := r.b.build(r.name, r.line, text, spans)
+	rec, lerr := r.b.build(r.name, no, text, spans)
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	meta, status, lerr := r.b.meta(r.name, r.line, t.Meta, nil)
+	meta, status, lerr := r.b.meta(r.name, no, t.Meta, nil)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -89,7 +89,7 @@ func (r *Reader) prodigy(line []byte) (Record, *LineError) {
 			rec.Status = annotate.StatusSkipped
 		case "":
 		default:
-			return Record{}, lineErr(r.name, r.line, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", t.Answer)
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", t.Answer)
 		}
 	}
 	if lerr := r.b.refs(&rec, t.Targets, t.Stances); lerr != nil {
@@ -193,7 +193,7 @@ func TaskHash32(inputHash string, spans []annotate.Span) int32 {
 	return int32(binary.BigEndian.Uint32(h.Sum(nil)[:4]))
 }
 
-func (w *Writer) prodigy(it *Item, conv *converter) error {
+func (w *Encoder) prodigy(it *Item, conv *converter) error {
 	doc := &it.Doc
 	toks := annotate.Tokenize(doc.Text)
 	out := prodigyOut{

@@ -30,6 +30,9 @@ type Options struct {
 	// MaxTextBytes caps one document's text in UTF-8 bytes; 0 means
 	// DefaultMaxTextBytes.
 	MaxTextBytes int
+	// Workers parse lines in parallel when above 1; records still come
+	// in input order.
+	Workers int
 
 	frozen []string // StripPatterns, frozen once
 }
@@ -63,16 +66,27 @@ type Reader struct {
 	opts   Options
 	line   int
 	done   bool
+
+	// With Options.Workers > 1, lines are parsed by workers and handed
+	// back in input order through futures.
+	futures chan chan result
+	stop    chan struct{}
+}
+
+type result struct {
+	rec Record
+	err error
 }
 
 // NewReader reads r, called name in messages, in format f. With Auto the
 // format is decided from name's extension and the first line (see
-// Detect).
+// Detect). Call Close when done with a Reader that has Workers.
 func NewReader(r io.Reader, name string, f Format, opts Options) *Reader {
 	if opts.Offsets == "" {
 		opts.Offsets = Codepoint
 	}
 	rd := &Reader{name: name, format: f, br: bufio.NewReaderSize(r, 1<<16), opts: opts}
+	rd.opts.frozenPatterns() // now, before workers share the options
 	rd.b = builder{opts: &rd.opts, schema: opts.Schema}
 	if rd.b.schema == nil {
 		s := annotate.DefaultSchema()
@@ -95,38 +109,135 @@ func (r *Reader) Next() (Record, error) {
 	if r.format == Auto {
 		r.format = Detect(r.name, r.br)
 	}
-	if r.format == Text {
+	switch r.format {
+	case Text:
 		r.done = true
 		return r.readText()
+	case Prodigy, Doccano:
+	default:
+		r.done = true
+		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
+	}
+	if r.opts.Workers > 1 {
+		return r.nextParallel()
 	}
 	for {
-		line, err := r.readLine()
+		line, no, fatal, err := r.nextLine()
 		if err != nil {
-			var lerr *LineError
-			if !errors.As(err, &lerr) {
-				r.done = true
-			}
+			r.done = fatal
 			return Record{}, err
 		}
-		r.line++
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue // blank lines, e.g. a trailing one, are not tasks
+		if line == nil {
+			continue
 		}
-		var rec Record
+		return r.parse(line, no)
+	}
+}
+
+// nextLine reads the next line and numbers it. A blank line comes back as
+// nil and no error. Errors other than a *LineError are fatal: they end
+// the input.
+func (r *Reader) nextLine() (line []byte, no int, fatal bool, err error) {
+	line, err = r.readLine()
+	if err != nil {
 		var lerr *LineError
-		switch r.format {
-		case Prodigy:
-			rec, lerr = r.prodigy(line)
-		case Doccano:
-			rec, lerr = r.doccano(line)
+		return nil, r.line, !errors.As(err, &lerr), err
+	}
+	r.line++
+	if len(bytes.TrimSpace(line)) == 0 {
+		return nil, r.line, false, nil // blank lines, e.g. a trailing one, are not tasks
+	}
+	return line, r.line, false, nil
+}
+
+func (r *Reader) parse(line []byte, no int) (Record, error) {
+	var rec Record
+	var lerr *LineError
+	if r.format == Doccano {
+		rec, lerr = r.doccano(line, no)
+	} else {
+		rec, lerr = r.prodigy(line, no)
+	}
+	if lerr != nil {
+		return Record{}, lerr
+	}
+	return rec, nil
+}
+
+// nextParallel is Next with the parsing (JSON, normalisation, checks)
+// spread over workers; a feeder reads lines in order and queues one
+// future per line, so records still come out in input order and memory
+// stays bounded by the queue.
+func (r *Reader) nextParallel() (Record, error) {
+	if r.futures == nil {
+		r.futures = make(chan chan result, 4*r.opts.Workers)
+		r.stop = make(chan struct{})
+		type job struct {
+			line []byte
+			no   int
+			out  chan result
+		}
+		jobs := make(chan job, 4*r.opts.Workers)
+		for range r.opts.Workers {
+			go func() {
+				for j := range jobs {
+					rec, err := r.parse(j.line, j.no)
+					j.out <- result{rec, err}
+				}
+			}()
+		}
+		go func() {
+			defer close(r.futures)
+			defer close(jobs)
+			for {
+				line, no, fatal, err := r.nextLine()
+				if line == nil && err == nil {
+					continue
+				}
+				out := make(chan result, 1)
+				select {
+				case r.futures <- out:
+				case <-r.stop:
+					return
+				}
+				if err != nil {
+					out <- result{err: err}
+					if fatal {
+						return
+					}
+					continue
+				}
+				select {
+				case jobs <- job{line, no, out}:
+				case <-r.stop:
+					return
+				}
+			}
+		}()
+	}
+	out, ok := <-r.futures
+	if !ok {
+		r.done = true
+		return Record{}, io.EOF
+	}
+	res := <-out
+	var lerr *LineError
+	if res.err != nil && !errors.As(res.err, &lerr) {
+		r.done = true
+		r.Close()
+	}
+	return res.rec, res.err
+}
+
+// Close stops a Reader's workers. It is safe to call more than once and
+// on a Reader without workers.
+func (r *Reader) Close() {
+	if r.stop != nil {
+		select {
+		case <-r.stop:
 		default:
-			r.done = true
-			return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
+			close(r.stop)
 		}
-		if lerr != nil {
-			return Record{}, lerr
-		}
-		return rec, nil
 	}
 }
 
@@ -195,34 +306,34 @@ func badUTF8Line(data []byte) int {
 }
 
 // checkLine does what every JSONL format needs first.
-func (r *Reader) checkLine(line []byte) *LineError {
+func (r *Reader) checkLine(line []byte, no int) *LineError {
 	if !utf8.Valid(line) {
-		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
 	}
 	if line[0] != '{' {
-		if line[0] == 0xEF && r.line == 1 { // a byte order mark
-			return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line starts with a byte order mark; save the file as UTF-8 without BOM.")
+		if line[0] == 0xEF && no == 1 { // a byte order mark
+			return lineErr(r.name, no, annotate.ECodeInvalid, "The line starts with a byte order mark; save the file as UTF-8 without BOM.")
 		}
-		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
 	}
 	return nil
 }
 
 // jsonErr turns a decoding error into a sentence.
-func (r *Reader) jsonErr(err error) *LineError {
+func (r *Reader) jsonErr(err error, no int) *LineError {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid JSON (%s at byte %d).", se.Error(), se.Offset)
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%s at byte %d).", se.Error(), se.Offset)
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
 			field = "the task"
 		}
-		return lineErr(r.name, r.line, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not a %s.", field, jsonKind(te.Type.Kind().String()), te.Value)
+		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not a %s.", field, jsonKind(te.Type.Kind().String()), te.Value)
 	}
-	return lineErr(r.name, r.line, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
+	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
 }
 
 func jsonKind(goKind string) string {
@@ -241,9 +352,9 @@ func jsonKind(goKind string) string {
 	return goKind
 }
 
-func (r *Reader) text(p *string) (string, *LineError) {
+func (r *Reader) text(p *string, no int) (string, *LineError) {
 	if p == nil {
-		return "", lineErr(r.name, r.line, annotate.ECodeEmpty, "The task has no \"text\".")
+		return "", lineErr(r.name, no, annotate.ECodeEmpty, "The task has no \"text\".")
 	}
 	return *p, nil
 }

@@ -15,6 +15,7 @@ import (
 func readAll(t testing.TB, input string, f Format, opts Options) ([]Record, []*LineError, error) {
 	t.Helper()
 	r := NewReader(strings.NewReader(input), "in.jsonl", f, opts)
+	defer r.Close()
 	var recs []Record
 	var bad []*LineError
 	for {
@@ -164,8 +165,18 @@ var readCases = []readCase{
 
 func TestRead(t *testing.T) {
 	for _, c := range readCases {
-		t.Run(c.name, func(t *testing.T) {
-			recs, bad, err := readAll(t, c.in, c.format, Options{Offsets: c.offsets, StripPatterns: c.strip, MaxTextBytes: c.max})
+		for _, workers := range []int{0, 3} {
+			t.Run(fmt.Sprintf("%s/workers=%d", c.name, workers), func(t *testing.T) {
+				testRead(t, c, workers)
+			})
+		}
+	}
+}
+
+func testRead(t *testing.T, c readCase, workers int) {
+	{
+		{
+			recs, bad, err := readAll(t, c.in, c.format, Options{Offsets: c.offsets, StripPatterns: c.strip, MaxTextBytes: c.max, Workers: workers})
 			if err != nil {
 				t.Fatalf("fatal error: %v", err)
 			}
@@ -184,7 +195,7 @@ func TestRead(t *testing.T) {
 				}
 			}
 			checkRecords(t, recs)
-		})
+		}
 	}
 }
 
@@ -218,7 +229,14 @@ func checkRecords(t testing.TB, recs []Record) {
 }
 
 func TestReaderStopsOnReadError(t *testing.T) {
-	r := NewReader(io.MultiReader(strings.NewReader(`{"text":"a"}`+"\n"), errReader{}), "in.jsonl", Prodigy, Options{})
+	for _, workers := range []int{0, 2} {
+		testReaderStops(t, workers)
+	}
+}
+
+func testReaderStops(t *testing.T, workers int) {
+	r := NewReader(io.MultiReader(strings.NewReader(`{"text":"a"}`+"\n"), errReader{}), "in.jsonl", Prodigy, Options{Workers: workers})
+	defer r.Close()
 	if _, err := r.Next(); err != nil {
 		t.Fatalf("first line: %v", err)
 	}

@@ -34,7 +34,7 @@ type stanceRow struct {
 	Meta           json.RawMessage `json:"meta"`
 }
 
-func (w *Writer) stance(it *Item, conv *converter) error {
+func (w *Encoder) stance(it *Item, conv *converter) error {
 	a := &it.Annotations
 	spans := make(map[int64]*annotate.Span, len(a.Spans))
 	for i := range a.Spans {

@@ -11,17 +11,18 @@ import (
 	"hashiya/annotate"
 )
 
-// Writer writes items in one export format. It buffers: call Flush at
-// the end.
-type Writer struct {
+// Encoder turns items into the bytes of one export format. An Encoder is
+// not safe for concurrent use; exports that encode in parallel give each
+// goroutine its own.
+type Encoder struct {
 	format  Format
 	offsets Offsets
-	bw      *bufio.Writer
+	buf     bytes.Buffer
 	enc     *json.Encoder
 }
 
-// NewWriter writes format f to w with offsets in unit u ("" = Codepoint).
-func NewWriter(w io.Writer, f Format, u Offsets) (*Writer, error) {
+// NewEncoder encodes format f with offsets in unit u ("" = Codepoint).
+func NewEncoder(f Format, u Offsets) (*Encoder, error) {
 	if _, err := ParseFormat(string(f), WriteFormats); err != nil {
 		return nil, err
 	}
@@ -31,19 +32,21 @@ func NewWriter(w io.Writer, f Format, u Offsets) (*Writer, error) {
 	if _, err := ParseOffsets(string(u)); err != nil {
 		return nil, err
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
+	e := &Encoder{format: f, offsets: u}
+	e.enc = json.NewEncoder(&e.buf)
 	// Arabic and < > & stay as they are: readable, and every JSON reader
 	// takes them.
-	enc.SetEscapeHTML(false)
-	return &Writer{format: f, offsets: u, bw: bw, enc: enc}, nil
+	e.enc.SetEscapeHTML(false)
+	return e, nil
 }
 
-// Write checks the item (see Check) and writes it. CoNLL has no offsets,
-// so there the unit does not matter.
-func (w *Writer) Write(it Item) error {
+// Encode checks the item (see Check) and returns its lines. The bytes
+// are valid until the next call. CoNLL has no offsets, so there the unit
+// does not matter.
+func (w *Encoder) Encode(it Item) ([]byte, error) {
+	w.buf.Reset()
 	if err := Check(&it); err != nil {
-		return err
+		return nil, err
 	}
 	if it.Doc.InputHash == "" {
 		it.Doc.InputHash = annotate.HashText(it.Doc.Text)
@@ -61,10 +64,40 @@ func (w *Writer) Write(it Item) error {
 		err = w.conll(&it)
 	}
 	if err != nil {
+		w.buf.Reset()
 		if _, ok := err.(*annotate.Error); ok {
-			return err
+			return nil, err
 		}
-		return fmt.Errorf("write document %d: %w", it.Doc.ID, err)
+		return nil, fmt.Errorf("encode document %d: %w", it.Doc.ID, err)
+	}
+	return w.buf.Bytes(), nil
+}
+
+// Writer writes items in one export format to an io.Writer. It buffers:
+// call Flush at the end.
+type Writer struct {
+	e  *Encoder
+	bw *bufio.Writer
+}
+
+// NewWriter writes format f to w with offsets in unit u ("" = Codepoint).
+func NewWriter(w io.Writer, f Format, u Offsets) (*Writer, error) {
+	e, err := NewEncoder(f, u)
+	if err != nil {
+		return nil, err
+	}
+	return &Writer{e: e, bw: bufio.NewWriterSize(w, 1<<16)}, nil
+}
+
+// Write checks the item (see Check) and writes it; nothing of an item
+// that fails the check is written.
+func (w *Writer) Write(it Item) error {
+	b, err := w.e.Encode(it)
+	if err != nil {
+		return err
+	}
+	if _, err := w.bw.Write(b); err != nil {
+		return fmt.Errorf("write export: %w", err)
 	}
 	return nil
 }
@@ -96,7 +129,7 @@ func Check(it *Item) error {
 // meta returns the document's meta object with Hashiya's export keys
 // added: the offset unit, the document id, the annotator's status and
 // active time. Import removes them again.
-func (w *Writer) meta(it *Item, meta json.RawMessage) json.RawMessage {
+func (w *Encoder) meta(it *Item, meta json.RawMessage) json.RawMessage {
 	b := make([]byte, 0, len(meta)+160)
 	meta = bytes.TrimSpace(meta)
 	if len(meta) >= 2 && meta[0] == '{' && !bytes.Equal(bytes.TrimSpace(meta[1:len(meta)-1]), nil) {
