@@ -42,7 +42,13 @@ func (lr *levelResolver) resolve(text []rune, dir bidi.Direction, levels []bidi.
 			}
 		}
 	}
-	return levels, lr.paragraphLevel(levels, dir)
+	base := lr.paragraphLevel(levels, dir)
+	for len(levels) < len(text) {
+		// go-text stops at a paragraph separator; callers split there,
+		// but never index past what it resolved.
+		levels = append(levels, base)
+	}
+	return levels, base
 }
 
 // paragraphLevel reads the paragraph level go-text resolved. go-text skips

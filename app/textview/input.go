@@ -298,7 +298,7 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 		forward := (k == fyne.KeyRight) != rtl
 		switch {
 		case alt && shift:
-			to = t.caret + map[bool]int{true: 1, false: -1}[forward]
+			to = t.charStep(t.caret, forward)
 		case forward:
 			to = t.nextTokenEnd(t.caret)
 		default:
@@ -350,6 +350,23 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	}
 	t.ScrollToOffset(to)
 	return true
+}
+
+// charStep moves one character from off: one code point and any combining
+// marks or format characters that go with it.
+func (t *TextView) charStep(off int, forward bool) int {
+	if forward {
+		off = min(off+1, len(t.text))
+		for off < len(t.text) && nonSpacing(t.text[off]) {
+			off++
+		}
+		return off
+	}
+	off = max(off-1, 0)
+	for off > 0 && nonSpacing(t.text[off]) {
+		off--
+	}
+	return off
 }
 
 // nextTokenEnd is the end of the first token ending after off.

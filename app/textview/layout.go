@@ -33,10 +33,11 @@ type atom struct {
 	run       *shapedRun
 }
 
-// para is one paragraph (the text between two LFs) and its layout.
+// para is one paragraph (the text between two LFs, or other paragraph
+// separators) and its layout.
 type para struct {
 	// start and end are code point offsets into the document; end is the
-	// offset of the LF or of the end of the text.
+	// offset of the separator (LF) or of the end of the text.
 	start, end int
 	base       bidi.Level
 	atoms      []atom // nil until shaped
@@ -88,13 +89,24 @@ func newLayout(sh *shaper, lineH float32) *layout {
 	return &layout{sh: sh, lineH: lineH}
 }
 
+// isParagraphSeparator reports whether r ends a paragraph: LF, and the
+// other characters of Bidi_Class B (CR, FS, GS, RS, NEL, PS), which end a
+// bidi paragraph whether or not the text is meant to have them.
+func isParagraphSeparator(r rune) bool {
+	switch r {
+	case '\n', '\r', '\u001c', '\u001d', '\u001e', '\u0085', '\u2029':
+		return true
+	}
+	return false
+}
+
 // setText replaces the document; nothing is shaped yet.
 func (l *layout) setText(text []rune) {
 	l.text = text
 	l.paras = l.paras[:0]
 	start := 0
 	for i, r := range text {
-		if r == '\n' {
+		if isParagraphSeparator(r) {
 			l.paras = append(l.paras, para{start: start, end: i})
 			start = i + 1
 		}
@@ -450,6 +462,11 @@ func (l *layout) offsetAt(x, y float32) int {
 	best, bestD := a.start, float32(math.Inf(1))
 	for i := 0; i < a.end-a.start; i++ {
 		x0, x1 := a.run.ext[2*i], a.run.ext[2*i+1]
+		if x1-x0 < 0.01 && a.end-a.start > 1 {
+			// A zero-width code point (ZWNJ, a dropped ignorable) shares
+			// its edges with a neighbour; the neighbour's offsets win.
+			continue
+		}
 		// The logical start edge of code point i is on its left in
 		// left-to-right text and on its right otherwise.
 		s, e := x0, x1
@@ -465,6 +482,11 @@ func (l *layout) offsetAt(x, y float32) int {
 	}
 	if best > ln.end {
 		best = ln.end
+	}
+	// Never between a letter and its combining marks (or a ZWNJ that
+	// HarfBuzz put in its cluster): an offset there would cut a grapheme.
+	for best > a.start && best < a.end && nonSpacing(l.text[best]) {
+		best++
 	}
 	// A trailing space's end is the next line's start; keep the caret on
 	// this line's last code point unless this is the paragraph's end.

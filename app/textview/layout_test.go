@@ -98,3 +98,154 @@ func TestDrawAscent(t *testing.T) {
 		}
 	}
 }
+
+// layoutCases are texts with the substrings line 0 must show left to
+// right. They seed FuzzLayout too.
+var layoutCases = []struct {
+	name  string
+	text  string
+	order []string // left to right on line 0
+	rtl   bool     // paragraph direction
+}{
+	{"arabic date", "الثلاثاء 7 كانون الثاني 2020", []string{"2020", "الثاني", "كانون", "7", "الثلاثاء"}, true},
+	{"arabic with latin phrase", "وقعت شركة Siemens AG العقد", []string{"العقد", "Siemens", "AG", "شركة", "وقعت"}, true},
+	{"arabic with brackets and number", "قال (المتحدث 12) أمس", []string{"أمس", "12", "المتحدث", "قال"}, true},
+	{"english with arabic phrase", "He said مرحبا بكم twice", []string{"He", "said", "بكم", "مرحبا", "twice"}, false},
+	{"english starting with digits", "2020 was the year", []string{"2020", "was", "the", "year"}, false},
+	{"neutral start then arabic", "«الاتفاق» مع Siemens", []string{"Siemens", "مع", "الاتفاق"}, true},
+	{"arabic-indic digits", "عام ٢٠٢٠ مضى", []string{"مضى", "٢٠٢٠", "عام"}, true},
+	{"rlm spoofing", "abc \u202eedcba\u202c xyz", []string{"abc", "edcba", "xyz"}, false},
+}
+
+func TestLayoutOrder(t *testing.T) {
+	for _, tc := range layoutCases {
+		t.Run(tc.name, func(t *testing.T) {
+			l := testLayout(t, tc.text, 800)
+			p := l.para(0)
+			if got := p.base%2 == 1; got != tc.rtl {
+				t.Fatalf("paragraph RTL = %v, want %v", got, tc.rtl)
+			}
+			prev := rect{x0: -1e9, x1: -1e9}
+			for _, w := range tc.order {
+				s := runeIndexOf(tc.text, w)
+				if s < 0 {
+					t.Fatalf("%q not in text", w)
+				}
+				r := extentOf(t, l, s, s+len([]rune(w)))
+				if r.x0 < prev.x1-0.01 {
+					t.Errorf("%q at [%.1f,%.1f] is not right of the previous word ending at %.1f", w, r.x0, r.x1, prev.x1)
+				}
+				prev = r
+			}
+			// Alignment: the line's content touches the start edge.
+			ln := &p.lines[0]
+			left := ln.x[0]
+			last := len(ln.vis) - 1
+			right := ln.x[last] + p.atoms[ln.vis[last]].run.width
+			if tc.rtl && abs32(right-800) > 0.5 {
+				t.Errorf("RTL line ends at %v, want 800", right)
+			}
+			if !tc.rtl && abs32(left) > 0.5 {
+				t.Errorf("LTR line starts at %v, want 0", left)
+			}
+		})
+	}
+}
+
+func runeIndexOf(text, s string) int {
+	r, sr := []rune(text), []rune(s)
+	for i := 0; i+len(sr) <= len(r); i++ {
+		if string(r[i:i+len(sr)]) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestHitTestInsideEveryCodePoint checks, for every code point of the
+// samples, that a point in the middle of its painted extent maps to an
+// offset next to it, and that the extent lies on the line's y.
+func TestHitTestInsideEveryCodePoint(t *testing.T) {
+	text := arabicSample + "\n" + englishSample + "\n\n" + "قال\u200f: \u2066Reuters\u2069 نقلاً عن مصدر\u200cمطلع."
+	l := testLayout(t, text, 300)
+	for pi := range l.paras {
+		p := l.para(pi)
+		for li, ln := range p.lines {
+			for off := ln.start; off < ln.end; off++ {
+				rs := l.rangeRects(nil, pi, li, off, off+1)
+				if len(rs) != 1 {
+					t.Fatalf("offset %d: %d extents", off, len(rs))
+				}
+				r := rs[0]
+				if r.x1-r.x0 < 0.5 {
+					continue // zero-width: a trailing space or a dropped ignorable
+				}
+				got := l.offsetAt((r.x0+r.x1)/2, r.y+l.lineH/3)
+				if got != off && got != off+1 {
+					t.Errorf("offset %d %q: middle of [%.1f,%.1f] on line %d hits %d", off, string(l.text[off]), r.x0, r.x1, li, got)
+				}
+			}
+		}
+	}
+}
+
+// FuzzLayout lays out arbitrary text at arbitrary widths and checks the
+// invariants everything else relies on.
+func FuzzLayout(f *testing.F) {
+	for _, tc := range layoutCases {
+		f.Add(tc.text, float32(800))
+		f.Add(tc.text, float32(40))
+	}
+	f.Add(arabicSample+"\n\n"+englishSample, float32(120))
+	f.Add("\u202b\u2067x\n\t\u00a0y\u2028z\r\u0301", float32(1))
+	sh := testShaper(f, 14)
+	f.Fuzz(func(t *testing.T, text string, width float32) {
+		if width != width || width < 1 || width > 1e5 {
+			width = 300
+		}
+		l := newLayout(sh, sh.lineHeight)
+		runes := []rune(text)
+		l.setText(runes)
+		l.setWidth(width)
+		l.ensure(0, l.height()+1e6)
+		for pi := range l.paras {
+			p := l.para(pi)
+			next := p.start
+			for li, ln := range p.lines {
+				if ln.start != next || ln.end < ln.start {
+					t.Fatalf("paragraph %d line %d covers [%d,%d), want start %d", pi, li, ln.start, ln.end, next)
+				}
+				next = ln.end
+				seen := map[int]bool{}
+				for _, a := range ln.vis {
+					if a < ln.a0 || a >= ln.a1 || seen[a] {
+						t.Fatalf("line %d visual order %v is not a permutation of [%d,%d)", li, ln.vis, ln.a0, ln.a1)
+					}
+					seen[a] = true
+				}
+				for i := 1; i < len(ln.x); i++ {
+					if ln.x[i] < ln.x[i-1] {
+						t.Fatalf("line %d atoms overlap: x %v", li, ln.x)
+					}
+				}
+			}
+			if next != p.end {
+				t.Fatalf("paragraph %d lines end at %d, want %d", pi, next, p.end)
+			}
+		}
+		h := l.height()
+		for _, y := range []float32{-5, 0, h / 2, h + 5} {
+			for _, x := range []float32{-5, 0, width / 2, width + 5} {
+				if o := l.offsetAt(x, y); o < 0 || o > len(runes) {
+					t.Fatalf("offsetAt(%v,%v) = %d, outside [0,%d]", x, y, o, len(runes))
+				}
+			}
+		}
+		for off := 0; off <= len(runes); off++ {
+			x, y := l.caretPos(off)
+			if x != x || y != y || y < 0 || y > h {
+				t.Fatalf("caretPos(%d) = (%v,%v), height %v", off, x, y, h)
+			}
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/di"
@@ -269,26 +270,44 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 		run.pieces = append(run.pieces, p)
 	}
 	run.width = x
-	splitClusters(run.ext, clusterLen, covered, rtl, x)
+	splitClusters(text, run.ext, clusterLen, covered, rtl, x)
 	return run
 }
 
 // splitClusters shares each cluster's extent among its code points in
-// reading order, and gives code points no glyph covers (HarfBuzz may drop
-// default-ignorables) an empty extent at the end of the code point before.
-func splitClusters(ext []float32, clusterLen []int, covered []bool, rtl bool, width float32) {
+// reading order: equally among the spacing ones (a lam-alef ligature),
+// while combining marks and format characters (harakat, ZWNJ) that
+// HarfBuzz merged into a cluster get an empty extent after the code point
+// before them. Code points no glyph covers (HarfBuzz may drop
+// default-ignorables) get an empty extent at the end of the one before.
+func splitClusters(text []rune, ext []float32, clusterLen []int, covered []bool, rtl bool, width float32) {
 	for c, n := range clusterLen {
 		if n <= 1 {
 			continue
 		}
 		x0, x1 := ext[2*c], ext[2*c+1]
-		w := (x1 - x0) / float32(n)
-		for k := 0; k < n; k++ {
-			if rtl {
-				ext[2*(c+k)], ext[2*(c+k)+1] = x1-float32(k+1)*w, x1-float32(k)*w
-			} else {
-				ext[2*(c+k)], ext[2*(c+k)+1] = x0+float32(k)*w, x0+float32(k+1)*w
+		spacing := 0
+		for k := c; k < c+n; k++ {
+			if !nonSpacing(text[k]) {
+				spacing++
 			}
+		}
+		if spacing == 0 {
+			spacing = n
+		}
+		w := (x1 - x0) / float32(spacing)
+		pos := float32(0) // logical advance into the cluster
+		for k := c; k < c+n; k++ {
+			adv := w
+			if nonSpacing(text[k]) && spacing != n {
+				adv = 0
+			}
+			if rtl {
+				ext[2*k], ext[2*k+1] = x1-pos-adv, x1-pos
+			} else {
+				ext[2*k], ext[2*k+1] = x0+pos, x0+pos+adv
+			}
+			pos += adv
 		}
 	}
 	for i := range covered {
@@ -308,4 +327,10 @@ func splitClusters(ext []float32, clusterLen []int, covered []bool, rtl bool, wi
 		}
 		ext[2*i], ext[2*i+1] = e, e
 	}
+}
+
+// nonSpacing reports whether r takes no room of its own: a combining mark
+// or a format character.
+func nonSpacing(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf)
 }
