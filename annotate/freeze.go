@@ -27,7 +27,10 @@ func FreezeText(s string) string {
 
 // Freeze is FreezeText that also says where each offset of s went, so that
 // spans given against the original text (an import with CRLF or decomposed
-// characters) can be moved onto the frozen text. For valid UTF-8, frozen
+// characters) can be moved onto the frozen text with m.MapSpan; a span
+// boundary between CR and LF, or inside a sequence NFC composed into one
+// character, widens to the boundary enclosing it (see OffsetMap). For
+// valid UTF-8, frozen
 // equals FreezeText(s); on invalid UTF-8 the two may normalise the text
 // after a bad byte differently, which does not matter as Document.Validate
 // refuses such text.
