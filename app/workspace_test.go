@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 	"strings"
 	"testing"
 	"time"
@@ -322,5 +324,83 @@ func TestSaveSaysSaved(t *testing.T) {
 	f.shortcut(ctrl(fyne.KeyS))
 	if !strings.HasPrefix(f.ws.status.msg.Text, "Saved") {
 		t.Fatalf("status %q", f.ws.status.msg.Text)
+	}
+}
+
+// TestKeyboardOnlyFirstSpan is what the real-window smoke test does:
+// Ctrl+Home, Shift+End, then 1 makes a PER span from offset 0, with the
+// text view keeping the focus throughout.
+func TestKeyboardOnlyFirstSpan(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	tv := f.text.(*testText).TextView
+	f.text.SetSelection(5, 5)
+	f.shortcut(ctrl(fyne.KeyHome))
+	tv.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	f.press(fyne.KeyEnd)
+	tv.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	f.typeKeys("1")
+	f.wantNoError()
+	a := f.annotations()
+	if len(a.Spans) != 1 || a.Spans[0].Start != 0 || a.Spans[0].Label != "PER" || a.Spans[0].End != len([]rune(testTexts[0])) {
+		t.Fatalf("spans %+v", a.Spans)
+	}
+	if !focusedIs(f.win, f.text) {
+		t.Fatal("the text view lost the focus")
+	}
+}
+
+func TestGuidelinesOnF1(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.press(fyne.KeyF1)
+	if f.ws.guide == nil {
+		t.Fatal("F1 opened no guidelines window")
+	}
+	rt := findRichText(f.ws.guide.Content())
+	if rt == nil || !strings.Contains(rt.String(), "no annotation guidelines") {
+		t.Fatal("the guidelines window does not say there are none")
+	}
+	f.ws.guide.Close()
+
+	s := annotate.DefaultSchema()
+	s.Guidelines = "# Persons\n\nLabel **names**, not titles."
+	f.ws.setSchema(s)
+	f.press(fyne.KeyF1)
+	rt = findRichText(f.ws.guide.Content())
+	if rt == nil || !strings.Contains(rt.String(), "Label names, not titles.") {
+		t.Fatalf("guidelines read %q", rt.String())
+	}
+	if _, ok := rt.Segments[0].(*widget.TextSegment); !ok || rt.Segments[0].(*widget.TextSegment).Style != widget.RichTextStyleHeading {
+		t.Fatal("the Markdown heading is not a heading")
+	}
+}
+
+func findRichText(o fyne.CanvasObject) *widget.RichText {
+	for _, obj := range test.LaidOutObjects(o) {
+		if rt, ok := obj.(*widget.RichText); ok {
+			return rt
+		}
+	}
+	return nil
+}
+
+// TestActiveTime counts time only while there was input in the last
+// minute, and writes it when the annotator moves on.
+func TestActiveTime(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	step := func(d time.Duration, keys string) {
+		f.clock = f.clock.Add(d)
+		f.typeKeys(keys)
+	}
+	step(10*time.Second, "x") // 10 s after opening: counts
+	step(20*time.Second, "x") // 20 s: counts
+	step(30*time.Minute, "x") // a long break: only 60 s count
+	f.clock = f.clock.Add(5 * time.Second)
+	f.press(fyne.KeyPageDown) // leaves the document: +5 s
+	st, err := f.db.Status(context.Background(), f.ws.docs[0].ID, annotator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 95.0; st.ActiveSeconds != want {
+		t.Fatalf("active seconds %v, want %v", st.ActiveSeconds, want)
 	}
 }
