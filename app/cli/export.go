@@ -1,12 +1,17 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+
+	"github.com/schollz/progressbar/v3"
 
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
@@ -70,42 +75,93 @@ func itemOf(it storage.ExportItem) *dataset.Item {
 	return &dataset.Item{Doc: it.Doc, Annotator: it.Annotator, Status: it.Status, Annotations: it.Annotations}
 }
 
-// write streams the export to w.
+// write streams the export to w. Encoding (tokenizing, for Prodigy and
+// CoNLL, is most of an export's work) runs on a worker per core; a single
+// writer takes the results in database order, so the output is the same
+// as a sequential export's. Queues are bounded, so memory stays flat.
 func (c *command) write(ctx context.Context, db *storage.DB, filter storage.ExportFilter, w io.Writer, f dataset.Format, unit dataset.Offsets) (exported, error) {
 	var n exported
-	dw, err := dataset.NewWriter(w, f, unit)
-	if err != nil {
+	if _, err := dataset.NewEncoder(f, unit); err != nil {
 		return n, err
 	}
-	var bar interface{ Add(int) error }
+	var bar *progressbar.ProgressBar
 	if total, err := db.DocumentCount(ctx); err == nil {
-		if b := c.progress(int64(total), "exporting", false); b != nil {
-			bar = b
-			defer b.Finish()
+		if bar = c.progress(int64(total), "exporting", false); bar != nil {
+			defer bar.Finish()
 		}
 	}
-	last := int64(-1)
-	err = db.Export(ctx, filter, func(it storage.ExportItem) error {
-		if err := dataset.Check(itemOf(it)); err != nil {
-			return err
-		}
-		if err := dw.Write(*itemOf(it)); err != nil {
-			return err
-		}
-		n.items++
-		if it.Doc.ID != last {
-			last = it.Doc.ID
-			n.docs++
-			if bar != nil {
-				bar.Add(1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type encoded struct {
+		b     []byte
+		err   error
+		docID int64
+	}
+	type job struct {
+		it  storage.ExportItem
+		out chan encoded
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan job, 2*workers)
+	futures := make(chan chan encoded, 4*workers)
+	for range workers {
+		go func() {
+			enc, _ := dataset.NewEncoder(f, unit) // checked above
+			for j := range jobs {
+				b, err := enc.Encode(*itemOf(j.it))
+				j.out <- encoded{bytes.Clone(b), err, j.it.Doc.ID}
+			}
+		}()
+	}
+	written := make(chan error, 1)
+	go func() {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		var first error
+		last := int64(-1)
+		for fut := range futures {
+			e := <-fut
+			if first != nil {
+				continue // drain, so that no worker is left blocked
+			}
+			if e.err == nil {
+				_, e.err = bw.Write(e.b)
+			}
+			if e.err != nil {
+				first = e.err
+				cancel()
+				continue
+			}
+			n.items++
+			if e.docID != last {
+				last = e.docID
+				n.docs++
+				if bar != nil {
+					bar.Add(1)
+				}
 			}
 		}
+		if first == nil {
+			first = bw.Flush()
+		}
+		written <- first
+	}()
+	err := db.Export(ctx, filter, func(it storage.ExportItem) error {
+		out := make(chan encoded, 1)
+		select {
+		case futures <- out:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		jobs <- job{it, out}
 		return nil
 	})
-	if err != nil {
-		return n, writeErr(err)
+	close(jobs)
+	close(futures)
+	if werr := <-written; werr != nil {
+		return n, writeErr(werr) // the cause; Export then only saw the cancellation
 	}
-	return n, writeErr(dw.Flush())
+	return n, writeErr(err)
 }
 
 // writeErr gives a failing output (a full disk, a closed pipe) a sentence.

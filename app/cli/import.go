@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"hashiya/annotate"
@@ -49,7 +50,9 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *maxMB <= 0 {
 		return c.usageError("--max-text-mb must be a positive number of megabytes.")
 	}
-	opts := dataset.Options{Offsets: unit, MaxTextBytes: *maxMB << 20}
+	// Parsing and normalising run on every core while this goroutine
+	// stores; records still arrive in file order.
+	opts := dataset.Options{Offsets: unit, MaxTextBytes: *maxMB << 20, Workers: runtime.GOMAXPROCS(0)}
 	if *stripFile != "" {
 		if opts.StripPatterns, err = readPatterns(*stripFile); err != nil {
 			return c.fail(err)
@@ -143,6 +146,7 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 		in = io.TeeReader(f, bar)
 	}
 	rd := dataset.NewReader(in, name, r.format, r.opts)
+	defer rd.Close()
 	for {
 		if err := checkCtx(ctx); err != nil {
 			return err

@@ -1,0 +1,226 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"hashiya/annotate/dataset"
+	"hashiya/storage"
+)
+
+var benchDocs = flag.Int("bench.docs", 20000, "documents in the generated benchmark corpus")
+
+var benchWords = strings.Fields(`قال المتحدث باسم الحكومة إن الوفد سيصل إلى العاصمة خلال الأيام المقبلة لبحث
+التطورات الميدانية والسياسية مع الأطراف المعنية وأكد أن المفاوضات تسير في الاتجاه الصحيح رغم
+الصعوبات التي تواجهها المنطقة منذ سنوات طويلة the minister said talks would resume next week`)
+
+var benchNames = []struct{ text, label string }{
+	{"الائتلاف الوطني", "ORG"}, {"دمشق", "LOC"}, {"زهرة بيل", "PER"}, {"الأمم المتحدة", "ORG"},
+	{"إسطنبول", "LOC"}, {"Angela Merkel", "PER"}, {"👍🏽 واشنطن", "LOC"},
+}
+
+// writeBenchCorpus writes n Prodigy tasks of about 3 KB of news-like text
+// with four spans each.
+func writeBenchCorpus(tb testing.TB, path string, n int) {
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	r := rand.New(rand.NewPCG(1, 2))
+	type span struct {
+		Start int    `json:"start"`
+		End   int    `json:"end"`
+		Label string `json:"label"`
+	}
+	var text strings.Builder
+	for i := range n {
+		text.Reset()
+		var spans []span
+		fmt.Fprintf(&text, "خبر رقم %d\n", i) // makes every text unique
+		for text.Len() < 3000 {
+			if r.IntN(25) == 0 && len(spans) < 4 {
+				name := benchNames[r.IntN(len(benchNames))]
+				start := utf8.RuneCountInString(text.String())
+				text.WriteString(name.text)
+				spans = append(spans, span{start, start + utf8.RuneCountInString(name.text), name.label})
+			} else {
+				text.WriteString(benchWords[r.IntN(len(benchWords))])
+			}
+			switch r.IntN(40) {
+			case 0:
+				text.WriteString(".\n")
+			case 1:
+				text.WriteString("، ")
+			default:
+				text.WriteString(" ")
+			}
+		}
+		line, _ := json.Marshal(map[string]any{"text": text.String(), "spans": spans, "meta": map[string]any{"n": i}})
+		w.Write(line)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+var benchCorpus struct {
+	once sync.Once
+	path string
+	dir  string
+}
+
+// corpusFile generates the corpus once per test binary run.
+func corpusFile(b *testing.B) string {
+	benchCorpus.once.Do(func() {
+		dir, err := os.MkdirTemp("", "hashiya-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchCorpus.dir = dir
+		benchCorpus.path = filepath.Join(dir, "corpus.jsonl")
+		writeBenchCorpus(b, benchCorpus.path, *benchDocs)
+	})
+	return benchCorpus.path
+}
+
+// peakHeap samples the heap in use until stop is closed and returns the
+// largest value seen, in MB.
+func peakHeap(stop <-chan struct{}) <-chan float64 {
+	out := make(chan float64, 1)
+	go func() {
+		var ms runtime.MemStats
+		peak := uint64(0)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				out <- float64(peak) / (1 << 20)
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+// BenchmarkImport imports the generated corpus into a new database, in
+// one transaction, as "hashiya import" does.
+//
+//	go test ./app/cli/ -run '^$' -bench Import -benchtime 1x [-bench.docs 2000]
+func BenchmarkImport(b *testing.B) {
+	path := corpusFile(b)
+	ctx := context.Background()
+	var elapsed time.Duration
+	var peak float64
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dbPath := filepath.Join(b.TempDir(), "bench.db")
+		db, err := storage.Open(dbPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		schema, _ := db.Schema(ctx)
+		runtime.GC()
+		stop := make(chan struct{})
+		peakc := peakHeap(stop)
+		b.StartTimer()
+		start := time.Now()
+		c := &command{name: "import", stderr: io.Discard, stdout: io.Discard}
+		r := importRun{c: c, files: []string{path}, format: dataset.Prodigy, annotator: "bench",
+			opts: dataset.Options{Schema: &schema, Workers: runtime.GOMAXPROCS(0)}}
+		n, err := r.run(ctx, db)
+		elapsed += time.Since(start)
+		b.StopTimer()
+		close(stop)
+		peak = max(peak, <-peakc)
+		if err != nil || n.imported != *benchDocs {
+			b.Fatalf("imported %+v: %v", n, err)
+		}
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(*benchDocs*b.N)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(peak, "peak-heap-MB")
+}
+
+// BenchmarkExportProdigy exports the imported corpus as Prodigy JSONL
+// (tokens included) to io.Discard.
+//
+//	go test ./app/cli/ -run '^$' -bench ExportProdigy -benchtime 1x [-bench.docs 2000]
+func BenchmarkExportProdigy(b *testing.B) {
+	benchExport(b, dataset.Prodigy)
+}
+
+// BenchmarkExportCoNLL is the same for CoNLL.
+func BenchmarkExportCoNLL(b *testing.B) {
+	benchExport(b, dataset.CoNLL)
+}
+
+func benchExport(b *testing.B, f dataset.Format) {
+	path := corpusFile(b)
+	ctx := context.Background()
+	dbPath := filepath.Join(benchCorpus.dir, "export.db")
+	if _, err := os.Stat(dbPath); err != nil {
+		db, err := storage.Open(dbPath)
+		if err != nil {
+			b.Fatal(err)
+		}
+		schema, _ := db.Schema(ctx)
+		c := &command{name: "import", stderr: io.Discard, stdout: io.Discard}
+		r := importRun{c: c, files: []string{path}, format: dataset.Prodigy, annotator: "bench", opts: dataset.Options{Schema: &schema, Workers: runtime.GOMAXPROCS(0)}}
+		if _, err := r.run(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+	db, err := storage.Open(dbPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	c := &command{name: "export", stderr: io.Discard, stdout: io.Discard}
+	runtime.GC()
+	stop := make(chan struct{})
+	peakc := peakHeap(stop)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		n, err := c.write(ctx, db, storage.ExportFilter{}, io.Discard, f, dataset.Codepoint)
+		if err != nil || n.docs != *benchDocs {
+			b.Fatalf("exported %+v: %v", n, err)
+		}
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(stop)
+	b.ReportMetric(float64(*benchDocs*b.N)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(<-peakc, "peak-heap-MB")
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if benchCorpus.dir != "" {
+		os.RemoveAll(benchCorpus.dir)
+	}
+	os.Exit(code)
+}
