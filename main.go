@@ -1,0 +1,120 @@
+// Command hashiya is a desktop tool for annotating news articles (Arabic
+// first) with entity spans and stances, saved to SQLite as they are made
+// and exported as JSONL datasets.
+//
+// Usage:
+//
+//	hashiya [--db FILE] [--annotator NAME]   open the annotation window
+//	hashiya import|export|stats|check ...     work on a database from the shell
+//	hashiya help                              list the subcommands
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"hashiya/annotate"
+	"hashiya/app"
+	"hashiya/app/cli"
+	"hashiya/assets"
+	"hashiya/storage"
+)
+
+const usage = `Usage:
+  hashiya [--db FILE] [--annotator NAME]   open the annotation window
+  hashiya import [flags] PATH...           import documents and annotations
+  hashiya export [flags]                   export a dataset as JSONL or CoNLL
+  hashiya stats  [--db FILE]               count documents, spans and stances
+  hashiya check  [--db FILE]               check the database and every span
+  hashiya help                             show this help
+
+The database defaults to $HASHIYA_DB, else hashiya.db in your data folder.
+The annotator defaults to $HASHIYA_ANNOTATOR. Run a subcommand with -h for its flags.
+`
+
+type command func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+
+var commands = map[string]command{
+	"import": cli.Import,
+	"export": cli.Export,
+	"stats":  cli.Stats,
+	"check":  cli.Check,
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		name := args[0]
+		if name == "help" {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		cmd, ok := commands[name]
+		if !ok {
+			fmt.Fprintf(stderr, "hashiya: unknown subcommand %q\n\n%s", name, usage)
+			return 2
+		}
+		return cmd(context.Background(), args[1:], stdout, stderr)
+	}
+
+	fs := flag.NewFlagSet("hashiya", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	dbPath := fs.String("db", "", "database `FILE` (default $HASHIYA_DB, else hashiya.db in your data folder)")
+	annotator := fs.String("annotator", os.Getenv("HASHIYA_ANNOTATOR"), "annotator `NAME` to work as")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "hashiya: unexpected argument %q\n\n%s", fs.Arg(0), usage)
+		return 2
+	}
+
+	db, err := openDatabase(*dbPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
+		return 1
+	}
+	defer db.Close()
+	if db.Created() {
+		if err := app.Seed(context.Background(), db, assets.Corpus); err != nil {
+			fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
+			return 1
+		}
+	}
+	app.Run(db, app.Options{Annotator: *annotator})
+	return 0
+}
+
+// openDatabase opens the database named by --db or $HASHIYA_DB, else the
+// default one, creating the default one's folder on first start. A folder
+// the user named is never created: a typo should fail, not scatter files.
+func openDatabase(path string) (*storage.DB, error) {
+	if path == "" {
+		path = os.Getenv("HASHIYA_DB")
+	}
+	if path == "" {
+		p, err := storage.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		dir := filepath.Dir(p)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
+				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
+		}
+		path = p
+	}
+	return storage.Open(path)
+}
