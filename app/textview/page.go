@@ -71,7 +71,9 @@ func (r *pageRenderer) rect(fill color.Color, x, y, w, h float32, layer *[]fyne.
 	return o
 }
 
-func (r *pageRenderer) text(s string, c color.Color, size, x, y float32, layer *[]fyne.CanvasObject) *canvas.Text {
+// text places a canvas.Text; w is its width when already known (a piece
+// measured here), or negative to have Fyne measure it.
+func (r *pageRenderer) text(s string, c color.Color, size, x, y, w float32, layer *[]fyne.CanvasObject) *canvas.Text {
 	if r.nt == len(r.texts) {
 		r.texts = append(r.texts, &canvas.Text{})
 	}
@@ -79,7 +81,11 @@ func (r *pageRenderer) text(s string, c color.Color, size, x, y float32, layer *
 	r.nt++
 	o.Text, o.Color, o.TextSize = s, c, size
 	o.Move(fyne.NewPos(x, y))
-	o.Resize(o.MinSize())
+	if w < 0 {
+		o.Resize(o.MinSize())
+	} else {
+		o.Resize(fyne.NewSize(w, r.page.view.lay.sh.lineHeight))
+	}
 	*layer = append(*layer, o)
 	return o
 }
@@ -191,19 +197,19 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		switch a.kind {
 		case kindText:
 			for _, pc := range a.run.pieces {
-				r.text(pc.str, fg, size, x+pc.x, pad+y+l.sh.ascent-pc.ascent, &r.mid)
+				r.text(pc.str, fg, size, x+pc.x, pad+y+l.sh.ascent-pc.ascent, pc.w, &r.mid)
 			}
 			for i := a.start; i < a.end; i++ {
 				if isJoinControl(l.text[i]) {
 					cx := x + a.run.ext[2*(i-a.start)]
 					r.rect(mark, cx-0.5, pad+y+textH*0.15, 1, textH*0.35, &r.front)
-					r.text(controlName(l.text[i]), mark, t.captionSize()*0.8, cx-1, pad+y-2, &r.front)
+					r.text(controlName(l.text[i]), mark, t.captionSize()*0.8, cx-1, pad+y-2, -1, &r.front)
 				}
 			}
 		case kindControl:
 			w := a.run.width
 			r.rect(mark, x+w/2-0.75, pad+y+textH*0.1, 1.5, textH*0.8, &r.front)
-			r.text(controlName(l.text[a.start]), mark, t.captionSize()*0.8, x, pad+y+textH-2, &r.front)
+			r.text(controlName(l.text[a.start]), mark, t.captionSize()*0.8, x, pad+y+textH-2, -1, &r.front)
 		}
 	}
 }
@@ -234,7 +240,7 @@ func (r *pageRenderer) caption(placed []rect, m Mark, pi int, y float32) []rect 
 			}
 		}
 	}
-	r.text(m.Label, opaque(m.Color), cs, pad+x, pad+y+l.sh.lineHeight+2.5, &r.front)
+	r.text(m.Label, opaque(m.Color), cs, pad+x, pad+y+l.sh.lineHeight+2.5, -1, &r.front)
 	return append(placed, rect{x0: x, x1: x + w})
 }
 

@@ -7,9 +7,11 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -202,5 +204,44 @@ func TestPiecesMatchFyne(t *testing.T) {
 	}
 	if n < 50 {
 		t.Fatalf("only %d pieces checked", n)
+	}
+}
+
+// TestLargeDocumentBuildsOnlyWhatIsVisible opens a 200,000-character
+// document: the page must be as tall as the document but hold objects
+// for one screen only, and scrolling to the end must show the end.
+func TestLargeDocumentBuildsOnlyWhatIsVisible(t *testing.T) {
+	text := articleOf(t, 200_000)
+	tv, _ := newView(t, 800, 600)
+	tv.SetText(text, nil)
+	objs := test.WidgetRenderer(tv.page).Objects()
+	if n := len(objs); n == 0 || n > 1500 {
+		t.Errorf("first screen has %d canvas objects, want some and at most 1500", n)
+	}
+	if h := tv.page.MinSize().Height; h < 100*600 {
+		t.Errorf("page height %v, want that of a long document", h)
+	}
+	tail := string([]rune(text)[len([]rune(text))-12:])
+	tv.ScrollToOffset(len([]rune(text)))
+	if tv.scroll.Offset.Y <= 0 {
+		t.Fatalf("ScrollToOffset(end) left the scroll at %v", tv.scroll.Offset.Y)
+	}
+	objs = test.WidgetRenderer(tv.page).Objects()
+	if n := len(objs); n > 1500 {
+		t.Errorf("screen at the end has %d canvas objects, want at most 1500", n)
+	}
+	found := false
+	for _, o := range objs {
+		if tx, ok := o.(*canvas.Text); ok && tx.Text != "" && strings.Contains(tail, strings.Trim(tx.Text, "\u200f")) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no text from the document's end %q is drawn after scrolling there", tail)
+	}
+	// The caret is placed at the end and is on screen.
+	tv.SetSelection(len([]rune(text)), len([]rune(text)))
+	if s, e := tv.Selection(); s != e || s != len([]rune(text)) {
+		t.Errorf("selection [%d,%d) after SetSelection(end,end)", s, e)
 	}
 }
