@@ -336,3 +336,47 @@ func TestProdigyTokensAndHashes(t *testing.T) {
 		t.Error("_task_hash is not reproducible")
 	}
 }
+
+// FuzzRoundTrip: whatever reads successfully exports and reads back to the
+// same texts and spans (and, through Prodigy, the same targets, stances,
+// meta and status), in both offset units.
+func FuzzRoundTrip(f *testing.F) {
+	for _, c := range readCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 1<<16 {
+			return // big inputs find nothing small ones do not, and tokenizing them is slow
+		}
+		recs, _, err := readAll(t, in, Prodigy, Options{})
+		if err != nil || len(recs) == 0 {
+			return
+		}
+		items := itemsOf(recs)
+		for _, c := range []struct {
+			format Format
+			unit   Offsets
+		}{{Prodigy, Codepoint}, {Prodigy, UTF16}, {Doccano, Codepoint}, {Doccano, UTF16}} {
+			back, bad, err := readAll(t, string(export(t, items, c.format, c.unit)), c.format, Options{Offsets: c.unit})
+			if err != nil || len(bad) > 0 || len(back) != len(recs) {
+				t.Fatalf("%s %s: read back %d of %d: %v %v", c.format, c.unit, len(back), len(recs), err, bad)
+			}
+			for i := range recs {
+				want, got := recs[i], back[i]
+				if got.Doc.Text != want.Doc.Text || !reflect.DeepEqual(got.Spans, want.Spans) {
+					t.Fatalf("%s %s: document %d changed:\n got %+v\nwant %+v", c.format, c.unit, i, got, want)
+				}
+				if c.format == Prodigy {
+					want.Line, want.File, want.Doc.Source = 0, "", ""
+					got.Line, got.File, got.Doc.Source = 0, "", ""
+					if want.Status == "" {
+						want.Status = annotate.StatusTodo // exports always state it
+					}
+					if !reflect.DeepEqual(normMeta(t, got), normMeta(t, want)) {
+						t.Fatalf("%s %s: document %d changed:\n got %+v\nwant %+v", c.format, c.unit, i, got, want)
+					}
+				}
+			}
+		}
+	})
+}

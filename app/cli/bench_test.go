@@ -129,7 +129,7 @@ func peakHeap(stop <-chan struct{}) <-chan float64 {
 func BenchmarkImport(b *testing.B) {
 	path := corpusFile(b)
 	ctx := context.Background()
-	var elapsed time.Duration
+	var elapsed, cpu time.Duration
 	var peak float64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -143,12 +143,13 @@ func BenchmarkImport(b *testing.B) {
 		stop := make(chan struct{})
 		peakc := peakHeap(stop)
 		b.StartTimer()
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		c := &command{name: "import", stderr: io.Discard, stdout: io.Discard}
 		r := importRun{c: c, files: []string{path}, format: dataset.Prodigy, annotator: "bench",
 			opts: dataset.Options{Schema: &schema, Workers: runtime.GOMAXPROCS(0)}}
 		n, err := r.run(ctx, db)
 		elapsed += time.Since(start)
+		cpu += cpuTime() - cpu0
 		b.StopTimer()
 		close(stop)
 		peak = max(peak, <-peakc)
@@ -159,6 +160,7 @@ func BenchmarkImport(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(*benchDocs*b.N)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(*benchDocs*b.N), "cpu-µs/doc")
 	b.ReportMetric(peak, "peak-heap-MB")
 }
 
@@ -202,17 +204,18 @@ func benchExport(b *testing.B, f dataset.Format) {
 	stop := make(chan struct{})
 	peakc := peakHeap(stop)
 	b.ResetTimer()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for i := 0; i < b.N; i++ {
 		n, err := c.write(ctx, db, storage.ExportFilter{}, io.Discard, f, dataset.Codepoint)
 		if err != nil || n.docs != *benchDocs {
 			b.Fatalf("exported %+v: %v", n, err)
 		}
 	}
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()
 	close(stop)
 	b.ReportMetric(float64(*benchDocs*b.N)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(*benchDocs*b.N), "cpu-µs/doc")
 	b.ReportMetric(<-peakc, "peak-heap-MB")
 }
 

@@ -206,3 +206,23 @@ func TestImportMissingPath(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
+
+// TestImportRealArticle imports the shared sample article with the site
+// boilerplate stripped, as annotators' corpora come in.
+func TestImportRealArticle(t *testing.T) {
+	const article = "../../../shared/corpus/000_d6582a0628d6bf6e.txt"
+	if _, err := os.Stat(article); err != nil {
+		t.Skipf("the shared sample article is not here (%v); it is not part of the repository", err)
+	}
+	db := emptyDB(t)
+	patterns := write(t, t.TempDir(), "boilerplate.txt", "زر الذهاب إلى الأعلى\nإقرأ أيضاً:\n")
+	code, stdout, stderr := run(t, Import, "--db", db, "--strip-lines", patterns, article)
+	if code != 0 || stdout != "imported 1, duplicates 0, invalid 0\n" {
+		t.Fatalf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	got := contents(t, db)
+	if len(got) != 1 || strings.Contains(got[0].Text, "زر الذهاب إلى الأعلى") || strings.Contains(got[0].Text, "إقرأ أيضاً:") ||
+		!strings.Contains(got[0].Text, "والائتلاف الوطني السوري") {
+		t.Errorf("boilerplate not stripped or text lost:\n%s", got[0].Text)
+	}
+}
