@@ -341,10 +341,6 @@ func (w *workspace) reloadAfterWrite(docID int64) {
 	if err == nil {
 		st, err = w.store.Status(w.ctx, docID, w.annotator)
 	}
-	var done, total int
-	if err == nil {
-		done, total, err = w.store.Progress(w.ctx, w.annotator)
-	}
 	fyne.Do(func() {
 		// The write itself committed, so say so even if reading back failed.
 		w.status.saved(saved)
@@ -353,18 +349,35 @@ func (w *workspace) reloadAfterWrite(docID int64) {
 			return
 		}
 		w.setDocStatus(docID, st.Status)
-		w.setProgress(done, total)
 		if w.doc.ID == docID {
 			w.setAnnotations(ann)
 		}
 	})
 }
 
+// setDocStatus records a document's new status and keeps the progress
+// in step with it. Counting here rather than asking the database keeps
+// each edit from counting 100,000 rows; the count is read afresh at start.
 func (w *workspace) setDocStatus(docID int64, st annotate.Status) {
-	if i := w.indexOf(docID); i >= 0 && w.docs[i].Status != st {
-		w.docs[i].Status = st
-		w.applyFilter()
+	i := w.indexOf(docID)
+	if i < 0 || w.docs[i].Status == st {
+		return
 	}
+	was := finished(w.docs[i].Status)
+	w.docs[i].Status = st
+	switch {
+	case !was && finished(st):
+		w.setProgress(w.done+1, w.total)
+	case was && !finished(st):
+		w.setProgress(w.done-1, w.total)
+	}
+	w.applyFilter()
+}
+
+// finished reports whether a status needs no more work, as
+// storage.Progress counts it.
+func finished(s annotate.Status) bool {
+	return s == annotate.StatusDone || s == annotate.StatusSkipped
 }
 
 func (w *workspace) setProgress(done, total int) {
@@ -399,7 +412,6 @@ func (w *workspace) onDone() {
 			return
 		}
 		saved := w.now()
-		done, total, perr := w.store.Progress(w.ctx, w.annotator)
 		var od *openedDoc
 		var err error
 		if nextID != 0 {
@@ -408,11 +420,6 @@ func (w *workspace) onDone() {
 		fyne.Do(func() {
 			w.status.saved(saved)
 			w.setDocStatus(docID, annotate.StatusDone)
-			if perr != nil {
-				w.status.fail(perr)
-			} else {
-				w.setProgress(done, total)
-			}
 			switch {
 			case err != nil:
 				w.status.fail(err)
@@ -474,10 +481,6 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 		}
 		saved := w.now()
 		st, err := w.store.Status(w.ctx, e.DocumentID, w.annotator)
-		var done, total int
-		if err == nil {
-			done, total, err = w.store.Progress(w.ctx, w.annotator)
-		}
 		var od *openedDoc
 		if err == nil {
 			od, err = w.readDoc(e.DocumentID)
@@ -489,7 +492,6 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 				return
 			}
 			w.setDocStatus(e.DocumentID, st.Status)
-			w.setProgress(done, total)
 			if w.doc.ID == e.DocumentID {
 				// Keep the reading position: only the annotations changed.
 				w.setAnnotations(od.ann)

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"hashiya/annotate"
+	"hashiya/assets"
+	"hashiya/storage"
+)
+
+// Figures for the targets:
+//
+//	go test ./app -run '^$' -bench . -benchtime 20x
+//
+// "Drawn" means laid out, ready for the GL driver to paint on its next
+// frame; painting itself is the driver's and is not measured headless.
+// At start the whole window is laid out; on Ctrl+Enter the widgets that
+// changed lay themselves out when refreshed, and the text view's renderer
+// is laid out at its size explicitly.
+
+// sampleTexts are the bundled articles (Arabic and English news).
+func sampleTexts(tb testing.TB) []string {
+	tb.Helper()
+	var out []string
+	err := fs.WalkDir(assets.Corpus, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".txt") {
+			b, err := fs.ReadFile(assets.Corpus, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, string(b))
+		}
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		tb.Fatalf("sample corpus: %v", err)
+	}
+	return out
+}
+
+// layoutText lays the text view out at its size.
+func layoutText(ws *workspace) {
+	tv := ws.text.Object().(fyne.Widget)
+	test.WidgetRenderer(tv).Layout(tv.Size())
+}
+
+// draw lays the whole window's content out, as its first frame does.
+func draw(w fyne.Window) {
+	c := w.Canvas().(test.WindowlessCanvas)
+	c.Resize(c.Size())
+	test.LaidOutObjects(w.Content())
+}
+
+// BenchmarkDoneToNextDrawn times Ctrl+Enter: the status committed to disk
+// (synchronous=FULL), progress counted, the next article read, tokenized
+// and laid out. Target: under 50 ms.
+func BenchmarkDoneToNextDrawn(b *testing.B) {
+	texts := sampleTexts(b)
+	var many []string
+	for i := 0; len(many) < b.N+2; i++ {
+		many = append(many, fmt.Sprintf("%d\n%s", i, texts[i%len(texts)]))
+	}
+	f := newBenchFixture(b, many)
+	draw(f.win)
+	b.ResetTimer()
+	for range b.N {
+		from := f.ws.cur
+		f.ws.onDone()
+		layoutText(f.ws)
+		if f.ws.cur == from || f.ws.status.lastErr != "" {
+			b.Fatalf("did not move on: %s", f.ws.status.lastErr)
+		}
+	}
+}
+
+// BenchmarkStartLargeDatabase times opening the workspace on a database
+// of 100,000 documents: schema, document list, progress, the first
+// document read and drawn. Target: under 1.5 s. It also reports the
+// process's resident memory with that database open (target: under
+// 200 MB). HASHIYA_BENCH_DOCS changes the number of documents.
+func BenchmarkStartLargeDatabase(b *testing.B) {
+	n := 100_000
+	if s := os.Getenv("HASHIYA_BENCH_DOCS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	texts := sampleTexts(b)
+	db, err := storage.Open(b.TempDir() + "/large.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	im, err := db.BeginImport(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		text := annotate.FreezeText(fmt.Sprintf("Article %d\n%s", i, texts[i%len(texts)]))
+		if _, _, err := im.AddDocument(annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	win := test.NewTempWindow(b, nil)
+	win.Resize(fyne.NewSize(1280, 800))
+	runtime.GC()
+	b.ResetTimer()
+	var ws *workspace
+	for range b.N {
+		ws = newWorkspace(context.Background(), win, a.Preferences(), db, annotator, newTextView, syncRun)
+		win.SetContent(ws.content())
+		ws.start()
+		draw(win)
+		if ws.cur != 0 || len(ws.docs) != n {
+			b.Fatalf("opened %d of %d documents: %s", ws.cur, len(ws.docs), ws.status.lastErr)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	b.ReportMetric(float64(rssKB())/1024, "MB-rss")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap")
+	runtime.KeepAlive(ws)
+}
+
+// rssKB is the process's resident set size from /proc, or 0 elsewhere.
+func rssKB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return kb
+		}
+	}
+	return 0
+}
+
+type benchFixture struct {
+	win fyne.Window
+	ws  *workspace
+}
+
+func newBenchFixture(b *testing.B, texts []string) *benchFixture {
+	a := test.NewTempApp(b)
+	db := openTestDB(b, texts...)
+	win := test.NewTempWindow(b, nil)
+	win.Resize(fyne.NewSize(1280, 800))
+	ws := newWorkspace(context.Background(), win, a.Preferences(), db, annotator, newTextView, syncRun)
+	ws.now = func() time.Time { return time.Unix(0, 0) }
+	win.SetContent(ws.content())
+	ws.start()
+	return &benchFixture{win: win, ws: ws}
+}
