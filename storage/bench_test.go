@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -132,4 +133,39 @@ func BenchmarkUndo(b *testing.B) {
 		ds = append(ds, time.Since(t0))
 	}
 	reportLatency(b, ds)
+}
+
+// BenchmarkListDocuments lists 100,000 documents, the size the document
+// list must stay fast for.
+func BenchmarkListDocuments(b *testing.B) {
+	ctx := context.Background()
+	db := openTemp(b)
+	im, err := db.BeginImport(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Texts of a typical article's length, so that a list that read them
+	// would show it.
+	body := strings.Repeat(" "+sampleTexts[0], 8)
+	for i := range 100_000 {
+		if _, _, err := im.AddDocument(annotate.Document{Text: fmt.Sprintf("مقال رقم %d%s", i, body)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SetStatus(ctx, 500, "bench", annotate.StatusDone); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		list, err := db.ListDocuments(ctx, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(list) != 100_000 || list[499].Status != annotate.StatusDone {
+			b.Fatalf("listed %d documents", len(list))
+		}
+	}
 }
