@@ -42,6 +42,7 @@ type command struct {
 	stdout io.Writer
 	stderr io.Writer
 	db     string
+	args   []string // the arguments that are not flags
 }
 
 func newCommand(name, synopsis, about string, stdout, stderr io.Writer) *command {
@@ -56,14 +57,31 @@ func newCommand(name, synopsis, about string, stdout, stderr io.Writer) *command
 	return c
 }
 
-// parse parses args. done is true when the command must stop with code.
+// parse parses args, flags and paths in any order ("import a.jsonl --as
+// x" works; after "--" everything is a path). done is true when the
+// command must stop with code.
 func (c *command) parse(args []string) (code int, done bool) {
-	if err := c.fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, true
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
 		}
-		return exitUsage, true // flag has printed the problem and the usage
 	}
+	for {
+		if err := c.fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK, true
+			}
+			return exitUsage, true // flag has printed the problem and the usage
+		}
+		if c.fs.NArg() == 0 {
+			break
+		}
+		c.args = append(c.args, c.fs.Arg(0))
+		args = c.fs.Args()[1:]
+	}
+	c.args = append(c.args, tail...)
 	return exitOK, false
 }
 

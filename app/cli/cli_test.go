@@ -226,3 +226,20 @@ func TestImportRealArticle(t *testing.T) {
 		t.Errorf("boilerplate not stripped or text lost:\n%s", got[0].Text)
 	}
 }
+
+func TestFlagsAfterPaths(t *testing.T) {
+	db := emptyDB(t)
+	in := write(t, t.TempDir(), "in.jsonl", good+"\n")
+	code, stdout, stderr := run(t, Import, in, "--db", db, "--as", "amina")
+	if code != 0 || stdout != "imported 1, duplicates 0, invalid 0\n" {
+		t.Fatalf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if got := contents(t, db); len(got) != 1 || len(got[0].Spans) != 1 {
+		t.Errorf("the span did not go to --as amina: %+v", got)
+	}
+	// After "--", a name that looks like a flag is a path.
+	code, _, stderr = run(t, Import, "--db", db, "--", "--as")
+	if code != 1 || !strings.Contains(stderr, "--as does not exist.") {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+}

@@ -27,9 +27,9 @@ import (
 func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("export", "[flags]",
 		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). Offsets are code points unless --offsets utf16.", stdout, stderr)
-	format := c.fs.String("format", string(dataset.Prodigy), "output format: "+oneOf(dataset.WriteFormats))
-	offsets := c.fs.String("offsets", string(dataset.Codepoint), "unit of offsets in the output: codepoint|utf16 (utf16 for JavaScript tools)")
-	annotator := c.fs.String("annotator", "", "export only this annotator's work (default: everyone's)")
+	format := c.fs.String("format", string(dataset.Prodigy), "output `FORMAT`: "+oneOf(dataset.WriteFormats))
+	offsets := c.fs.String("offsets", string(dataset.Codepoint), "`UNIT` of offsets in the output: codepoint|utf16 (utf16 for JavaScript tools)")
+	annotator := c.fs.String("annotator", "", "export only the work of annotator `NAME` (default: everyone's)")
 	doneOnly := c.fs.Bool("done-only", false, "export only documents marked done")
 	out := c.fs.String("o", "", "write to `FILE` instead of stdout (replaced only when the export succeeds)")
 	if code, done := c.parse(args); done {
@@ -43,7 +43,7 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.usageError("%s", annotate.ErrorMessage(err))
 	}
-	if c.fs.NArg() > 0 {
+	if len(c.args) > 0 {
 		return c.usageError("export takes no arguments; write to a file with -o FILE.")
 	}
 	db, err := c.open()

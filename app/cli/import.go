@@ -24,12 +24,12 @@ import (
 func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("import", "[flags] PATH...",
 		"Imports documents: .txt files (one document each), folders of them (read recursively),\nor JSONL in Prodigy or doccano format with their spans.", stdout, stderr)
-	format := c.fs.String("format", string(dataset.Auto), "input format: "+oneOf(dataset.ReadFormats)+" (auto: from the extension and first line)")
-	offsets := c.fs.String("offsets", string(dataset.Codepoint), "unit of span offsets in the input: codepoint|utf16 (utf16: doccano, Label Studio)")
-	as := c.fs.String("as", "imported", "the annotator imported spans and statuses belong to")
+	format := c.fs.String("format", string(dataset.Auto), "input `FORMAT`: "+oneOf(dataset.ReadFormats)+" (auto: from the extension and first line)")
+	offsets := c.fs.String("offsets", string(dataset.Codepoint), "`UNIT` of span offsets in the input: codepoint|utf16 (utf16: doccano, Label Studio)")
+	as := c.fs.String("as", "imported", "the annotator `NAME` imported spans and statuses belong to")
 	skip := c.fs.Bool("skip-invalid", false, "import the valid lines even when some are invalid")
 	stripFile := c.fs.String("strip-lines", "", "remove lines starting with one of the patterns in `FILE` (one per line) before importing")
-	maxMB := c.fs.Int("max-text-mb", dataset.DefaultMaxTextBytes>>20, "refuse documents whose text is larger than this many MB")
+	maxMB := c.fs.Int("max-text-mb", dataset.DefaultMaxTextBytes>>20, "refuse documents whose text is larger than `MB` megabytes")
 	if code, done := c.parse(args); done {
 		return code
 	}
@@ -41,7 +41,7 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.usageError("%s", annotate.ErrorMessage(err))
 	}
-	if c.fs.NArg() == 0 {
+	if len(c.args) == 0 {
 		return c.usageError("Name at least one file or folder to import.")
 	}
 	if strings.TrimSpace(*as) == "" {
@@ -58,12 +58,12 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return c.fail(err)
 		}
 	}
-	files, err := dataset.Files(c.fs.Args(), f)
+	files, err := dataset.Files(c.args, f)
 	if err != nil {
 		return c.fail(err)
 	}
 	if len(files) == 0 {
-		return c.fail(annotate.Errorf(annotate.ECodeNotFound, "There is nothing to import in %s: no .txt or .jsonl files.", strings.Join(c.fs.Args(), ", ")))
+		return c.fail(annotate.Errorf(annotate.ECodeNotFound, "There is nothing to import in %s: no .txt or .jsonl files.", strings.Join(c.args, ", ")))
 	}
 
 	db, err := c.open()

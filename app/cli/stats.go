@@ -17,7 +17,7 @@ func Stats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if code, done := c.parse(args); done {
 		return code
 	}
-	if c.fs.NArg() > 0 {
+	if len(c.args) > 0 {
 		return c.usageError("stats takes no arguments.")
 	}
 	db, err := c.open()
@@ -65,7 +65,7 @@ func Check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if code, done := c.parse(args); done {
 		return code
 	}
-	if c.fs.NArg() > 0 {
+	if len(c.args) > 0 {
 		return c.usageError("check takes no arguments.")
 	}
 	db, err := c.open()
