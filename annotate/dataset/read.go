@@ -118,6 +118,10 @@ func (r *Reader) Next() (Record, error) {
 		r.done = true
 		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
 	}
+	if r.line == 0 && r.futures == nil && r.isJSONArray() {
+		r.done = true
+		return Record{}, lineErr(r.name, 1, annotate.ECodeInvalid, "The file is one JSON array, but Hashiya reads JSONL, one task per line; convert it first, e.g. with: jq -c '.[]' FILE > FILE.jsonl")
+	}
 	if r.opts.Workers > 1 {
 		return r.nextParallel()
 	}
@@ -131,6 +135,29 @@ func (r *Reader) Next() (Record, error) {
 			continue
 		}
 		return r.parse(line, no)
+	}
+}
+
+// isJSONArray reports whether the input starts with "[": a JSON export
+// (doccano and Label Studio offer both) given where JSONL was expected.
+func (r *Reader) isJSONArray() bool {
+	for i := 1; ; i++ {
+		head, err := r.br.Peek(i)
+		if len(head) < i {
+			return false
+		}
+		switch c := head[i-1]; {
+		case c == '[':
+			return true
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case i == 1 && c == 0xEF: // a byte order mark: let the line report it
+			return false
+		default:
+			return false
+		}
+		if err != nil || i >= 1<<16 {
+			return false
+		}
 	}
 }
 

@@ -159,6 +159,8 @@ var readCases = []readCase{
 		errs: []string{"in.jsonl:1: The task's meta says its offsets are utf16, but they are being read as codepoint; read the file with --offsets utf16."}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "bad stance label", format: Prodigy, in: `{"text":"Rome","spans":[{"start":0,"end":4,"label":"LOC"}],"targets":[{"name":"Rome","mentions":[0]}],"stances":[{"target":0,"holder":null,"label":"LOVE","evidence":[]}]}`,
 		errs: []string{`in.jsonl:1: stances[0] has the stance label "LOVE", which is not in the schema (FAVOR, AGAINST, NEUTRAL)`}, codes: []annotate.Code{annotate.ECodeUnknownLabel}},
+	{name: "json array", format: Doccano, in: "\n [{\"text\":\"Rome\"},\n{\"text\":\"Paris\"}]\n",
+		errs: []string{"in.jsonl:1: The file is one JSON array, but Hashiya reads JSONL"}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "bad mention index", format: Prodigy, in: `{"text":"Rome","targets":[{"name":"Rome","mentions":[3]}]}`,
 		errs: []string{"in.jsonl:1: targets[0] refers to span 3, but the task has 0 spans"}, codes: []annotate.Code{annotate.ECodeInvalid}},
 }
