@@ -85,13 +85,14 @@ func (w *workspace) onFilter(name string) {
 	w.applyFilter()
 }
 
-// onSearch filters the list to documents whose text matches the query
-// and highlights the matches in the open text. Matching is the model's:
-// Arabic letters are compared after normalisation, so "الاسد" finds
-// "الأسد" and "جرائم" finds "جـ.رائم".
+// onSearch filters the list to documents whose title or text matches
+// the query and highlights the matches in the open text. Matching is the
+// model's: Arabic letters are compared after normalisation, so "الاسد"
+// finds "الأسد" and "جرائم" finds "جـ.رائم".
 //
-// Titles are matched at once; the texts are scanned off the UI goroutine,
-// and a newer query cancels the scan of an older one.
+// The matching runs off the UI goroutine, titles first and then every
+// text, and a newer query cancels the scan of an older one; the list
+// fills in as results arrive.
 func (w *workspace) onSearch(q string) {
 	w.activity.touch()
 	if w.cancelScan != nil {
@@ -99,7 +100,7 @@ func (w *workspace) onSearch(q string) {
 		w.cancelScan = nil
 	}
 	w.query = strings.TrimSpace(q)
-	w.found = nil
+	w.found = map[int64]bool{}
 	w.applyFilter()
 	w.text.SetHits(w.hits())
 	if w.query == "" {
@@ -108,25 +109,49 @@ func (w *workspace) onSearch(q string) {
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.cancelScan = cancel
 	query := w.query
+	type titled struct {
+		id    int64
+		title string
+	}
+	titles := make([]titled, len(w.docs))
+	for i, d := range w.docs {
+		titles[i] = titled{d.ID, d.Title}
+	}
+	// publish hands a set of matches to the UI unless a newer query
+	// has taken over.
+	publish := func(found map[int64]bool, err error) {
+		fyne.Do(func() {
+			if ctx.Err() != nil || w.query != query {
+				return
+			}
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			for id := range found {
+				w.found[id] = true
+			}
+			w.applyFilter()
+		})
+	}
 	w.scan(func() {
 		found := map[int64]bool{}
+		for _, t := range titles {
+			if len(annotate.Search(t.title, query)) > 0 {
+				found[t.id] = true
+			}
+		}
+		publish(found, nil)
+		found = map[int64]bool{}
 		err := w.store.EachDocument(ctx, func(d annotate.Document) error {
 			if len(annotate.Search(d.Text, query)) > 0 {
 				found[d.ID] = true
 			}
 			return ctx.Err()
 		})
-		fyne.Do(func() {
-			if ctx.Err() != nil || w.query != query {
-				return // a newer query took over
-			}
-			if err != nil {
-				w.status.fail(err)
-				return
-			}
-			w.found = found
-			w.applyFilter()
-		})
+		if ctx.Err() == nil {
+			publish(found, err)
+		}
 	})
 }
 
@@ -153,7 +178,7 @@ func (w *workspace) applyFilter() {
 }
 
 func (w *workspace) matchesQuery(d storage.DocSummary) bool {
-	return w.query == "" || w.found[d.ID] || len(annotate.Search(d.Title, w.query)) > 0
+	return w.query == "" || w.found[d.ID]
 }
 
 // selectInList highlights docs[i] in the list without reopening it.

@@ -171,6 +171,8 @@ func (w *workspace) start() {
 			}
 			if od != nil {
 				w.show(first, od)
+			} else {
+				w.status.info(tr("There are no documents yet: add some with File > Import."))
 			}
 		})
 	})

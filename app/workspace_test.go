@@ -404,3 +404,16 @@ func TestActiveTime(t *testing.T) {
 		t.Fatalf("active seconds %v, want %v", st.ActiveSeconds, want)
 	}
 }
+
+func TestEmptyDatabaseSaysHowToStart(t *testing.T) {
+	f := newFixture(t)
+	if f.ws.cur != -1 || !strings.Contains(f.ws.status.msg.Text, "File > Import") {
+		t.Fatalf("open %d, status %q", f.ws.cur, f.ws.status.msg.Text)
+	}
+	f.typeKeys("1")
+	f.shortcut(ctrl(fyne.KeyReturn))
+	f.press(fyne.KeyPageDown)
+	if f.ws.status.lastErr != "Open a document first." {
+		t.Fatalf("status %q", f.ws.status.lastErr)
+	}
+}
