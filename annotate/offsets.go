@@ -5,11 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// This file converts between the model's unit, code points, and the two
-// units found at the edges: UTF-16 code units (JavaScript-based tools,
-// some exports) and UTF-8 bytes (Go strings, spaCy's token idx is code
-// points but many Go APIs are bytes). Invalid UTF-8 counts like Go's
-// range loop: each bad byte is one code point, U+FFFD, one UTF-16 unit.
+// The model counts code points; the edges of the program do not. Fyne's
+// text widgets, Go strings and most file formats count UTF-8 bytes, and
+// JavaScript-based tools and some dataset formats count UTF-16 code
+// units. These conversions are the only place the three units meet.
+// Invalid UTF-8 counts the way Go's range loop reads it: each bad byte is
+// one code point (U+FFFD), one UTF-16 unit.
 
 // RuneLen returns the length of s in code points, the unit of every offset
 // in the model (Python's len(str)).
@@ -38,9 +39,9 @@ func SliceChecked(s string, start, end int) (string, error) {
 	return Slice(s, start, end), nil
 }
 
-// checkRange reports why [start, end) is not a valid non-empty-or-empty
-// range within a text of n code points; empty ranges are allowed here,
-// callers that need a non-empty one check that themselves.
+// checkRange reports why [start, end) does not lie within a text of n
+// code points. An empty range is fine here; callers that need text check
+// for that themselves.
 func checkRange(start, end, n int) error {
 	switch {
 	case start < 0:
