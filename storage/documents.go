@@ -23,6 +23,10 @@ type DocSummary struct {
 
 func nanos(t time.Time) int64 { return t.UnixNano() }
 
+// now is the clock at the precision and zone times come back from the
+// database, so a value an edit returns equals the one Annotations loads.
+func (db *DB) now() time.Time { return fromNanos(nanos(db.Now())) }
+
 func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
 
 // ListDocuments returns every document, ordered by ID, with annotator's
@@ -168,8 +172,9 @@ func (db *DB) EachDocument(ctx context.Context, fn func(annotate.Document) error
 
 // Import adds many documents, and annotations and statuses imported with
 // them, in one transaction: either all of an import is stored or none.
-// An Import holds the database's write lock until Commit or Rollback; it
-// is not safe for concurrent use.
+// An Import holds the database's write lock until Commit or Rollback:
+// edits through the DB wait for it (so never make one from the goroutine
+// that holds an open Import). An Import is not safe for concurrent use.
 type Import struct {
 	db     *DB
 	ctx    context.Context
@@ -217,7 +222,7 @@ func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, 
 		return 0, false, writeErr("find duplicate document", err)
 	}
 	if doc.Created.IsZero() {
-		doc.Created = im.db.Now()
+		doc.Created = im.db.now()
 	}
 	res, err := im.tx.ExecContext(im.ctx, `INSERT INTO documents (title, length, input_hash, source, meta, created)
 		VALUES (?, ?, ?, ?, ?, ?)`, annotate.Title(doc.Text), annotate.RuneLen(doc.Text), doc.InputHash,
@@ -263,7 +268,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	now := im.db.Now()
+	now := im.db.now()
 	if s.Created.IsZero() {
 		s.Created = now
 	}
@@ -285,7 +290,7 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 	if _, err := loadDocument(im.ctx, im.tx, docID); err != nil {
 		return err
 	}
-	return putStatus(im.ctx, im.tx, statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: im.db.Now()})
+	return putStatus(im.ctx, im.tx, statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: im.db.now()})
 }
 
 // Commit stores everything the import added.

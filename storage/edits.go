@@ -96,7 +96,7 @@ func (db *DB) appendLog(ctx context.Context, tx *sql.Tx, annotator string, docID
 		rev = reverts
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, annotator, nanos(db.Now()), docID, kind, string(b), string(a), rev)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, annotator, nanos(db.now()), docID, kind, string(b), string(a), rev)
 	if err != nil {
 		return 0, writeErr("append edit log", err)
 	}
@@ -135,7 +135,7 @@ func (db *DB) AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, erro
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := db.now()
 		s.Created, s.Updated = now, now
 		if err := checkNewSpan(&doc, &schema, existing, &s); err != nil {
 			return err
@@ -219,7 +219,7 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, e
 		}
 		// The text follows the new offsets.
 		s.Text = ""
-		s.Updated = db.Now()
+		s.Updated = db.now()
 		doc, err := loadDocument(ctx, tx, s.DocumentID)
 		if err != nil {
 			return err
@@ -257,7 +257,7 @@ func (db *DB) DeleteSpan(ctx context.Context, annotator string, id int64) error 
 		if before.Stances, err = queryStances(ctx, tx, "id IN (SELECT stance_id FROM stance_evidence WHERE span_id = ?)", id); err != nil {
 			return err
 		}
-		now := db.Now()
+		now := db.now()
 		for _, t := range before.Targets {
 			t.Mentions = slices.DeleteFunc(slices.Clone(t.Mentions), func(m int64) bool { return m == id })
 			t.Updated = now
@@ -312,7 +312,7 @@ func (db *DB) AddTarget(ctx context.Context, t annotate.Target) (annotate.Target
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := db.now()
 		t.Created, t.Updated = now, now
 		if err := t.Validate(&doc, spans); err != nil {
 			return err
@@ -355,7 +355,7 @@ func (db *DB) UpdateTarget(ctx context.Context, t annotate.Target) (annotate.Tar
 		if t.DocumentID != 0 && t.DocumentID != old.DocumentID {
 			return annotate.Errorf(annotate.ECodeOtherDoc, "Target %d belongs to document %d, not %d.", t.ID, old.DocumentID, t.DocumentID)
 		}
-		t.DocumentID, t.Created, t.Updated = old.DocumentID, old.Created, db.Now()
+		t.DocumentID, t.Created, t.Updated = old.DocumentID, old.Created, db.now()
 		doc, spans, err := targetContext(ctx, tx, t.DocumentID, t.Annotator)
 		if err != nil {
 			return err
@@ -415,7 +415,7 @@ func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stanc
 		if err != nil {
 			return err
 		}
-		now := db.Now()
+		now := db.now()
 		st.Created, st.Updated = now, now
 		if err := st.Validate(&doc, &schema, targets, spans); err != nil {
 			return err
@@ -454,7 +454,7 @@ func (db *DB) UpdateStance(ctx context.Context, st annotate.Stance) (annotate.St
 		if st.DocumentID != 0 && st.DocumentID != old.DocumentID {
 			return annotate.Errorf(annotate.ECodeOtherDoc, "Stance %d belongs to document %d, not %d.", st.ID, old.DocumentID, st.DocumentID)
 		}
-		st.DocumentID, st.Created, st.Updated = old.DocumentID, old.Created, db.Now()
+		st.DocumentID, st.Created, st.Updated = old.DocumentID, old.Created, db.now()
 		doc, schema, targets, spans, err := stanceContext(ctx, tx, st.DocumentID, st.Annotator)
 		if err != nil {
 			return err
@@ -516,7 +516,7 @@ func (db *DB) SetStatus(ctx context.Context, docID int64, annotator string, st a
 			return nil
 		}
 		before := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: old.Status, Updated: old.Updated}}
-		after := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: db.Now()}}
+		after := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: db.now()}}
 		return db.record(ctx, tx, annotator, docID, kindStatus, before, after)
 	})
 }
@@ -542,7 +542,7 @@ func (db *DB) AddActiveTime(ctx context.Context, docID int64, annotator string, 
 		_, err := tx.ExecContext(ctx, `INSERT INTO statuses (document_id, annotator, status, active_seconds, updated)
 			VALUES (?, ?, 'todo', ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET active_seconds = active_seconds + excluded.active_seconds`,
-			docID, annotator, seconds, nanos(db.Now()))
+			docID, annotator, seconds, nanos(db.now()))
 		if err != nil {
 			return writeErr("record active time", err)
 		}
