@@ -174,6 +174,7 @@ func (p *page) Dragged(ev *fyne.DragEvent) {
 		t.dragAlt = t.alt
 		t.dragFrom = t.offsetAt(ev.Position.Subtract(ev.Dragged))
 	}
+	t.autoScroll(ev.Position.Y)
 	cur := t.offsetAt(ev.Position)
 	s, e := min(t.dragFrom, cur), max(t.dragFrom, cur)
 	if !t.dragAlt && !t.alt {
@@ -184,6 +185,24 @@ func (p *page) Dragged(ev *fyne.DragEvent) {
 	} else {
 		t.setSelection(s, e)
 	}
+}
+
+// autoScroll scrolls by a line when a drag goes past the top or bottom of
+// the view, so a selection can run beyond the screen.
+func (t *TextView) autoScroll(pageY float32) {
+	if t.lay == nil {
+		return
+	}
+	y := pageY - t.scroll.Offset.Y
+	switch {
+	case y < 0 && t.scroll.Offset.Y > 0:
+		t.scroll.Offset.Y = max(0, t.scroll.Offset.Y-t.lay.lineH)
+	case y > t.scroll.Size().Height:
+		t.scroll.Offset.Y = min(t.scroll.Offset.Y+t.lay.lineH, max(0, t.page.MinSize().Height-t.scroll.Size().Height))
+	default:
+		return
+	}
+	t.scroll.Refresh()
 }
 
 // DragEnd implements fyne.Draggable.
@@ -255,8 +274,13 @@ func (t *TextView) TypedShortcut(s fyne.Shortcut) {
 	if cs, ok := s.(*desktop.CustomShortcut); ok && t.moveKey(cs.KeyName, cs.Modifier) {
 		return
 	}
-	if t.OnTypedShortcut != nil {
-		t.OnTypedShortcut(s)
+	if t.OnTypedShortcut != nil && t.OnTypedShortcut(s) {
+		return
+	}
+	if _, ok := s.(*fyne.ShortcutCopy); ok {
+		if st, e := t.Selection(); st < e {
+			fyne.CurrentApp().Clipboard().SetContent(string(t.text[st:e]))
+		}
 	}
 }
 

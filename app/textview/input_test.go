@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -233,5 +234,47 @@ func TestNilTokensFallback(t *testing.T) {
 		if got[i].Start != want[i].Start || got[i].End != want[i].End {
 			t.Fatalf("got %v, want %v", got, want)
 		}
+	}
+}
+
+func TestHoverOutlinesMark(t *testing.T) {
+	tv, _ := newTestView(t, mixedSample, 460, 300)
+	tv.SetMarks(mixedMarks(t))
+	s, _ := word(t, "Baghdad")
+	tv.page.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: mid(tv, s+2)}})
+	if tv.hover < 0 || tv.marks[tv.hover].ID != 8 {
+		t.Fatalf("hovering Baghdad: hover = %d, want the LOC mark 8", tv.hover)
+	}
+	outlined := 0
+	for _, o := range test.WidgetRenderer(tv.page).Objects() {
+		if r, ok := o.(*canvas.Rectangle); ok && r.StrokeWidth > 0 {
+			outlined++
+		}
+	}
+	if outlined != 1 {
+		t.Errorf("%d outlined rectangles, want 1", outlined)
+	}
+	tv.page.MouseOut()
+	if tv.hover != -1 {
+		t.Errorf("hover %d after the pointer left", tv.hover)
+	}
+}
+
+func TestCopyAndTextSize(t *testing.T) {
+	tv, win := newTestView(t, mixedSample, 460, 300)
+	s, e := word(t, "Baghdad")
+	tv.SetSelection(s, e)
+	tv.TypedShortcut(&fyne.ShortcutCopy{Clipboard: win.Clipboard()})
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "Baghdad" {
+		t.Errorf("clipboard %q after copy, want Baghdad", got)
+	}
+	h := tv.lay.lineH
+	tv.SetTextSize(28)
+	if tv.lay.lineH <= h {
+		t.Errorf("line height %v after SetTextSize(28), was %v", tv.lay.lineH, h)
+	}
+	// Offsets survive a re-layout.
+	if a, b := tv.Selection(); a != s || b != e {
+		t.Errorf("selection [%d,%d) after resizing text, want [%d,%d)", a, b, s, e)
 	}
 }
