@@ -22,7 +22,7 @@ func (w *workspace) setSchema(s annotate.Schema) {
 	clear(w.labels)
 	for _, l := range s.Entities {
 		name := l.Name
-		b := &widget.Button{Text: labelCaption(l), Alignment: widget.ButtonAlignLeading, OnTapped: func() { w.applyLabel(name) }}
+		b := &widget.Button{Text: labelCaption(l), Alignment: widget.ButtonAlignLeading, OnTapped: func() { w.applyLabel(name); w.focusText() }}
 		swatch := canvas.NewRectangle(parseHexColor(l.Color))
 		swatch.SetMinSize(fyne.NewSize(8, 8))
 		w.labels[name] = b

@@ -45,14 +45,20 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 	p.stance = &widget.Label{}
 	p.evidence = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.note = &widget.Entry{PlaceHolder: tr("Note (Enter saves)"), OnSubmitted: p.onNote}
-	p.buttons["target"] = &widget.Button{Text: tr("Target from selection [T]"), OnTapped: p.fromSelection}
-	p.buttons["mention"] = &widget.Button{Text: tr("Add as mention [M]"), OnTapped: p.addMention}
-	p.buttons["named"] = &widget.Button{Text: tr("Add"), OnTapped: func() { p.addNamed(false) }}
-	p.buttons["topic"] = &widget.Button{Text: tr("Document topic"), OnTapped: func() { p.addNamed(true) }}
-	p.buttons["evidence"] = &widget.Button{Text: tr("Attach evidence [E]"), OnTapped: p.attachEvidence}
-	p.buttons["delete"] = &widget.Button{Text: tr("Delete target"), OnTapped: p.deleteTarget}
+	p.buttons["target"] = p.button(tr("Target from selection [T]"), p.fromSelection)
+	p.buttons["mention"] = p.button(tr("Add as mention [M]"), p.addMention)
+	p.buttons["named"] = p.button(tr("Add"), func() { p.addNamed(false) })
+	p.buttons["topic"] = p.button(tr("Document topic"), func() { p.addNamed(true) })
+	p.buttons["evidence"] = p.button(tr("Attach evidence [E]"), p.attachEvidence)
+	p.buttons["delete"] = p.button(tr("Delete target"), p.deleteTarget)
 	p.stances = container.NewHBox()
 	return p
+}
+
+// button makes a button that hands the keyboard focus back to the text
+// after acting, so the next hotkey works without a click.
+func (p *targetsPanel) button(text string, f func()) *widget.Button {
+	return &widget.Button{Text: text, OnTapped: func() { f(); p.w.focusText() }}
 }
 
 func (p *targetsPanel) content() fyne.CanvasObject {
@@ -75,7 +81,7 @@ func (p *targetsPanel) setSchema(s annotate.Schema) {
 		if l.Hotkey != "" {
 			text = fmt.Sprintf("%s [%s]", name, l.Hotkey)
 		}
-		b := &widget.Button{Text: text, OnTapped: func() { p.setStance(name) }}
+		b := p.button(text, func() { p.setStance(name) })
 		p.buttons["stance:"+name] = b
 		p.stances.Add(b)
 	}

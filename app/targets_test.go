@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/widget"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -139,5 +140,18 @@ func TestStanceWriteFailureIsShown(t *testing.T) {
 	f.typeKeys("f")
 	if f.ws.status.lastErr != errDiskFull.Message || len(f.ws.ann.Stances) != 0 {
 		t.Fatalf("status %q, stances %d", f.ws.status.lastErr, len(f.ws.ann.Stances))
+	}
+}
+
+// TestButtonsGiveTheFocusBack: after a click on a palette or panel
+// button the text has the focus again, so the next hotkey works.
+func TestButtonsGiveTheFocusBack(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	for name, b := range map[string]*widget.Button{"PER": f.ws.labels["PER"], "topic": f.ws.targets.buttons["topic"], "stance": f.ws.targets.buttons["stance:FAVOR"]} {
+		f.win.Canvas().Focus(b)
+		test.Tap(b)
+		if !focusedIs(f.win, f.text) {
+			t.Errorf("after %s the focus is on %T", name, f.win.Canvas().Focused())
+		}
 	}
 }
