@@ -1,6 +1,8 @@
 package textview
 
 import (
+	"fmt"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2/theme"
@@ -248,4 +250,51 @@ func FuzzLayout(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDirectInputMatchesSplit checks the shortcut directInput takes
+// against Segmenter.Split for every word of the samples and the article.
+func TestDirectInputMatchesSplit(t *testing.T) {
+	text := arabicSample + "\n" + englishSample + "\n" + "قال\u200f: \u2066Reuters\u2069 نقلاً عن مصدر\u200cمطلع. «كلمة» (12) [Siemens] ٢٠٢٠ 3.5%"
+	if b, err := os.ReadFile(corpusArticle); err == nil {
+		text += "\n" + string(b)
+	}
+	l := testLayout(t, text, 800)
+	sh := l.sh
+	direct := 0
+	for pi := range l.paras {
+		p := l.para(pi)
+		for _, a := range p.atoms {
+			if a.kind != kindText {
+				continue
+			}
+			word := l.text[a.start:a.end]
+			rtl := a.level%2 == 1
+			in, ok := sh.directInput(word, rtl)
+			if !ok {
+				continue
+			}
+			direct++
+			dir := di.DirectionLTR
+			if rtl {
+				dir = di.DirectionRTL
+			}
+			ins := sh.seg.Split(shaping.Input{Text: word, RunEnd: len(word), Direction: dir, Face: sh.fonts.ResolveFace(word[0]), Size: sh.size}, sh.fonts)
+			if len(ins) != 1 {
+				t.Errorf("%q: Split gives %d inputs, directInput one", string(word), len(ins))
+				continue
+			}
+			w := ins[0]
+			if w.Face != in.Face || w.Script != in.Script || w.Language != in.Language || w.Direction != in.Direction || w.RunStart != in.RunStart || w.RunEnd != in.RunEnd {
+				t.Errorf("%q: directInput %+v, Split %+v", string(word), summary(in), summary(w))
+			}
+		}
+	}
+	if direct < 100 {
+		t.Errorf("only %d words took the direct path", direct)
+	}
+}
+
+func summary(in shaping.Input) string {
+	return fmt.Sprintf("[%d,%d) dir %v script %v lang %q", in.RunStart, in.RunEnd, in.Direction, in.Script, in.Language)
 }

@@ -9,8 +9,11 @@ import (
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/harfbuzz"
+	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // fontSet picks a face for a rune the way Fyne's painter does for a
@@ -215,10 +218,15 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 	if rtl {
 		dir = di.DirectionRTL
 	}
-	inputs := s.seg.Split(shaping.Input{
-		Text: text, RunEnd: len(text), Direction: dir,
-		Face: s.fonts.ResolveFace(text[0]), Size: s.size,
-	}, s.fonts)
+	var inputs []shaping.Input
+	if in, ok := s.directInput(text, rtl); ok {
+		inputs = []shaping.Input{in}
+	} else {
+		inputs = s.seg.Split(shaping.Input{
+			Text: text, RunEnd: len(text), Direction: dir,
+			Face: s.fonts.ResolveFace(text[0]), Size: s.size,
+		}, s.fonts)
+	}
 	// Split returns the pieces in logical order; a right-to-left run
 	// shows its first piece at the right.
 	order := make([]shaping.Input, len(inputs))
@@ -239,7 +247,8 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 		// because that is how the canvas.Text drawing it will shape it.
 		in.Text = text[in.RunStart:in.RunEnd]
 		in.RunStart, in.RunEnd = 0, len(in.Text)
-		out := s.hb.Shape(in)
+		// Only advances are needed: glyph extents are skipped.
+		out := s.hb.ShapeNoExtents(in)
 		p := piece{start: off, end: off + len(in.Text), x: x}
 		p.str = drawString(in.Text, rtl)
 		p.ascent = s.drawAscent(in.Face, rtl)
@@ -272,6 +281,69 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 	run.width = x
 	splitClusters(text, run.ext, clusterLen, covered, rtl, x)
 	return run
+}
+
+// directInput returns the one input Segmenter.Split would return for a
+// word, when that is plain to see: one font, at most one strong script,
+// and no character bidi would move to a run of another direction. Most
+// words are like that, and Split's own bidi pass is a seventh of the cost
+// of laying out an article. TestDirectInputMatchesSplit holds the two
+// together.
+func (s *shaper) directInput(text []rune, rtl bool) (shaping.Input, bool) {
+	face := s.fonts.ResolveFace(text[0])
+	script := language.Common
+	for _, r := range text {
+		if unicode.In(r, unicode.Cc, unicode.Cs, unicode.Zl, unicode.Zp, unicode.Zs) || harfbuzz.IsDefaultIgnorable(r) {
+			return shaping.Input{}, false // Split keeps these in any font
+		}
+		if s.fonts.ResolveFace(r) != face {
+			return shaping.Input{}, false
+		}
+		switch bidiClass(r) {
+		case xbidi.R, xbidi.AL:
+			if !rtl {
+				return shaping.Input{}, false
+			}
+		case xbidi.L, xbidi.EN:
+			if rtl {
+				return shaping.Input{}, false
+			}
+		case xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF,
+			xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI, xbidi.B, xbidi.S:
+			return shaping.Input{}, false
+		}
+		if sc := language.LookupScript(r); sc.Strong() {
+			if script == language.Common {
+				script = sc
+			} else if sc != script {
+				return shaping.Input{}, false
+			}
+		}
+	}
+	dir := di.DirectionLTR
+	if rtl {
+		dir = di.DirectionRTL
+	}
+	return shaping.Input{
+		Text: text, RunEnd: len(text), Direction: dir, Face: face, Size: s.size,
+		Script: script, Language: splitLanguage(script),
+	}, true
+}
+
+// splitLanguage is the language Split gives a run of script when the input
+// names none: English if English is written in it, else the script's
+// usual language.
+func splitLanguage(script language.Script) language.Language {
+	id, ok := language.NewLangID("en")
+	if !ok {
+		return ""
+	}
+	if !id.UseScript(script) {
+		if l := language.ScriptToLang[script]; l != 0 {
+			id = l
+		}
+	}
+	return id.Language()
 }
 
 // splitClusters shares each cluster's extent among its code points in
