@@ -278,3 +278,35 @@ func TestCopyAndTextSize(t *testing.T) {
 		t.Errorf("selection [%d,%d) after resizing text, want [%d,%d)", a, b, s, e)
 	}
 }
+
+func TestKeysLTRLine(t *testing.T) {
+	tv, _ := newTestView(t, mixedSample, 460, 300)
+	const none = fyne.KeyModifier(0)
+	shift, alt := fyne.KeyModifierShift, fyne.KeyModifierAlt
+	ms, _ := word(t, "met")
+	enStart, _ := word(t, "Ahmed")
+	enEnd := runeIndex(t, mixedSample, "Baghdad.\n") + len("Baghdad.")
+	firstLF := runeIndex(t, mixedSample, "\n")
+
+	tv.SetSelection(ms, ms)
+	key(tv, fyne.KeyEnd, none)
+	wantSel(t, tv, "End in English", enEnd, enEnd)
+	key(tv, fyne.KeyHome, shift)
+	wantSel(t, tv, "Shift+Home in English", enStart, enEnd)
+	key(tv, fyne.KeyEscape, none)
+	wantSel(t, tv, "Esc", enStart, enStart)
+	key(tv, fyne.KeyRight, alt|shift)
+	wantSel(t, tv, "Alt+Shift+Right in English takes one character", enStart, enStart+1)
+	key(tv, fyne.KeyLeft, alt|shift)
+	wantSel(t, tv, "Alt+Shift+Left in English gives it back", enStart, enStart)
+
+	// Down from the start of the Arabic line (its right edge) lands past
+	// the end of the shorter English line below: its end.
+	tv.SetSelection(0, 0)
+	key(tv, fyne.KeyDown, none)
+	wantSel(t, tv, "Down from the Arabic line", enEnd, enEnd)
+	key(tv, fyne.KeyUp, shift)
+	if s, e := tv.Selection(); e != enEnd || s < 0 || s > firstLF {
+		t.Errorf("Shift+Up back into the Arabic line: selection [%d,%d), want [x,%d) with x on the first line", s, e, enEnd)
+	}
+}
