@@ -437,9 +437,9 @@ func (l *layout) lineOf(pi, off int) int {
 	return min(i, len(p.lines)-1)
 }
 
-// rtlAt reports whether atom a of paragraph p flows right to left on
+// rtlAt reports whether atom a flows right to left on
 // line ln (L1 may have reset its level).
-func rtlAt(p *para, ln *line, a int) bool { return ln.lv[a-ln.a0]%2 == 1 }
+func rtlAt(ln *line, a int) bool { return ln.lv[a-ln.a0]%2 == 1 }
 
 // offsetAt returns the code point offset nearest to the document point
 // (x, y), the x counted from the text's left edge.
@@ -458,7 +458,7 @@ func (l *layout) offsetAt(x, y float32) int {
 	ai := ln.vis[v]
 	a := &p.atoms[ai]
 	rel := x - ln.x[v]
-	rtl := rtlAt(p, ln, ai)
+	rtl := rtlAt(ln, ai)
 	best, bestD := a.start, float32(math.Inf(1))
 	for i := 0; i < a.end-a.start; i++ {
 		x0, x1 := a.run.ext[2*i], a.run.ext[2*i+1]
@@ -545,7 +545,7 @@ func (l *layout) caretPos(off int) (x, y float32) {
 	v := visIndex(ln, ai)
 	i := target - a.start
 	x0, x1 := a.run.ext[2*i], a.run.ext[2*i+1]
-	left := startEdge != rtlAt(p, ln, ai)
+	left := startEdge != rtlAt(ln, ai)
 	if left {
 		return ln.x[v] + x0, y
 	}

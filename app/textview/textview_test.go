@@ -245,3 +245,53 @@ func TestLargeDocumentBuildsOnlyWhatIsVisible(t *testing.T) {
 		t.Errorf("selection [%d,%d) after SetSelection(end,end)", s, e)
 	}
 }
+
+// TestResizeReflows narrows the window: lines re-flow to the new width and
+// Arabic lines stay right-aligned to it.
+func TestResizeReflows(t *testing.T) {
+	tv, win := newTestView(t, arabicSample, 420, 300)
+	before := len(tv.lay.para(0).lines)
+	win.Resize(fyne.NewSize(260, 300))
+	p := tv.lay.para(0)
+	if len(p.lines) <= before {
+		t.Fatalf("%d lines at 260 px, %d at 420 px: no re-flow", len(p.lines), before)
+	}
+	w := tv.lay.width
+	if w > 260 {
+		t.Fatalf("layout width %v after resizing to 260", w)
+	}
+	for i, ln := range p.lines {
+		last := len(ln.vis) - 1
+		right := ln.x[last] + p.atoms[ln.vis[last]].run.width
+		// Trailing spaces hang at the left of an RTL line, so the
+		// rightmost atom is real text and must touch the right edge.
+		if abs32(right-w) > 0.5 {
+			t.Errorf("line %d ends at %v, want the right edge %v", i, right, w)
+		}
+	}
+}
+
+// TestWheelScrollBuildsNewLines scrolls with the mouse wheel and checks
+// that the lines that came into view are built.
+func TestWheelScrollBuildsNewLines(t *testing.T) {
+	text := articleOf(t, 20_000)
+	tv, _ := newView(t, 800, 400)
+	tv.SetText(text, nil)
+	firstY := func() float32 {
+		minY := float32(1e9)
+		for _, o := range test.WidgetRenderer(tv.page).Objects() {
+			if tx, ok := o.(*canvas.Text); ok {
+				minY = min(minY, tx.Position().Y)
+			}
+		}
+		return minY
+	}
+	y0 := firstY()
+	tv.scroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -3000}})
+	if tv.scroll.Offset.Y < 2999 {
+		t.Fatalf("scroll offset %v after scrolling 3000 down", tv.scroll.Offset.Y)
+	}
+	if y1 := firstY(); y1 < tv.scroll.Offset.Y-2*tv.lay.lineH || y1 <= y0 {
+		t.Errorf("first text object at y=%v after scrolling to %v (was %v): the new screen was not built", y1, tv.scroll.Offset.Y, y0)
+	}
+}
