@@ -20,8 +20,11 @@ type Mark struct {
 	// Start is the code point offset of the first character, from 0.
 	Start int
 	// End is the code point offset just past the last character.
-	End   int
+	End int
+	// Label is the caption shown under the span's start, e.g. "PER".
 	Label string
+	// Color is the label's colour: the background is a translucent tint
+	// of it, the underline and caption are drawn in it (nil: grey).
 	Color color.Color
 }
 
@@ -96,7 +99,8 @@ func New() *TextView {
 
 // SetText shows text, a frozen document text, with its tokens (from
 // annotate.Tokenize; nil snaps selections to whitespace-separated words).
-// It clears the selection, marks and hits, and scrolls to the top.
+// It clears the selection, marks and hits, and scrolls to the top; it does
+// not call OnSelectionChanged.
 func (t *TextView) SetText(text string, tokens []annotate.Token) {
 	t.text = []rune(text)
 	if tokens == nil {
