@@ -234,6 +234,9 @@ func probe(ctx context.Context, path string) (bool, error) {
 				Message: fmt.Sprintf("%s is a file, not a folder; choose another place for the database.", dir),
 				Err:     fmt.Errorf("open %s: parent is not a directory", path)}
 		}
+		if !dirWritable(dir) {
+			return false, readOnlyDir(path, dir)
+		}
 		return true, nil
 	}
 	if err != nil {
@@ -260,6 +263,9 @@ func probe(ctx context.Context, path string) (bool, error) {
 	}
 	if err := checkWritable(path); err != nil {
 		return false, err
+	}
+	if dir := filepath.Dir(path); !dirWritable(dir) {
+		return false, readOnlyDir(path, dir)
 	}
 	// With no write-ahead log the header is the whole truth, and reading
 	// it creates nothing; with one, only SQLite can read the database
@@ -337,6 +343,12 @@ func checkVersion(path string, version int) error {
 			Err:     fmt.Errorf("open %s: user_version %d > %d", path, version, latest)}
 	}
 	return nil
+}
+
+func readOnlyDir(path, dir string) error {
+	return &annotate.Error{Code: annotate.ECodeIO,
+		Message: fmt.Sprintf("Hashiya may not create files in %s, which it needs next to the database; give yourself write permission on the folder or move the database elsewhere.", dir),
+		Err:     fmt.Errorf("open %s: directory %s not writable", path, dir)}
 }
 
 func notHashiya(path string, cause error) error {

@@ -308,7 +308,7 @@ func TestOpenReadOnly(t *testing.T) {
 		_, err := Open(path)
 		checkReadOnlyErr(t, err)
 	} else {
-		runAsNobody(t, dir, path)
+		runAsNobody(t, dir, path, 0o777)
 	}
 	after := snapshotDir(t, dir)
 	for name, b := range before {
@@ -336,10 +336,57 @@ func TestReadOnlyChild(t *testing.T) {
 		t.Skip("run by TestOpenReadOnly as an unprivileged user")
 	}
 	_, err := Open(path)
+	if os.Getenv("HASHIYA_TEST_READONLY_DIR") != "" {
+		checkReadOnlyDirErr(t, err)
+		return
+	}
 	checkReadOnlyErr(t, err)
 }
 
-func runAsNobody(t *testing.T, dir, path string) {
+func checkReadOnlyDirErr(t *testing.T, err error) {
+	t.Helper()
+	wantCode(t, err, annotate.ECodeIO)
+	if !strings.Contains(err.Error(), "may not create files in") {
+		t.Errorf("message %q does not say the folder is read-only", err.Error())
+	}
+}
+
+// TestOpenReadOnlyFolder opens a writable database in a folder the
+// process may not write to (where SQLite cannot create its log).
+func TestOpenReadOnlyFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ro.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addDocs(t, db, "نص في مجلد للقراءة فقط")
+	db.Close()
+	if err := os.Chmod(path, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshotDir(t, dir)
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(dir, 0o755)
+		_, err := Open(path)
+		checkReadOnlyDirErr(t, err)
+	} else {
+		runAsNobody(t, dir, path, 0o755, "HASHIYA_TEST_READONLY_DIR=1")
+	}
+	after := snapshotDir(t, dir)
+	for name, b := range before {
+		if !bytes.Equal(after[name], b) {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+// runAsNobody runs TestReadOnlyChild as user nobody on path, with dir's
+// permissions set to dirMode and env added to the environment.
+func runAsNobody(t *testing.T, dir, path string, dirMode os.FileMode, env ...string) {
 	t.Helper()
 	// The child must reach the binary and the directory.
 	exe := filepath.Join(dir, "storage.test")
@@ -363,13 +410,11 @@ func runAsNobody(t *testing.T, dir, path string) {
 			defer os.Chmod(d, fi.Mode().Perm())
 		}
 	}
-	// The directory is writable by nobody so that only the file's own
-	// permission stops the write.
-	if err := os.Chmod(dir, 0o777); err != nil {
+	if err := os.Chmod(dir, dirMode); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(exe, "-test.run=^TestReadOnlyChild$", "-test.v")
-	cmd.Env = append(os.Environ(), "HASHIYA_TEST_READONLY="+path, "HOME="+dir)
+	cmd.Env = append(append(os.Environ(), "HASHIYA_TEST_READONLY="+path, "HOME="+dir), env...)
 	cmd.SysProcAttr = nobody()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
