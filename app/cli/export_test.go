@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,5 +292,104 @@ func TestImportRefusesStancesItCannotStore(t *testing.T) {
 	}
 	if snapshot(t, db) != before {
 		t.Error("the database changed")
+	}
+}
+
+// TestExportStances adds targets and stances through the editing API, as
+// the UI does, and checks the stance and Prodigy exports and the stats.
+func TestExportStances(t *testing.T) {
+	path := emptyDB(t)
+	mustImport(t, path, "testdata/corpus.jsonl")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const doc = 2 // "Barack Obama met Angela Merkel in Berlin on Tuesday. Merkel said ..."
+	ann, err := db.Annotations(ctx, doc, "amina")
+	if err != nil || len(ann.Spans) != 4 {
+		t.Fatalf("annotations %+v, %v", ann, err)
+	}
+	angela, merkel := ann.Spans[1], ann.Spans[3]
+	if angela.Text != "Angela Merkel" || merkel.Text != "Merkel" {
+		t.Fatalf("unexpected spans %+v", ann.Spans)
+	}
+	plan, err := db.AddTarget(ctx, annotate.Target{DocumentID: doc, Name: "the plan", Annotator: "amina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person, err := db.AddTarget(ctx, annotate.Target{DocumentID: doc, Name: "Angela Merkel", Mentions: []int64{angela.ID, merkel.ID}, Annotator: "amina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddStance(ctx, annotate.Stance{DocumentID: doc, TargetID: plan.ID, Holder: person.ID, Label: "FAVOR", Evidence: []int64{merkel.ID}, Note: "said she supports", Annotator: "amina"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddStance(ctx, annotate.Stance{DocumentID: doc, TargetID: person.ID, Holder: annotate.AuthorHolder, Label: "NEUTRAL", Annotator: "amina"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	type span struct {
+		Start, End  int
+		Label, Text string
+	}
+	type row struct {
+		DocumentID     int64   `json:"document_id"`
+		Target         string  `json:"target"`
+		TargetMentions []span  `json:"target_mentions"`
+		Holder         *string `json:"holder"`
+		HolderMentions []span  `json:"holder_mentions"`
+		Label          string  `json:"label"`
+		Evidence       []span  `json:"evidence"`
+		Note           string  `json:"note"`
+		Annotator      string  `json:"annotator"`
+		Offsets        string  `json:"offsets"`
+	}
+	var rows []row
+	file := mustExport(t, path, "--format", "stance", "--offsets", "utf16")
+	data, _ := os.ReadFile(file)
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var r row
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("%d stance rows, want 2:\n%s", len(rows), data)
+	}
+	r := rows[0]
+	if r.DocumentID != doc || r.Target != "the plan" || r.Holder == nil || *r.Holder != "Angela Merkel" || len(r.HolderMentions) != 2 ||
+		r.Label != "FAVOR" || len(r.Evidence) != 1 || r.Evidence[0] != (span{53, 59, "PER", "Merkel"}) || r.Note != "said she supports" ||
+		r.Annotator != "amina" || r.Offsets != "utf16" || len(r.TargetMentions) != 0 {
+		t.Errorf("first stance row wrong: %+v", r)
+	}
+	if r := rows[1]; r.Holder != nil || r.Target != "Angela Merkel" || r.Label != "NEUTRAL" || len(r.TargetMentions) != 2 {
+		t.Errorf("second stance row wrong: %+v", r)
+	}
+	if python, err := exec.LookPath("python3"); err == nil {
+		if out, err := exec.Command(python, "testdata/check_spans.py", "stance", "utf16", file).CombinedOutput(); err != nil {
+			t.Errorf("python: %v\n%s", err, out)
+		}
+	}
+
+	// Prodigy carries them as indices.
+	data, _ = os.ReadFile(mustExport(t, path, "--format", "prodigy"))
+	line := strings.Split(string(data), "\n")[1]
+	for _, want := range []string{
+		`"targets":[{"name":"the plan","topic":false,"mentions":[]},{"name":"Angela Merkel","topic":false,"mentions":[1,3]}]`,
+		`"stances":[{"target":0,"holder":1,"label":"FAVOR","evidence":[3],"note":"said she supports"},{"target":1,"holder":null,"label":"NEUTRAL","evidence":[],"note":""}]`,
+	} {
+		if !strings.Contains(line, want) {
+			t.Errorf("Prodigy line lacks %s:\n%s", want, line)
+		}
+	}
+
+	code, stdout, _ := run(t, Stats, "--db", path)
+	for _, want := range []string{`(?m)^targets +2$`, `(?m)^FAVOR +1$`, `(?m)^NEUTRAL +1$`} {
+		if code != 0 || !regexp.MustCompile(want).MatchString(stdout) {
+			t.Errorf("stats lack %q:\n%s", want, stdout)
+		}
 	}
 }
