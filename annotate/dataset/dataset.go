@@ -1,15 +1,3 @@
-// Package dataset moves documents and annotations in and out of Hashiya as
-// files: plain text, Prodigy and doccano JSONL on the way in; Prodigy,
-// doccano, a stance table and nested CoNLL on the way out.
-//
-// Inside Hashiya every offset is a code point index from 0, end exclusive
-// (Python's str slicing). Files may count UTF-16 code units instead, as
-// browser-based tools do; Options.Offsets says which, and conversion
-// happens here, at the edge, and nowhere else.
-//
-// The package is pure format code: it knows annotate but neither the
-// database nor the UI, so the command line and tests drive it with plain
-// readers and writers.
 package dataset
 
 import (
