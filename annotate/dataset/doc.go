@@ -58,8 +58,12 @@
 // "holder_mentions", "label", "evidence" (spans as {"start", "end",
 // "label", "text"}), "note", "annotator", "offsets", "meta".
 //
-// CoNLL: see (*Encoder).conll: a token and one BIO column per nesting
-// level per line, sentences and documents separated by blank lines.
+// CoNLL: one token per line, a tab, and one BIO tag per nesting level,
+// outermost first (a document has as many tag columns as its deepest
+// nesting). Each document starts with a "-DOCSTART-" line; sentences
+// (UAX #29) and documents are separated by blank lines. Tokens are split
+// where a span starts or ends inside them, so a span cut at a clitic
+// keeps its exact extent.
 //
 // Before an item is written its spans are checked against the text
 // (Check); a mismatch is an error naming the document and span, and
