@@ -515,6 +515,10 @@ func (db *DB) SetStatus(ctx context.Context, docID int64, annotator string, st a
 		if old.Status == st {
 			return nil
 		}
+		if old.Updated.IsZero() {
+			// No status row yet; undo will create one saying todo.
+			old.Updated = db.now()
+		}
 		before := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: old.Status, Updated: old.Updated}}
 		after := &snapshot{Status: &statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: db.now()}}
 		return db.record(ctx, tx, annotator, docID, kindStatus, before, after)

@@ -46,8 +46,9 @@ type DB struct {
 	// read transaction, i.e. one WAL snapshot.
 	r *sql.DB
 
-	mu     sync.Mutex
+	mu     sync.Mutex // guards schema and closed
 	schema *annotate.Schema
+	closed bool
 }
 
 // DefaultPath returns where Hashiya keeps its database unless told
@@ -132,7 +133,6 @@ func Open(path string) (*DB, error) {
 		return nil, openErr(path, err)
 	}
 	w.SetMaxOpenConns(1)
-	w.SetConnMaxIdleTime(0)
 	db.w = w
 	r, err := sql.Open("sqlite", base+"&_pragma=foreign_keys(1)&_pragma=query_only(1)")
 	if err != nil {
@@ -156,8 +156,14 @@ func Open(path string) (*DB, error) {
 }
 
 // release closes the pools and forgets the file; used by Close and by a
-// failed Open.
+// failed Open. Only the first call does anything.
 func (db *DB) release() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closed {
+		return nil
+	}
+	db.closed = true
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
@@ -173,8 +179,9 @@ func (db *DB) release() error {
 	return errors.Join(errs...)
 }
 
-// Close closes the database. The last connection to close checkpoints the
-// write-ahead log into the main file.
+// Close closes the database; closing it again does nothing. The last
+// connection to the file to close checkpoints the write-ahead log into
+// the main file.
 func (db *DB) Close() error {
 	if err := db.release(); err != nil {
 		return readErr("close database", err)
@@ -189,6 +196,8 @@ func (db *DB) Path() string { return db.path }
 // may then seed it with sample documents).
 func (db *DB) Created() bool { return db.created }
 
+// resolve names the file the same way whether or not it exists yet: the
+// directory's real path (symbolic links resolved) and the base name.
 func resolve(path string) string {
 	p, err := filepath.Abs(path)
 	if err != nil {
@@ -196,6 +205,9 @@ func resolve(path string) string {
 	}
 	if q, err := filepath.EvalSymlinks(p); err == nil {
 		return q
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(dir, filepath.Base(p))
 	}
 	return p
 }

@@ -431,3 +431,29 @@ func runAsNobody(t *testing.T, dir, path string, dirMode os.FileMode, env ...str
 		t.Fatalf("child did not run the check:\n%s", out)
 	}
 }
+
+// TestCloseTwice checks that a second Close does not make the package
+// forget another open handle on the same file (which would let a third
+// Open probe the file with plain file operations while SQLite holds
+// locks on it).
+func TestCloseTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "twice.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	b := openAt(t, path)
+	if err := a.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	openFiles.Lock()
+	n := openFiles.n[b.key]
+	openFiles.Unlock()
+	if n != 1 {
+		t.Errorf("open count %d with one handle open, want 1", n)
+	}
+	if b.key != resolve(filepath.Join(filepath.Dir(path), ".", "twice.db")) {
+		t.Errorf("key %q differs for another spelling of the path", b.key)
+	}
+}
