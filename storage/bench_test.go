@@ -114,7 +114,7 @@ func BenchmarkUndo(b *testing.B) {
 	ctx := context.Background()
 	db := openTemp(b)
 	doc, n := benchDoc(b, db)
-	const made = 2000
+	const made = 1000
 	for i := range made {
 		if _, err := db.AddSpan(ctx, spanAt(doc, n, i, "bench")); err != nil {
 			b.Fatal(err)
