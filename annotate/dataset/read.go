@@ -106,6 +106,13 @@ func (r *Reader) Next() (Record, error) {
 	if r.done {
 		return Record{}, io.EOF
 	}
+	if r.line == 0 && r.futures == nil {
+		// Windows tools often start UTF-8 files with a byte order mark;
+		// it is not part of the first task or text.
+		if head, _ := r.br.Peek(3); string(head) == "\uFEFF" {
+			r.br.Discard(3)
+		}
+	}
 	if r.format == Auto {
 		r.format = Detect(r.name, r.br)
 	}
@@ -150,8 +157,6 @@ func (r *Reader) isJSONArray() bool {
 		case c == '[':
 			return true
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
-		case i == 1 && c == 0xEF: // a byte order mark: let the line report it
-			return false
 		default:
 			return false
 		}
@@ -312,7 +317,6 @@ func (r *Reader) readText() (Record, error) {
 	if !utf8.Valid(data) {
 		return Record{}, lineErr(r.name, badUTF8Line(data), annotate.ECodeInvalid, "The file is not valid UTF-8; save it as UTF-8 and import it again.")
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	rec, lerr := r.b.build(r.name, 0, string(data), nil)
 	if lerr != nil {
 		return Record{}, lerr
@@ -338,9 +342,6 @@ func (r *Reader) checkLine(line []byte, no int) *LineError {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
 	}
 	if line[0] != '{' {
-		if line[0] == 0xEF && no == 1 { // a byte order mark
-			return lineErr(r.name, no, annotate.ECodeInvalid, "The line starts with a byte order mark; save the file as UTF-8 without BOM.")
-		}
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
 	}
 	return nil

@@ -104,6 +104,8 @@ var readCases = []readCase{
 		in:   `{"text":"خبر\nإقرأ أيضاً: رابط\nفي دمشق\r\nزر الذهاب إلى الأعلى\n","spans":[{"start":24,"end":28,"label":"LOC"}]}`,
 		want: "1:\"خبر\\nفي دمشق\\n\" LOC[7,11)=\"دمشق\"\n"},
 	{name: "text file", format: Text, in: "Hello\r\nWorld\r\n", want: "0:\"Hello\\nWorld\\n\"\n"},
+	{name: "byte order mark", format: Auto, in: "\uFEFF" + `{"text":"a b"}`, want: "1:\"a b\"\n"},
+	{name: "byte order mark text", format: Text, in: "\uFEFFa b", want: "0:\"a b\"\n"},
 	{name: "auto prodigy", format: Auto, in: `{"text":"a b","spans":[]}`, want: "1:\"a b\"\n"},
 	{name: "auto doccano", format: Auto, in: `{"text":"Rome","label":[[0,4,"LOC"]]}`, want: "1:\"Rome\" LOC[0,4)=\"Rome\"\n"},
 

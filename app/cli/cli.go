@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -98,13 +99,24 @@ func (c *command) fail(err error) int {
 	return exitFail
 }
 
-// open opens the database named by --db or the default one.
+// open opens the database named by --db or $HASHIYA_DB, else the default
+// one, whose folder it creates on first use as the window does (an import
+// is often the first thing run). A folder the user named is never
+// created: a typo should fail, not scatter files.
 func (c *command) open() (*storage.DB, error) {
 	path := c.db
+	if path == "" {
+		path = os.Getenv("HASHIYA_DB")
+	}
 	if path == "" {
 		p, err := storage.DefaultPath()
 		if err != nil {
 			return nil, err
+		}
+		dir := filepath.Dir(p)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
+				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
 		}
 		path = p
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -241,5 +242,34 @@ func TestFlagsAfterPaths(t *testing.T) {
 	code, _, stderr = run(t, Import, "--db", db, "--", "--as")
 	if code != 1 || !strings.Contains(stderr, "--as does not exist.") {
 		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+}
+
+// TestDefaultDatabase: with neither --db nor $HASHIYA_DB, the default
+// database's folder is created on first use, so that an import can be the
+// first thing a user runs.
+func TestDefaultDatabase(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the default folder is $XDG_DATA_HOME/hashiya on Linux only")
+	}
+	data := t.TempDir()
+	t.Setenv("HASHIYA_DB", "")
+	t.Setenv("XDG_DATA_HOME", data)
+	in := write(t, t.TempDir(), "a.txt", "نص قصير.\n")
+	code, stdout, stderr := run(t, Import, in)
+	if code != 0 || stdout != "imported 1, duplicates 0, invalid 0\n" {
+		t.Fatalf("code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(data, "hashiya", "hashiya.db")); err != nil {
+		t.Errorf("no database in the default place: %v", err)
+	}
+	// A folder the user names is not created.
+	missing := filepath.Join(t.TempDir(), "typo", "h.db")
+	code, _, stderr = run(t, Stats, "--db", missing)
+	if code != 1 || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("code %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
+		t.Error("the named folder was created")
 	}
 }
