@@ -290,108 +290,81 @@ func writeFile(t *testing.T, dir, name string, b []byte) string {
 	return path
 }
 
-// TestOpenReadOnly opens a database the process may not write. Root may
-// write any file, so as root the test runs itself again as user nobody.
-func TestOpenReadOnly(t *testing.T) {
-	if path := os.Getenv("HASHIYA_TEST_READONLY"); path != "" {
-		t.Skip("the parent test runs this case") // not reached: the child runs TestReadOnlyChild
+// TestOpenPermissions opens a database the process may not read or write,
+// or whose folder it may not write, and checks the sentence and that
+// nothing changed. Root may read and write anything, so as root the test
+// runs itself again as user nobody (TestPermissionChild).
+func TestOpenPermissions(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "ro.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name              string
+		fileMode, dirMode os.FileMode
+		want              string
+	}{
+		{"read-only file", 0o444, 0o777, "is read-only; give yourself write permission"},
+		{"unreadable file", 0o000, 0o777, "may not read"},
+		{"read-only folder", 0o666, 0o555, "may not create files in"},
 	}
-	addDocs(t, db, "نص للقراءة فقط")
-	db.Close()
-	if err := os.Chmod(path, 0o444); err != nil {
-		t.Fatal(err)
-	}
-	before := snapshotDir(t, dir)
-	if os.Geteuid() != 0 {
-		_, err := Open(path)
-		checkReadOnlyErr(t, err)
-	} else {
-		runAsNobody(t, dir, path, 0o777)
-	}
-	after := snapshotDir(t, dir)
-	for name, b := range before {
-		if !bytes.Equal(after[name], b) {
-			t.Errorf("%s changed", name)
-		}
-	}
-	if len(after) != len(before) {
-		t.Errorf("Open created files: %d before, %d after", len(before), len(after))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "perm.db")
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			addDocs(t, db, "نص محمي")
+			db.Close()
+			before := snapshotDir(t, dir)
+			if err := os.Chmod(path, tt.fileMode); err != nil {
+				t.Fatal(err)
+			}
+			if os.Geteuid() != 0 {
+				if err := os.Chmod(dir, tt.dirMode); err != nil {
+					t.Fatal(err)
+				}
+				_, err := Open(path)
+				os.Chmod(dir, 0o755)
+				checkPermissionErr(t, err, tt.want)
+			} else {
+				runAsNobody(t, dir, path, tt.dirMode, "HASHIYA_TEST_PERM_WANT="+tt.want)
+			}
+			os.Chmod(dir, 0o755)
+			os.Chmod(path, 0o644)
+			after := snapshotDir(t, dir)
+			if len(after) != len(before) {
+				t.Errorf("Open created files: %d before, %d after", len(before), len(after))
+			}
+			for name, b := range before {
+				if !bytes.Equal(after[name], b) {
+					t.Errorf("%s changed", name)
+				}
+			}
+		})
 	}
 }
 
-func checkReadOnlyErr(t *testing.T, err error) {
+func checkPermissionErr(t *testing.T, err error, want string) {
 	t.Helper()
 	wantCode(t, err, annotate.ECodeIO)
-	if !strings.Contains(err.Error(), "is read-only") {
-		t.Errorf("message %q does not say the file is read-only", err.Error())
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err.Error(), want)
 	}
 }
 
-// TestReadOnlyChild is the unprivileged half of TestOpenReadOnly.
-func TestReadOnlyChild(t *testing.T) {
+// TestPermissionChild is the unprivileged half of TestOpenPermissions.
+func TestPermissionChild(t *testing.T) {
 	path := os.Getenv("HASHIYA_TEST_READONLY")
 	if path == "" {
-		t.Skip("run by TestOpenReadOnly as an unprivileged user")
+		t.Skip("run by TestOpenPermissions as an unprivileged user")
 	}
 	_, err := Open(path)
-	if os.Getenv("HASHIYA_TEST_READONLY_DIR") != "" {
-		checkReadOnlyDirErr(t, err)
-		return
-	}
-	checkReadOnlyErr(t, err)
+	checkPermissionErr(t, err, os.Getenv("HASHIYA_TEST_PERM_WANT"))
 }
 
-func checkReadOnlyDirErr(t *testing.T, err error) {
-	t.Helper()
-	wantCode(t, err, annotate.ECodeIO)
-	if !strings.Contains(err.Error(), "may not create files in") {
-		t.Errorf("message %q does not say the folder is read-only", err.Error())
-	}
-}
-
-// TestOpenReadOnlyFolder opens a writable database in a folder the
-// process may not write to (where SQLite cannot create its log).
-func TestOpenReadOnlyFolder(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows folder permissions do not stop file creation this way")
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "ro.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	addDocs(t, db, "نص في مجلد للقراءة فقط")
-	db.Close()
-	if err := os.Chmod(path, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	before := snapshotDir(t, dir)
-	if os.Geteuid() != 0 {
-		if err := os.Chmod(dir, 0o555); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Chmod(dir, 0o755)
-		_, err := Open(path)
-		checkReadOnlyDirErr(t, err)
-	} else {
-		runAsNobody(t, dir, path, 0o755, "HASHIYA_TEST_READONLY_DIR=1")
-	}
-	after := snapshotDir(t, dir)
-	for name, b := range before {
-		if !bytes.Equal(after[name], b) {
-			t.Errorf("%s changed", name)
-		}
-	}
-}
-
-// runAsNobody runs TestReadOnlyChild as user nobody on path, with dir's
+// runAsNobody runs TestPermissionChild as user nobody on path, with dir's
 // permissions set to dirMode and env added to the environment.
 func runAsNobody(t *testing.T, dir, path string, dirMode os.FileMode, env ...string) {
 	t.Helper()
@@ -420,14 +393,14 @@ func runAsNobody(t *testing.T, dir, path string, dirMode os.FileMode, env ...str
 	if err := os.Chmod(dir, dirMode); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, "-test.run=^TestReadOnlyChild$", "-test.v")
+	cmd := exec.Command(exe, "-test.run=^TestPermissionChild$", "-test.v")
 	cmd.Env = append(append(os.Environ(), "HASHIYA_TEST_READONLY="+path, "HOME="+dir), env...)
 	cmd.SysProcAttr = nobody()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("child as nobody: %v\n%s", err, out)
 	}
-	if !bytes.Contains(out, []byte("--- PASS: TestReadOnlyChild")) {
+	if !bytes.Contains(out, []byte("--- PASS: TestPermissionChild")) {
 		t.Fatalf("child did not run the check:\n%s", out)
 	}
 }
