@@ -66,10 +66,12 @@ func (p *targetsPanel) content() fyne.CanvasObject {
 	top := container.NewVBox(title,
 		container.NewGridWithColumns(2, p.buttons["target"], p.buttons["mention"]),
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.buttons["named"], p.buttons["topic"]), p.name))
-	bottom := container.NewVBox(
+	details := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(tr("Holder")), nil, p.holder),
 		p.stances, p.stance, p.buttons["evidence"], p.evidence, p.note, p.buttons["delete"])
-	return container.NewBorder(top, bottom, nil, nil, p.list)
+	split := container.NewVSplit(minHeight(p.list, 80), container.NewVScroll(details))
+	split.Offset = 0.35
+	return container.NewBorder(top, nil, nil, nil, split)
 }
 
 // setSchema makes one button per stance label.

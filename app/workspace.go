@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,7 +106,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	w.filters.Selected = filterOptions()[0]
 	w.progress = &widget.ProgressBar{}
 	w.count = &widget.Label{}
-	w.palette = container.NewVBox()
+	w.palette = container.NewGridWithColumns(2)
 	w.targets = newTargetsPanel(w)
 	return w
 }
@@ -115,16 +116,24 @@ func (w *workspace) content() fyne.CanvasObject {
 	top := container.NewVBox(w.search, w.filters, container.NewBorder(nil, nil, nil, w.count, w.progress))
 	left := container.NewBorder(top, nil, nil, nil, w.docList)
 	spansTitle := widget.NewLabelWithStyle(tr("Spans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	spans := container.NewBorder(spansTitle, nil, nil, nil, w.spanList)
-	right := container.NewVSplit(
-		container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(tr("Labels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.palette), nil, nil, nil, spans),
-		w.targets.content())
-	right.Offset = 0.5
+	spans := container.NewBorder(spansTitle, nil, nil, nil, minHeight(w.spanList, 80))
+	panels := container.NewVSplit(spans, w.targets.content())
+	panels.Offset = 0.3
+	labelsTitle := widget.NewLabelWithStyle(tr("Labels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	right := container.NewBorder(container.NewVBox(labelsTitle, w.palette), nil, nil, nil, panels)
 	inner := container.NewHSplit(w.text.Object(), right)
 	inner.Offset = 0.7
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.22
 	return container.NewBorder(nil, w.status.content(), nil, nil, outer)
+}
+
+// minHeight keeps o at least h tall, so a list squeezed by its
+// neighbours still shows a few rows.
+func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return container.NewStack(r, o)
 }
 
 // start reads the schema, the document list and the progress, then opens
