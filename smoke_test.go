@@ -34,22 +34,7 @@ func TestSmoke(t *testing.T) {
 
 	dir := t.TempDir()
 	db := filepath.Join(dir, "smoke.db")
-	cmd := exec.Command(bin, "--db", db)
-	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir, "HASHIYA_ANNOTATOR=smoke")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-		}
-	}()
-
-	win := waitForWindow(t, exited, 15*time.Second)
+	app := startApp(t, bin, dir, "--db", db)
 	time.Sleep(1500 * time.Millisecond) // let the first frames draw
 	shot := filepath.Join(dir, "smoke.png")
 	if b, err := exec.Command("import", "-window", "root", shot).CombinedOutput(); err != nil {
@@ -60,19 +45,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("the screenshot looks blank: %d distinct colours", n)
 	}
 
-	if b, err := exec.Command("xdotool", "windowfocus", "--sync", win, "key", "--clearmodifiers", "ctrl+q").CombinedOutput(); err != nil {
-		t.Fatalf("xdotool key ctrl+q: %v: %s", err, b)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			keepArtefact(t, shot)
-			t.Fatalf("hashiya exited with %v; output:\n%s", err, out.String())
-		}
-	case <-time.After(10 * time.Second):
-		keepArtefact(t, shot)
-		t.Fatalf("hashiya did not exit within 10 s of Ctrl+Q; output:\n%s", out.String())
-	}
+	quitApp(t, app, shot)
 
 	s, err := storage.Open(db)
 	if err != nil {
@@ -88,15 +61,68 @@ func TestSmoke(t *testing.T) {
 	}
 }
 
+// appProcess is a running hashiya; done closes when it has exited, and
+// err is its exit error after that.
+type appProcess struct {
+	win  string
+	out  *bytes.Buffer
+	done chan struct{}
+	err  error
+}
+
+// startApp starts the binary with args, its home and config in dir, and
+// waits until its window is mapped.
+func startApp(t *testing.T, bin, dir string, args ...string) *appProcess {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir, "HASHIYA_ANNOTATOR=smoke")
+	p := &appProcess{out: &bytes.Buffer{}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	go func() { p.err = cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill() // fails harmlessly when it has exited
+		<-p.done
+	})
+	p.win = waitForWindow(t, p, 15*time.Second)
+	return p
+}
+
+// quitApp presses Ctrl+Q in the window and waits up to 10 s for a clean exit.
+func quitApp(t *testing.T, p *appProcess, shot string) {
+	t.Helper()
+	p.key(t, "ctrl+q")
+	select {
+	case <-p.done:
+		if p.err != nil {
+			keepArtefact(t, shot)
+			t.Fatalf("hashiya exited with %v; output:\n%s", p.err, p.out.String())
+		}
+	case <-time.After(10 * time.Second):
+		keepArtefact(t, shot)
+		t.Fatalf("hashiya did not exit within 10 s of Ctrl+Q; output:\n%s", p.out.String())
+	}
+}
+
+// key focuses the window and presses key, as xdotool names keys.
+func (p *appProcess) key(t *testing.T, key string) {
+	t.Helper()
+	if b, err := exec.Command("xdotool", "windowfocus", "--sync", p.win, "key", "--clearmodifiers", key).CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key %s: %v: %s", key, err, b)
+	}
+}
+
 // waitForWindow polls for a visible window whose title starts with
 // Hashiya and returns its X id.
-func waitForWindow(t *testing.T, exited <-chan error, limit time.Duration) string {
+func waitForWindow(t *testing.T, p *appProcess, limit time.Duration) string {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-exited:
-			t.Fatalf("hashiya exited before its window appeared: %v", err)
+		case <-p.done:
+			t.Fatalf("hashiya exited before its window appeared: %v; output:\n%s", p.err, p.out.String())
 		default:
 		}
 		b, err := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Hashiya").Output()
@@ -142,4 +168,56 @@ func keepArtefact(t *testing.T, shot string) {
 	if os.WriteFile(dst, b, 0o644) == nil {
 		t.Logf("screenshot kept in %s", dst)
 	}
+}
+
+// TestEndToEnd annotates from the keyboard in the real window: on a
+// database holding one Arabic article, Ctrl+Home, Shift+End and 1 must
+// save a PER span from offset 0 that is still there after quitting.
+func TestEndToEnd(t *testing.T) {
+	bin := os.Getenv("HASHIYA_SMOKE_BIN")
+	if bin == "" {
+		t.Skip("real-window end-to-end test: run it with `make smoke` (needs HASHIYA_SMOKE_BIN and an X display)")
+	}
+	dir := t.TempDir()
+	article := filepath.Join(dir, "article.txt")
+	text := "وقال وزير المياه سامر الخطيب إن المشروع سيبدأ في 2027.\n\nوأضاف أن التمويل (12 مليون دولار) جاهز."
+	if err := os.WriteFile(article, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "e2e.db")
+	var out, errb bytes.Buffer
+	if code := run([]string{"import", "--db", db, article}, &out, &errb); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errb.String())
+	}
+
+	app := startApp(t, bin, dir, "--db", db)
+	time.Sleep(1500 * time.Millisecond) // the first document opens off the UI goroutine
+	for _, key := range []string{"ctrl+Home", "shift+End", "1"} {
+		app.key(t, key)
+		time.Sleep(300 * time.Millisecond)
+	}
+	time.Sleep(time.Second)
+	shot := filepath.Join(dir, "e2e.png")
+	_ = exec.Command("import", "-window", "root", shot).Run()
+	quitApp(t, app, shot)
+
+	s, err := storage.Open(db)
+	if err != nil {
+		t.Fatalf("reopen the database: %v", err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	docs, err := s.ListDocuments(ctx, "smoke")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("want the one imported document, got %d (%v)", len(docs), err)
+	}
+	anns, err := s.Annotations(ctx, docs[0].ID, "smoke")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(anns.Spans) != 1 || anns.Spans[0].Start != 0 || anns.Spans[0].Label != "PER" {
+		keepArtefact(t, shot)
+		t.Fatalf("want one PER span from offset 0, got %+v; app output:\n%s", anns.Spans, app.out.String())
+	}
+	t.Logf("saved span [%d,%d) %q", anns.Spans[0].Start, anns.Spans[0].End, anns.Spans[0].Text)
 }
