@@ -33,11 +33,20 @@ func benchDoc(b *testing.B, db *DB) (int64, int) {
 	return addDocs(b, db, text)[0], annotate.RuneLen(text)
 }
 
-// spanAt returns the i-th distinct one-word-ish span of a text of n code
-// points.
+// spanAt returns the i-th of the distinct spans a text of n code points
+// has: labels cycle fastest, then starts, then lengths. It panics past the
+// last one (2n² of them), which no test reaches.
 func spanAt(doc int64, n, i int, annotator string) annotate.Span {
-	start := (i * 7) % (n - 10)
-	return annotate.Span{DocumentID: doc, Start: start, End: start + 1 + (i*7)/(n-10)%9, Label: "PER", Annotator: annotator}
+	labels := []string{"PER", "ORG", "LOC", "MISC"}
+	label, j := labels[i%len(labels)], i/len(labels)
+	for length := 1; length <= n; length++ {
+		if starts := n - length + 1; j >= starts {
+			j -= starts
+			continue
+		}
+		return annotate.Span{DocumentID: doc, Start: j, End: j + length, Label: label, Annotator: annotator}
+	}
+	panic("spanAt: no more distinct spans")
 }
 
 func BenchmarkAddSpan(b *testing.B) {

@@ -37,7 +37,7 @@ func TestTwoHandles(t *testing.T) {
 		// the span before last, which also removes it from the mentions.
 		var prev []int64
 		for i := 0; time.Now().Before(deadline); i++ {
-			s, err := a.AddSpan(ctx, annotate.Span{DocumentID: docs[0], Start: i % (n - 1), End: i%(n-1) + 1, Label: []string{"PER", "ORG", "LOC", "MISC"}[i/(n-1)%4], Annotator: "w"})
+			s, err := a.AddSpan(ctx, spanAt(docs[0], n, i, "w"))
 			if err != nil {
 				errs <- err
 				return

@@ -35,7 +35,7 @@ func TestCrash(t *testing.T) {
 	docs := addDocs(t, db, sampleTexts...)
 	db.Close()
 
-	total := 0
+	total, reads := 0, 0
 	for round := range *crashRounds {
 		annotator := fmt.Sprintf("crash-%d", round)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
@@ -66,15 +66,42 @@ func TestCrash(t *testing.T) {
 			t.Fatalf("round %d: the child printed nothing", round)
 		}
 		printed = append(printed, parseID(t, first))
+		// While the child writes, this process reads through its own
+		// handle: it must never see a change without its log row.
+		reader, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := make(chan struct{})
+		readerDone := make(chan int)
+		go func() {
+			reads := 0
+			defer func() { readerDone <- reads }()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if err := checkLogMatches(ctx, reader, annotator); err != nil {
+					t.Errorf("round %d, concurrent reader: %v", round, err)
+					return
+				}
+				reads++
+			}
+		}()
 		time.AfterFunc(time.Duration(rand.IntN(120))*time.Millisecond, func() { cmd.Process.Kill() })
 		for l := range lines {
 			// The scanner yields only complete lines, i.e. IDs whose
 			// commit had returned before the child wrote them.
 			printed = append(printed, parseID(t, l))
 		}
-		if err := cmd.Wait(); err == nil {
-			t.Fatalf("round %d: the child exited by itself", round)
+		if err := cmd.Wait(); cmd.ProcessState.ExitCode() != -1 {
+			t.Fatalf("round %d: the child exited by itself (%v) instead of being killed", round, err)
 		}
+		close(stop)
+		reads += <-readerDone
+		reader.Close()
 		total += len(printed)
 
 		db, err := Open(path)
@@ -90,23 +117,22 @@ func TestCrash(t *testing.T) {
 				t.Errorf("round %d: edit %d was reported committed but is gone", round, id)
 			}
 		}
-		// Each change and its log row were one transaction, so the spans
-		// are exactly what the log says, even after the edit the kill
-		// interrupted: additions minus undos plus redos.
-		var spans, adds, undos, redos int
-		db.r.QueryRowContext(ctx, "SELECT count(*) FROM spans WHERE annotator = ?", annotator).Scan(&spans)
-		db.r.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind = 'span.add'), count(*) FILTER (WHERE kind = 'undo'),
-			count(*) FILTER (WHERE kind = 'redo') FROM edits WHERE annotator = ?`, annotator).Scan(&adds, &undos, &redos)
-		if spans != adds-undos+redos || adds+undos+redos < len(printed) {
-			t.Errorf("round %d: %d spans but the log has %d additions, %d undos, %d redos; %d edits reported",
-				round, spans, adds, undos, redos, len(printed))
+		// Even the edit the kill interrupted left no change without its
+		// log row, nor a row without its change.
+		if err := checkLogMatches(ctx, db, annotator); err != nil {
+			t.Errorf("round %d: %v", round, err)
+		}
+		var logged int
+		db.r.QueryRowContext(ctx, "SELECT count(*) FROM edits WHERE annotator = ?", annotator).Scan(&logged)
+		if logged < len(printed) {
+			t.Errorf("round %d: %d edits logged, %d reported", round, logged, len(printed))
 		}
 		if ic, err := db.IntegrityCheck(ctx); err != nil || ic != "ok" {
 			t.Errorf("round %d: integrity check %q, %v", round, ic, err)
 		}
 		db.Close()
 	}
-	t.Logf("%d rounds, %d committed edits checked", *crashRounds, total)
+	t.Logf("%d rounds, %d committed edits checked, %d concurrent reads", *crashRounds, total, reads)
 	db, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +141,30 @@ func TestCrash(t *testing.T) {
 	if probs, err := db.Check(ctx); err != nil || len(probs) > 0 {
 		t.Errorf("Check after the crashes: %v, %v", probs, err)
 	}
+}
+
+// checkLogMatches checks, in one read transaction, that annotator's spans
+// are exactly what their edit log says: additions minus undos plus redos
+// (the crash child only adds spans, and undoes and redoes additions).
+func checkLogMatches(ctx context.Context, db *DB, annotator string) error {
+	tx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var spans, adds, undos, redos int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM spans WHERE annotator = ?", annotator).Scan(&spans); err != nil {
+		return err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE kind = 'span.add'), count(*) FILTER (WHERE kind = 'undo'),
+		count(*) FILTER (WHERE kind = 'redo') FROM edits WHERE annotator = ?`, annotator).Scan(&adds, &undos, &redos)
+	if err != nil {
+		return err
+	}
+	if spans != adds-undos+redos {
+		return fmt.Errorf("%d spans but the log has %d additions, %d undos, %d redos", spans, adds, undos, redos)
+	}
+	return nil
 }
 
 func parseID(t *testing.T, line string) int64 {
