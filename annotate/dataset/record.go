@@ -218,7 +218,8 @@ func (b *builder) refs(rec *Record, targets []targetJSON, stances []stanceJSON) 
 				return err
 			}
 		}
-		rec.Targets = append(rec.Targets, TargetRef{Name: t.Name, Topic: t.Topic, Mentions: t.Mentions})
+		// No mentions is nil, whether the file wrote [] or nothing.
+		rec.Targets = append(rec.Targets, TargetRef{Name: t.Name, Topic: t.Topic, Mentions: append([]int(nil), t.Mentions...)})
 	}
 	for i, s := range stances {
 		where := fmt.Sprintf("stances[%d]", i)
@@ -240,7 +241,7 @@ func (b *builder) refs(rec *Record, targets []targetJSON, stances []stanceJSON) 
 				return err
 			}
 		}
-		rec.Stances = append(rec.Stances, StanceRef{Target: s.Target, Holder: holder, Label: s.Label, Evidence: s.Evidence, Note: s.Note})
+		rec.Stances = append(rec.Stances, StanceRef{Target: s.Target, Holder: holder, Label: s.Label, Evidence: append([]int(nil), s.Evidence...), Note: s.Note})
 	}
 	return nil
 }
@@ -259,6 +260,9 @@ func (b *builder) meta(file string, line int, raw json.RawMessage, extra map[str
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, raw); err != nil {
 			return nil, "", lineErr(file, line, annotate.ECodeInvalid, "\"meta\" is not valid JSON.")
+		}
+		if buf.String() == "{}" {
+			return nil, "", nil // the same as no meta, as exports write it
 		}
 		return buf.Bytes(), "", nil
 	}
