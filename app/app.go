@@ -111,6 +111,16 @@ func (sh *shell) onChangeAnnotator() {
 	askAnnotator(sh.win, sh.app.Preferences(), sh.ws.annotator, true, sh.show)
 }
 
+// async runs slow work that belongs to no workspace (opening a
+// database, an import) off the UI goroutine.
+func (sh *shell) async(f func()) {
+	if sh.run != nil {
+		sh.run(f)
+		return
+	}
+	go f()
+}
+
 // stop writes the active time still counted and waits, briefly, for
 // queued database work, so quitting right after an edit loses nothing.
 func (sh *shell) stop() {
@@ -123,6 +133,9 @@ func (sh *shell) stop() {
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):
+	}
+	if sh.opened != nil {
+		sh.opened.Close()
 	}
 }
 

@@ -177,3 +177,35 @@ func overlayText(w fyne.Window) string {
 	}
 	return b.String()
 }
+
+// TestSwitchDatabase: File > New database on an empty file makes a new
+// database, shows it under the same annotator and names it in the title;
+// a bad file is refused in one sentence and the old one stays open.
+func TestSwitchDatabase(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "amal"})
+	sh.begin()
+	first := sh.store
+
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(notDB, []byte("shopping list\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh.switchTo(notDB)
+	if sh.store != first || sh.ws.status.lastErr == "" {
+		t.Fatalf("a text file was opened as a database (status %q)", sh.ws.status.lastErr)
+	}
+
+	fresh := filepath.Join(dir, "fresh.db")
+	if err := os.WriteFile(fresh, nil, 0o644); err != nil { // what the save dialog leaves
+		t.Fatal(err)
+	}
+	sh.switchTo(fresh)
+	if sh.store == first || sh.store.Path() != fresh {
+		t.Fatal("the new database is not the open one")
+	}
+	if sh.ws.annotator != "amal" || len(sh.ws.docs) != 0 || sh.win.Title() != "Hashiya — fresh.db" {
+		t.Fatalf("annotator %q, %d documents, title %q", sh.ws.annotator, len(sh.ws.docs), sh.win.Title())
+	}
+	sh.stop()
+}

@@ -53,7 +53,7 @@ func (sh *shell) onNewDatabase() {
 func (sh *shell) switchTo(path string) {
 	annotator := sh.ws.annotator
 	old, oldWS := sh.opened, sh.ws
-	go func() {
+	sh.async(func() {
 		db, err := hstorage.Open(path)
 		fyne.Do(func() {
 			if err != nil {
@@ -66,5 +66,5 @@ func (sh *shell) switchTo(path string) {
 				oldWS.run(func() { old.Close() })
 			}
 		})
-	}()
+	})
 }

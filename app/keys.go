@@ -60,6 +60,7 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 	edit := fyne.NewMenu(tr("Edit"), undo, redo)
 	doc := fyne.NewMenu(tr("Document"),
 		item(tr("Mark done and open next"), ctrl(fyne.KeyReturn), w.onDone),
+		item(tr("Skip and open next"), ctrlShift(fyne.KeyReturn), w.onSkip),
 		item(tr("Next document"), nil, func() { w.step(1) }),
 		item(tr("Previous document"), nil, func() { w.step(-1) }),
 		item(tr("Save"), ctrl(fyne.KeyS), w.onSave),

@@ -117,11 +117,7 @@ func (sh *shell) transfer(title string, cmd func(context.Context, []string, io.W
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), sh.win)
 	prog.Show()
-	async := sh.run
-	if async == nil {
-		async = func(f func()) { go f() }
-	}
-	async(func() {
+	sh.async(func() {
 		var stdout, stderr bytes.Buffer
 		code := cmd(context.Background(), args, &stdout, &stderr)
 		fyne.Do(func() {

@@ -404,10 +404,18 @@ func (w *workspace) setProgress(done, total int) {
 }
 
 // onDone marks the open document done and opens the next one not done
-// (Ctrl+Enter), in one trip off the UI goroutine. The next document is
-// picked before the write, on the UI goroutine that owns the list.
-func (w *workspace) onDone() {
+// (Ctrl+Enter).
+func (w *workspace) onDone() { w.finish(annotate.StatusDone) }
+
+// onSkip marks the open document skipped and opens the next one.
+func (w *workspace) onSkip() { w.finish(annotate.StatusSkipped) }
+
+// finish gives the open document status st and opens the next one not
+// finished, in one trip off the UI goroutine. The next document is picked
+// before the write, on the UI goroutine that owns the list.
+func (w *workspace) finish(st annotate.Status) {
 	if w.cur < 0 {
+		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
 		return
 	}
 	docID := w.doc.ID
@@ -418,7 +426,7 @@ func (w *workspace) onDone() {
 	}
 	w.activity.flush()
 	w.run(func() {
-		if err := w.store.SetStatus(w.ctx, docID, w.annotator, annotate.StatusDone); err != nil {
+		if err := w.store.SetStatus(w.ctx, docID, w.annotator, st); err != nil {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
@@ -430,7 +438,7 @@ func (w *workspace) onDone() {
 		}
 		fyne.Do(func() {
 			w.status.saved(saved)
-			w.setDocStatus(docID, annotate.StatusDone)
+			w.setDocStatus(docID, st)
 			switch {
 			case err != nil:
 				w.status.fail(err)

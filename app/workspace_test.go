@@ -417,3 +417,15 @@ func TestEmptyDatabaseSaysHowToStart(t *testing.T) {
 		t.Fatalf("status %q", f.ws.status.lastErr)
 	}
 }
+
+func TestSkip(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.shortcut(ctrlShift(fyne.KeyReturn))
+	f.wantNoError()
+	if f.ws.docs[0].Status != annotate.StatusSkipped || f.ws.cur != 1 || f.ws.count.Text != "done 1 / 3" {
+		t.Fatalf("status %q, open %d, progress %q", f.ws.docs[0].Status, f.ws.cur, f.ws.count.Text)
+	}
+	if st, _ := f.db.Status(context.Background(), f.ws.docs[0].ID, annotator); st.Status != annotate.StatusSkipped {
+		t.Fatalf("stored %q", st.Status)
+	}
+}
