@@ -88,6 +88,8 @@ func TestCrash(t *testing.T) {
 					return
 				}
 				reads++
+				// Leave the CPU to the child: the machine may have 2 cores.
+				time.Sleep(time.Millisecond)
 			}
 		}()
 		time.AfterFunc(time.Duration(rand.IntN(120))*time.Millisecond, func() { cmd.Process.Kill() })
