@@ -98,7 +98,7 @@ func TestPathWithURICharacters(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("'?' is not allowed in Windows file names")
 	}
-	dir := filepath.Join(t.TempDir(), "a?b#c%20d")
+	dir := filepath.Join(t.TempDir(), "ملفات الشرح a?b#c%20d")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -428,5 +428,31 @@ func TestCloseTwice(t *testing.T) {
 	}
 	if b.key != resolve(filepath.Join(filepath.Dir(path), ".", "twice.db")) {
 		t.Errorf("key %q differs for another spelling of the path", b.key)
+	}
+}
+
+// TestFailedMigrationChangesNothing adds a migration whose second
+// statement fails: its first statement must be rolled back with it, and
+// the version must stay where it was.
+func TestFailedMigrationChangesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	openAt(t, path).Close()
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = append(slices.Clone(saved), migration{version: len(saved) + 1, name: "0002_broken.sql",
+		sql: "CREATE TABLE half_done (x INTEGER); CREATE TABLE spans (x INTEGER);"})
+	_, err := Open(path)
+	if err == nil {
+		t.Fatal("Open succeeded with a broken migration")
+	}
+	migrations = saved
+	db := openAt(t, path)
+	var version, recorded, half int
+	db.r.QueryRow("PRAGMA user_version").Scan(&version)
+	db.r.QueryRow("SELECT count(*) FROM migrations").Scan(&recorded)
+	db.r.QueryRow("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").Scan(&half)
+	if version != len(saved) || recorded != len(saved) || half != 0 {
+		t.Errorf("after a failed migration: user_version %d, %d recorded, half_done exists %d; want %d, %d, 0",
+			version, recorded, half, len(saved), len(saved))
 	}
 }
