@@ -115,7 +115,7 @@ var badImports = []struct {
 	stderr []string
 }{
 	{name: "not json", file: good + "\nnot json\n",
-		stderr: []string{"in.jsonl:2: The line is not a JSON object", "Nothing was imported: 1 input is invalid (listed above); fix them, or pass --skip-invalid"}},
+		stderr: []string{"in.jsonl:2: The line is not a JSON object", "Nothing was imported: 1 line is invalid (listed above); fix them, or pass --skip-invalid"}},
 	{name: "invalid utf8", file: good + "\n{\"text\":\"\xff\"}\n", stderr: []string{"in.jsonl:2: The line is not valid UTF-8"}},
 	{name: "no text", file: `{"meta":{}}` + "\n" + good, stderr: []string{`in.jsonl:1: The task has no "text".`}},
 	{name: "empty text", file: `{"text":""}`, stderr: []string{"in.jsonl:1: The text is empty."}},
@@ -271,5 +271,36 @@ func TestDefaultDatabase(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Dir(missing)); err == nil {
 		t.Error("the named folder was created")
+	}
+}
+
+func TestImportInvalidFiles(t *testing.T) {
+	db := newDB(t)
+	before := snapshot(t, db)
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "fine\n")
+	write(t, dir, "b.txt", "\n\n")
+	write(t, dir, "c.txt", "bad \xff\n")
+	code, stdout, stderr := run(t, Import, "--db", db, dir)
+	for _, want := range []string{
+		filepath.Join(dir, "b.txt") + ": The text is empty.\n",
+		filepath.Join(dir, "c.txt") + ":1: The file is not valid UTF-8; save it as UTF-8 and import it again.\n",
+		"hashiya import: Nothing was imported: 2 files are invalid (listed above)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != 1 || stdout != "" || snapshot(t, db) != before {
+		t.Errorf("code %d, stdout %q, or the database changed", code, stdout)
+	}
+}
+
+func TestExportToMissingFolder(t *testing.T) {
+	db := newDB(t)
+	out := filepath.Join(t.TempDir(), "nope", "out.jsonl")
+	code, _, stderr := run(t, Export, "--db", db, "-o", out)
+	if code != 1 || stderr != "hashiya export: The folder "+filepath.Dir(out)+" does not exist; create it or write the export elsewhere.\n" {
+		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -182,6 +183,9 @@ func writeErr(err error) error {
 func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.ExportFilter, path string, f dataset.Format, unit dataset.Offsets) (n exported, err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if errors.Is(err, fs.ErrNotExist) {
+		return n, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("The folder %s does not exist; create it or write the export elsewhere.", dir), Err: err}
+	}
 	if err != nil {
 		return n, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot write in %s: %v.", dir, errors.Unwrap(err)), Err: err}
 	}

@@ -97,6 +97,7 @@ type importRun struct {
 	annotator   string
 	skipInvalid bool
 	n           counts
+	badFiles    int // invalid text files, as opposed to lines
 }
 
 // run imports every file in one transaction, committed only when nothing
@@ -127,7 +128,14 @@ func (r *importRun) run(ctx context.Context, db *storage.DB) (counts, error) {
 		bar.Finish()
 	}
 	if r.n.invalid > 0 && !r.skipInvalid {
-		return r.n, annotate.Errorf(annotate.ECodeInvalid, "Nothing was imported: %s invalid (listed above); fix them, or pass --skip-invalid to import the valid ones.", plural(r.n.invalid, "input is", "inputs are"))
+		what := plural(r.n.invalid, "input is", "inputs are")
+		switch r.badFiles {
+		case 0:
+			what = plural(r.n.invalid, "line is", "lines are")
+		case r.n.invalid:
+			what = plural(r.n.invalid, "file is", "files are")
+		}
+		return r.n, annotate.Errorf(annotate.ECodeInvalid, "Nothing was imported: %s invalid (listed above); fix them, or pass --skip-invalid to import the valid ones.", what)
 	}
 	if err := im.Commit(); err != nil {
 		return r.n, err
@@ -158,6 +166,9 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 		var le *dataset.LineError
 		if errors.As(err, &le) {
 			r.n.invalid++
+			if rd.Format() == dataset.Text {
+				r.badFiles++
+			}
 			fmt.Fprintln(r.c.stderr, le.Error())
 			continue
 		}
