@@ -175,6 +175,9 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 		if err != nil {
 			return &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %v.", name, errors.Unwrap(err)), Err: err}
 		}
+		if r.n.invalid > 0 && !r.skipInvalid {
+			continue // it will all be rolled back: only look for more invalid lines
+		}
 		if err := r.store(im, &rec); err != nil {
 			return err
 		}
