@@ -59,13 +59,14 @@ func (o *Options) maxText() int {
 // Reader reads the documents of one input, one Record at a time, so that
 // an import's memory does not grow with the file.
 type Reader struct {
-	name   string
-	format Format
-	br     *bufio.Reader
-	b      builder
-	opts   Options
-	line   int
-	done   bool
+	name    string
+	format  Format
+	br      *bufio.Reader
+	b       builder
+	opts    Options
+	line    int
+	done    bool
+	started bool // Next has been called
 
 	// With Options.Workers > 1, lines are parsed by workers and handed
 	// back in input order through futures.
@@ -106,7 +107,9 @@ func (r *Reader) Next() (Record, error) {
 	if r.done {
 		return Record{}, io.EOF
 	}
-	if r.line == 0 && r.futures == nil {
+	first := !r.started // r.line belongs to the feeder once workers run
+	r.started = true
+	if first {
 		// Windows tools often start UTF-8 files with a byte order mark;
 		// it is not part of the first task or text.
 		if head, _ := r.br.Peek(3); string(head) == "\uFEFF" {
@@ -125,7 +128,7 @@ func (r *Reader) Next() (Record, error) {
 		r.done = true
 		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
 	}
-	if r.line == 0 && r.futures == nil && r.isJSONArray() {
+	if first && r.isJSONArray() {
 		r.done = true
 		return Record{}, lineErr(r.name, 1, annotate.ECodeInvalid, "The file is one JSON array, but Hashiya reads JSONL, one task per line; convert it first, e.g. with: jq -c '.[]' FILE > FILE.jsonl")
 	}
