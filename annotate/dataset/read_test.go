@@ -278,3 +278,30 @@ func fuzzRead(f *testing.F, format Format) {
 func FuzzReadProdigy(f *testing.F) { fuzzRead(f, Prodigy) }
 func FuzzReadDoccano(f *testing.F) { fuzzRead(f, Doccano) }
 func FuzzReadText(f *testing.F)    { fuzzRead(f, Text) }
+
+// TestReadParallelOrder: with workers, records and errors come in input
+// order with the right line numbers (run with -race too).
+func TestReadParallelOrder(t *testing.T) {
+	var in strings.Builder
+	for i := range 500 {
+		switch i % 7 {
+		case 3:
+			in.WriteString("oops\n")
+		case 5:
+			in.WriteString("\n")
+		default:
+			fmt.Fprintf(&in, "{\"text\":\"doc %d\"}\n", i)
+		}
+	}
+	seq, seqBad, err := readAll(t, in.String(), Prodigy, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	par, parBad, err := readAll(t, in.String(), Prodigy, Options{Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if summary(seq) != summary(par) || fmt.Sprint(seqBad) != fmt.Sprint(parBad) || len(seq) != 357 {
+		t.Errorf("parallel read differs from sequential: %d/%d records, %d/%d errors", len(par), len(seq), len(parBad), len(seqBad))
+	}
+}
