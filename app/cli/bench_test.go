@@ -172,6 +172,12 @@ func BenchmarkExportProdigy(b *testing.B) {
 	benchExport(b, dataset.Prodigy)
 }
 
+// BenchmarkExportDoccano is the same for doccano, which needs no
+// tokenizing: it shows what reading the database costs.
+func BenchmarkExportDoccano(b *testing.B) {
+	benchExport(b, dataset.Doccano)
+}
+
 // BenchmarkExportCoNLL is the same for CoNLL.
 func BenchmarkExportCoNLL(b *testing.B) {
 	benchExport(b, dataset.CoNLL)
