@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"image/color"
 	"slices"
+	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -313,10 +313,9 @@ func (w *workspace) labelColor(name string) color.Color {
 // parseHexColor reads "#rrggbb"; anything else is grey, since a bad colour
 // in a schema should not stop anyone from working.
 func parseHexColor(s string) color.Color {
-	var r, g, b uint8
 	if len(s) == 7 && s[0] == '#' {
-		if _, err := fmt.Sscanf(s[1:], "%02x%02x%02x", &r, &g, &b); err == nil {
-			return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+		if v, err := strconv.ParseUint(s[1:], 16, 32); err == nil {
+			return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
 		}
 	}
 	return color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
