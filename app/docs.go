@@ -155,6 +155,26 @@ func (w *workspace) onSearch(q string) {
 	})
 }
 
+// onSearchSubmitted (Enter in the search box) selects the next hit
+// after the caret in the open text, wrapping round, and scrolls to it;
+// the box keeps the focus so Enter again moves on.
+func (w *workspace) onSearchSubmitted(string) {
+	hits := w.hits()
+	if len(hits) == 0 {
+		return
+	}
+	next := hits[0]
+	_, end := w.text.Selection()
+	for _, h := range hits {
+		if h[0] >= end {
+			next = h
+			break
+		}
+	}
+	w.text.SetSelection(next[0], next[1])
+	w.text.ScrollToOffset(next[0])
+}
+
 func (w *workspace) hits() [][2]int {
 	if w.query == "" || w.cur < 0 {
 		return nil

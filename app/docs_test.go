@@ -101,3 +101,26 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestEnterInSearchWalksTheHits: Enter selects each hit in turn and
+// wraps round; a label hotkey then labels the hit.
+func TestEnterInSearchWalksTheHits(t *testing.T) {
+	f := newFixture(t, "Aleppo, then Idlib, then Aleppo again.")
+	f.ws.search.SetText("aleppo")
+	var got [][2]int
+	for range 3 {
+		f.ws.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		s, e := f.text.Selection()
+		got = append(got, [2]int{s, e})
+	}
+	want := [][2]int{{0, 6}, {25, 31}, {0, 6}}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Enter selects %v, want %v", got, want)
+		}
+	}
+	f.ws.applyLabel("LOC")
+	if f.spans() != "LOC:Aleppo" {
+		t.Fatalf("spans %q", f.spans())
+	}
+}
