@@ -44,9 +44,12 @@ func Run(db *storage.DB, opts Options) {
 	w.Resize(fyne.NewSize(1280, 800))
 	sh := &shell{app: a, win: w, opts: opts, store: db, newText: newTextView}
 	sh.begin()
-	a.Lifecycle().SetOnStopped(sh.stop)
 	quitOnSignal(a)
 	w.ShowAndRun()
+	// Not a Lifecycle OnStopped hook: in Fyne 2.7.1 the GL driver may
+	// drop that hook, or panic sending it to its closed queue, when the
+	// app quits.
+	sh.stop()
 }
 
 // shell owns the window and swaps workspaces in it when the annotator or
@@ -123,6 +126,7 @@ func (sh *shell) async(f func()) {
 
 // stop writes the active time still counted and waits, briefly, for
 // queued database work, so quitting right after an edit loses nothing.
+// It runs once the window has closed.
 func (sh *shell) stop() {
 	if sh.ws == nil {
 		return
