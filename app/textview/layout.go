@@ -80,13 +80,21 @@ type layout struct {
 	shapedRunes int
 	shapedWidth float32
 
+	// dir is every paragraph's direction: bidi.Neutral takes it from the
+	// first strong character (rules P2–P3); a Label forces the direction
+	// of the text it truncated, which may have lost that character.
+	dir bidi.Direction
+	// hideControls gives invisible controls no width: a Label draws no
+	// marks for them, while the text view shows each as a visible mark.
+	hideControls bool
+
 	lr     levelResolver
 	levels []bidi.Level
 	seg    segmenter.Segmenter
 }
 
 func newLayout(sh *shaper, lineH float32) *layout {
-	return &layout{sh: sh, lineH: lineH}
+	return &layout{sh: sh, lineH: lineH, dir: bidi.Neutral}
 }
 
 // isParagraphSeparator reports whether r ends a paragraph: LF, and the
@@ -251,7 +259,12 @@ func isMarkedControl(r rune) bool {
 func isJoinControl(r rune) bool { return r == '\u200c' || r == '\u200d' }
 
 // controlWidth is the width a control mark takes, in Fyne units.
-func (l *layout) controlWidth() float32 { return 0.45 * fromFixed(l.sh.size) }
+func (l *layout) controlWidth() float32 {
+	if l.hideControls {
+		return 0
+	}
+	return 0.45 * fromFixed(l.sh.size)
+}
 
 // shapePara resolves levels, finds line-break opportunities, cuts the
 // paragraph into atoms and shapes them.
@@ -264,7 +277,7 @@ func (l *layout) shapePara(p *para) {
 		p.base = 0
 		return
 	}
-	l.levels, p.base = l.lr.resolve(text, bidi.Neutral, l.levels)
+	l.levels, p.base = l.lr.resolve(text, l.dir, l.levels)
 
 	// brk[i]: 1 if a line may break before text[i], 2 if it must.
 	brk := make([]uint8, len(text)+1)
