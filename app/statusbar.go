@@ -46,7 +46,7 @@ func (b *statusBar) setAnnotator(name string) {
 	b.who.SetText(tr("Annotator: {{.Name}}", map[string]any{"Name": name}))
 }
 
-func (b *statusBar) setPosition(n, total int, title string) {
+func (b *statusBar) setPosition(n, total int) {
 	b.where.SetText(tr("Document {{.N}} of {{.Total}}", map[string]any{"N": n, "Total": total}))
 }
 

@@ -242,7 +242,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.setAnnotations(od.ann)
 	w.text.SetHits(w.hits())
 	w.selectInList(i)
-	w.status.setPosition(i+1, len(w.docs), w.docTitle())
+	w.status.setPosition(i+1, len(w.docs))
 	w.activity.reset()
 	w.focusText()
 }
@@ -252,13 +252,6 @@ func (w *workspace) focusText() {
 	if f, ok := w.text.Object().(fyne.Focusable); ok && w.win.Canvas() != nil {
 		w.win.Canvas().Focus(f)
 	}
-}
-
-func (w *workspace) docTitle() string {
-	if w.cur < 0 || w.cur >= len(w.docs) {
-		return ""
-	}
-	return w.docs[w.cur].Title
 }
 
 // setAnnotations shows ann: marks in the text, the spans list, targets.
