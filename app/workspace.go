@@ -480,10 +480,65 @@ func (w *workspace) step(dir int) {
 // undo and redo replay the edit log. The edit may belong to another
 // document than the open one: that document is opened, so the annotator
 // sees what changed.
-func (w *workspace) undo() { w.replay(w.store.Undo, tr("Undone.")) }
-func (w *workspace) redo() { w.replay(w.store.Redo, tr("Redone.")) }
+func (w *workspace) undo() { w.replay(w.store.Undo, undoneMessage) }
+func (w *workspace) redo() { w.replay(w.store.Redo, redoneMessage) }
 
-func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error), msg string) {
+// undoneMessage and redoneMessage say what Ctrl+Z or Ctrl+Y changed,
+// from the edit log's kind of edit, since the change may be subtle (a
+// label) or on another document.
+func undoneMessage(kind string) string {
+	switch kind {
+	case "span.add":
+		return tr("Undone: the new span.")
+	case "span.update":
+		return tr("Undone: the span change.")
+	case "span.delete":
+		return tr("Undone: the span deletion.")
+	case "target.add":
+		return tr("Undone: the new target.")
+	case "target.update":
+		return tr("Undone: the target change.")
+	case "target.delete":
+		return tr("Undone: the target deletion.")
+	case "stance.add":
+		return tr("Undone: the new stance.")
+	case "stance.update":
+		return tr("Undone: the stance change.")
+	case "stance.delete":
+		return tr("Undone: the stance deletion.")
+	case "status.set":
+		return tr("Undone: the status change.")
+	}
+	return tr("Undone.")
+}
+
+func redoneMessage(kind string) string {
+	switch kind {
+	case "span.add":
+		return tr("Redone: the new span.")
+	case "span.update":
+		return tr("Redone: the span change.")
+	case "span.delete":
+		return tr("Redone: the span deletion.")
+	case "target.add":
+		return tr("Redone: the new target.")
+	case "target.update":
+		return tr("Redone: the target change.")
+	case "target.delete":
+		return tr("Redone: the target deletion.")
+	case "stance.add":
+		return tr("Redone: the new stance.")
+	case "stance.update":
+		return tr("Redone: the stance change.")
+	case "stance.delete":
+		return tr("Redone: the stance deletion.")
+	case "status.set":
+		return tr("Redone: the status change.")
+	}
+	return tr("Redone.")
+}
+
+func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error), message func(kind string) string) {
 	w.run(func() {
 		e, err := f(w.ctx, w.annotator)
 		if err != nil {
@@ -509,7 +564,7 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 			} else {
 				w.show(w.indexOf(e.DocumentID), od)
 			}
-			w.status.info(msg)
+			w.status.info(message(e.Kind))
 		})
 	})
 }

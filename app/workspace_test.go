@@ -429,3 +429,25 @@ func TestSkip(t *testing.T) {
 		t.Fatalf("stored %q", st.Status)
 	}
 }
+
+// TestUndoSaysWhat: the status bar names what Ctrl+Z and Ctrl+Y changed.
+func TestUndoSaysWhat(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.text.SetSelection(0, 6)
+	f.typeKeys("1")
+	f.text.SetSelection(2, 2)
+	f.typeKeys("2")
+	for _, c := range []struct {
+		sc   fyne.Shortcut
+		want string
+	}{
+		{&fyne.ShortcutUndo{}, "Undone: the span change."},
+		{&fyne.ShortcutUndo{}, "Undone: the new span."},
+		{&fyne.ShortcutRedo{}, "Redone: the new span."},
+	} {
+		f.shortcut(c.sc)
+		if got := f.ws.status.msg.Text; got != c.want {
+			t.Fatalf("status %q, want %q", got, c.want)
+		}
+	}
+}
