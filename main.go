@@ -16,7 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"os/signal"
+	"syscall"
 
 	"hashiya/annotate"
 	"hashiya/app"
@@ -62,7 +63,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "hashiya: unknown subcommand %q\n\n%s", name, usage)
 			return 2
 		}
-		return cmd(context.Background(), args[1:], stdout, stderr)
+		// Ctrl+C cancels the command: an import rolls back, an export
+		// removes its temporary file.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return cmd(ctx, args[1:], stdout, stderr)
 	}
 
 	fs := flag.NewFlagSet("hashiya", flag.ContinueOnError)
@@ -81,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	db, err := openDatabase(*dbPath)
+	db, err := storage.OpenNamed(*dbPath)
 	if err != nil {
 		fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
 		return 1
@@ -95,26 +100,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	app.Run(db, app.Options{Annotator: *annotator})
 	return 0
-}
-
-// openDatabase opens the database named by --db or $HASHIYA_DB, else the
-// default one, creating the default one's folder on first start. A folder
-// the user named is never created: a typo should fail, not scatter files.
-func openDatabase(path string) (*storage.DB, error) {
-	if path == "" {
-		path = os.Getenv("HASHIYA_DB")
-	}
-	if path == "" {
-		p, err := storage.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		dir := filepath.Dir(p)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
-				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
-		}
-		path = p
-	}
-	return storage.Open(path)
 }

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -99,29 +98,8 @@ func (c *command) fail(err error) int {
 	return exitFail
 }
 
-// open opens the database named by --db or $HASHIYA_DB, else the default
-// one, whose folder it creates on first use as the window does (an import
-// is often the first thing run). A folder the user named is never
-// created: a typo should fail, not scatter files.
-func (c *command) open() (*storage.DB, error) {
-	path := c.db
-	if path == "" {
-		path = os.Getenv("HASHIYA_DB")
-	}
-	if path == "" {
-		p, err := storage.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		dir := filepath.Dir(p)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
-				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
-		}
-		path = p
-	}
-	return storage.Open(path)
-}
+// open opens the database named by --db, as the window does.
+func (c *command) open() (*storage.DB, error) { return storage.OpenNamed(c.db) }
 
 // progress returns a progress bar on stderr when stderr is a terminal,
 // and nil otherwise (piped output gets only the summary).
