@@ -45,6 +45,7 @@ func Run(db *storage.DB, opts Options) {
 	sh := &shell{app: a, win: w, opts: opts, store: db, newText: newTextView}
 	sh.begin()
 	quitOnSignal(a)
+	go sh.flushActivityEvery(2 * time.Minute)
 	w.ShowAndRun()
 	// Not a Lifecycle OnStopped hook: in Fyne 2.7.1 the GL driver may
 	// drop that hook, or panic sending it to its closed queue, when the
@@ -112,6 +113,18 @@ func (sh *shell) fileItems() []*fyne.MenuItem {
 
 func (sh *shell) onChangeAnnotator() {
 	askAnnotator(sh.win, sh.app.Preferences(), sh.ws.annotator, true, sh.show)
+}
+
+// flushActivityEvery writes the active time counted so far every
+// period, so a crash or a power cut loses at most that much of it.
+func (sh *shell) flushActivityEvery(period time.Duration) {
+	for range time.Tick(period) {
+		fyne.Do(func() {
+			if sh.ws != nil {
+				sh.ws.activity.flush()
+			}
+		})
+	}
 }
 
 // async runs slow work that belongs to no workspace (opening a

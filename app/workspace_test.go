@@ -395,12 +395,16 @@ func TestActiveTime(t *testing.T) {
 	step(20*time.Second, "x") // 20 s: counts
 	step(30*time.Minute, "x") // a long break: only 60 s count
 	f.clock = f.clock.Add(5 * time.Second)
-	f.press(fyne.KeyPageDown) // leaves the document: +5 s
+	f.ws.activity.flush() // a periodic flush: +5 s
+	f.clock = f.clock.Add(10 * time.Minute)
+	f.ws.activity.flush()     // idle since: the rest of the minute, 55 s
+	f.ws.activity.flush()     // nothing more
+	f.press(fyne.KeyPageDown) // leaves the document: nothing more
 	st, err := f.db.Status(context.Background(), f.ws.docs[0].ID, annotator)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 95.0; st.ActiveSeconds != want {
+	if want := 150.0; st.ActiveSeconds != want {
 		t.Fatalf("active seconds %v, want %v", st.ActiveSeconds, want)
 	}
 }
