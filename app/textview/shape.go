@@ -3,6 +3,7 @@ package textview
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -132,10 +133,28 @@ type piece struct {
 // a right-to-left piece keep its edge punctuation right-to-left, so
 // HarfBuzz mirrors brackets as it did when the piece was measured.
 func drawString(text []rune, rtl bool) string {
-	if rtl {
-		return "\u200f" + string(text) + "\u200f"
+	if !rtl {
+		return string(text)
 	}
-	return string(text)
+	// Built in one allocation: every right-to-left word makes one.
+	var b strings.Builder
+	b.Grow(2*len(text) + 6)
+	b.WriteRune('\u200f')
+	for _, r := range text {
+		b.WriteRune(r)
+	}
+	b.WriteRune('\u200f')
+	return b.String()
+}
+
+// reuse returns (*buf)[:n] cleared, growing *buf if it is too short.
+func reuse[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, 2*n)
+	}
+	b := (*buf)[:n]
+	clear(b)
+	return b
 }
 
 // shaper measures text with go-text, as Fyne's painter does: Segmenter.Split
@@ -150,6 +169,15 @@ type shaper struct {
 	ascents map[*font.Face]float32
 	// lineHeight and ascent are those of a canvas.Text in these fonts.
 	lineHeight, ascent float32
+
+	// Scratch space of shapeString, kept to spare allocations.
+	inputs     [1]shaping.Input
+	clusterLen []int
+	covered    []bool
+	// infos[r] holds runeInfo(r) for r below infoCached once asked;
+	// langs holds splitLanguage's answers.
+	infos []runeFacts
+	langs map[language.Script]language.Language
 }
 
 type shapeKey struct {
@@ -162,7 +190,9 @@ type shapeKey struct {
 const maxShapeCache = 1 << 16
 
 func newShaper(fonts *fontSet, size float32) *shaper {
-	s := &shaper{fonts: fonts, size: toFixed(size), cache: map[shapeKey]*shapedRun{}, ascents: map[*font.Face]float32{}}
+	// Sized for the distinct words of a long article, so that the first
+	// one shaped does not spend its time growing the map.
+	s := &shaper{fonts: fonts, size: toFixed(size), cache: make(map[shapeKey]*shapedRun, 2048), ascents: map[*font.Face]float32{}}
 	out := s.hb.Shape(shaping.Input{
 		Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR,
 		Face: fonts.ResolveFace(' '), Size: s.size,
@@ -204,12 +234,19 @@ func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
 	if len(s.cache) >= maxShapeCache {
 		clear(s.cache)
 	}
-	r := s.shapeUncached([]rune(key.text), rtl)
+	r := s.shapeString(text, key.text, rtl)
 	s.cache[key] = r
 	return r
 }
 
 func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
+	return s.shapeString(text, "", rtl)
+}
+
+// shapeString is shapeUncached for a text whose string, if str is not
+// empty, was already made: a run drawn as one left-to-right piece shows
+// it as it is.
+func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 	run := &shapedRun{ext: make([]float32, 2*len(text))}
 	if len(text) == 0 {
 		return run
@@ -218,28 +255,29 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 	if rtl {
 		dir = di.DirectionRTL
 	}
-	var inputs []shaping.Input
+	var order []shaping.Input
 	if in, ok := s.directInput(text, rtl); ok {
-		inputs = []shaping.Input{in}
+		s.inputs[0] = in
+		order = s.inputs[:1]
 	} else {
-		inputs = s.seg.Split(shaping.Input{
+		// Split returns the pieces in logical order; a right-to-left
+		// run shows its first piece at the right.
+		order = s.seg.Split(shaping.Input{
 			Text: text, RunEnd: len(text), Direction: dir,
 			Face: s.fonts.ResolveFace(text[0]), Size: s.size,
 		}, s.fonts)
-	}
-	// Split returns the pieces in logical order; a right-to-left run
-	// shows its first piece at the right.
-	order := make([]shaping.Input, len(inputs))
-	copy(order, inputs)
-	if rtl {
-		for a, b := 0, len(order)-1; a < b; a, b = a+1, b-1 {
-			order[a], order[b] = order[b], order[a]
+		if rtl {
+			for a, b := 0, len(order)-1; a < b; a, b = a+1, b-1 {
+				order[a], order[b] = order[b], order[a]
+			}
 		}
 	}
+	run.pieces = make([]piece, 0, len(order))
 	// clusterLen[i] > 0 marks the first code point of a cluster of that
-	// many code points; its extent is collected in ext[2i:2i+2].
-	clusterLen := make([]int, len(text))
-	covered := make([]bool, len(text))
+	// many code points; its extent is collected in ext[2i:2i+2]. Both
+	// scratch slices are the shaper's, reused from word to word.
+	clusterLen := reuse(&s.clusterLen, len(text))
+	covered := reuse(&s.covered, len(text))
 	x := float32(0)
 	for _, in := range order {
 		off := in.RunStart
@@ -250,7 +288,11 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 		// Only advances are needed: glyph extents are skipped.
 		out := s.hb.ShapeNoExtents(in)
 		p := piece{start: off, end: off + len(in.Text), x: x}
-		p.str = drawString(in.Text, rtl)
+		if str != "" && !rtl && len(in.Text) == len(text) {
+			p.str = str
+		} else {
+			p.str = drawString(in.Text, rtl)
+		}
 		p.ascent = s.drawAscent(in.Face, rtl)
 		for _, g := range out.Glyphs {
 			adv := fromFixed(g.XAdvance)
@@ -290,32 +332,25 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 // of laying out an article. TestDirectInputMatchesSplit holds the two
 // together.
 func (s *shaper) directInput(text []rune, rtl bool) (shaping.Input, bool) {
-	face := s.fonts.ResolveFace(text[0])
+	face := -1
 	script := language.Common
 	for _, r := range text {
-		if unicode.In(r, unicode.Cc, unicode.Cs, unicode.Zl, unicode.Zp, unicode.Zs) || harfbuzz.IsDefaultIgnorable(r) {
-			return shaping.Input{}, false // Split keeps these in any font
-		}
-		if s.fonts.ResolveFace(r) != face {
+		ri := s.runeInfo(r)
+		if ri.flags&riSplit != 0 {
 			return shaping.Input{}, false
 		}
-		switch bidiClass(r) {
-		case xbidi.R, xbidi.AL:
-			if !rtl {
-				return shaping.Input{}, false
-			}
-		case xbidi.L, xbidi.EN:
-			if rtl {
-				return shaping.Input{}, false
-			}
-		case xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF,
-			xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI, xbidi.B, xbidi.S:
+		if face < 0 {
+			face = int(ri.face)
+		} else if int(ri.face) != face {
 			return shaping.Input{}, false
 		}
-		if sc := language.LookupScript(r); sc.Strong() {
+		if (rtl && ri.flags&riLTR != 0) || (!rtl && ri.flags&riRTL != 0) {
+			return shaping.Input{}, false
+		}
+		if ri.flags&riStrongScript != 0 {
 			if script == language.Common {
-				script = sc
-			} else if sc != script {
+				script = ri.script
+			} else if ri.script != script {
 				return shaping.Input{}, false
 			}
 		}
@@ -324,10 +359,79 @@ func (s *shaper) directInput(text []rune, rtl bool) (shaping.Input, bool) {
 	if rtl {
 		dir = di.DirectionRTL
 	}
+	if s.langs == nil {
+		s.langs = map[language.Script]language.Language{}
+	}
+	lang, ok := s.langs[script]
+	if !ok {
+		lang = splitLanguage(script)
+		s.langs[script] = lang
+	}
 	return shaping.Input{
-		Text: text, RunEnd: len(text), Direction: dir, Face: face, Size: s.size,
-		Script: script, Language: splitLanguage(script),
+		Text: text, RunEnd: len(text), Direction: dir, Face: s.fonts.faces[face], Size: s.size,
+		Script: script, Language: lang,
 	}, true
+}
+
+// runeFacts is what directInput asks about a code point.
+type runeFacts struct {
+	script language.Script
+	face   uint8 // index into fonts.faces
+	flags  uint8
+}
+
+const (
+	riKnown        = 1 << iota // the entry is filled
+	riSplit                    // only Split knows what to do with the code point
+	riRTL                      // strong right-to-left (R, AL)
+	riLTR                      // strong left-to-right (L) or a European digit
+	riStrongScript             // script is a strong one
+)
+
+// infoCached bounds the code points whose facts are kept in an array:
+// Latin, Greek, Cyrillic, Hebrew and Arabic, most of any news text.
+const infoCached = 0x800
+
+// runeInfo returns the facts about r, looked up once per shaper for
+// the code points most texts are made of: finding them is a fifth of the
+// time spent outside HarfBuzz when shaping words.
+func (s *shaper) runeInfo(r rune) runeFacts {
+	if r >= 0 && r < infoCached {
+		if s.infos == nil {
+			s.infos = make([]runeFacts, infoCached)
+		}
+		if ri := s.infos[r]; ri.flags&riKnown != 0 {
+			return ri
+		}
+	}
+	ri := runeFacts{flags: riKnown}
+	if unicode.In(r, unicode.Cc, unicode.Cs, unicode.Zl, unicode.Zp, unicode.Zs) || harfbuzz.IsDefaultIgnorable(r) {
+		ri.flags |= riSplit // Split keeps these in any font
+	}
+	f := s.fonts.ResolveFace(r)
+	for i, face := range s.fonts.faces {
+		if face == f {
+			ri.face = uint8(i)
+			break
+		}
+	}
+	switch bidiClass(r) {
+	case xbidi.R, xbidi.AL:
+		ri.flags |= riRTL
+	case xbidi.L, xbidi.EN:
+		ri.flags |= riLTR
+	case xbidi.AN, xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF,
+		xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI, xbidi.B, xbidi.S:
+		ri.flags |= riSplit
+	}
+	if sc := language.LookupScript(r); sc.Strong() {
+		ri.script = sc
+		ri.flags |= riStrongScript
+	}
+	if r >= 0 && r < infoCached {
+		s.infos[r] = ri
+	}
+	return ri
 }
 
 // splitLanguage is the language Split gives a run of script when the input
