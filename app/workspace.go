@@ -324,20 +324,27 @@ func (w *workspace) edit(write func() error) {
 		return
 	}
 	docID := w.doc.ID
+	todo := w.docs[w.cur].Status == annotate.StatusTodo
 	w.activity.touch()
 	w.run(func() {
 		if err := write(); err != nil {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
-		w.reloadAfterWrite(docID)
+		var markErr error
+		if todo {
+			// The edit itself is saved even if this fails; only the
+			// list's status mark lags, and the annotator is told.
+			markErr = w.store.MarkStarted(w.ctx, docID, w.annotator)
+		}
+		w.reloadAfterWrite(docID, markErr)
 	})
 }
 
 // reloadAfterWrite reads back what a committed write changed: the
-// document's annotations, its status and the progress. It runs off the
-// UI goroutine.
-func (w *workspace) reloadAfterWrite(docID int64) {
+// document's annotations and its status. It runs off the UI goroutine.
+// warn is a problem to show once the save is acknowledged.
+func (w *workspace) reloadAfterWrite(docID int64, warn error) {
 	saved := w.now()
 	ann, err := w.store.Annotations(w.ctx, docID, w.annotator)
 	var st annotate.DocStatus
@@ -347,6 +354,9 @@ func (w *workspace) reloadAfterWrite(docID int64) {
 	fyne.Do(func() {
 		// The write itself committed, so say so even if reading back failed.
 		w.status.saved(saved)
+		if warn != nil {
+			w.status.fail(warn)
+		}
 		if err != nil {
 			w.status.fail(err)
 			return

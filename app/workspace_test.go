@@ -44,7 +44,7 @@ func newFixture(t *testing.T, texts ...string) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	db := openTestDB(t, texts...)
-	f := &fixture{t: t, db: db, store: &flakyStore{DB: db}, clock: time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, db: db, store: &flakyStore{dbStore: dbStore{db}}, clock: time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC)}
 	f.win = test.NewTempWindow(t, nil)
 	f.win.Resize(fyne.NewSize(1200, 800))
 	ws := newWorkspace(context.Background(), f.win, a.Preferences(), f.store, annotator, newTestText, syncRun)
@@ -275,7 +275,7 @@ func TestFailedWritesKeepTheScreen(t *testing.T) {
 func TestStartErrorIsShown(t *testing.T) {
 	test.NewTempApp(t)
 	db := openTestDB(t, testTexts...)
-	store := &flakyStore{DB: db}
+	store := &flakyStore{dbStore: dbStore{db}}
 	store.failOn("ListDocuments", errDiskFull)
 	win := test.NewTempWindow(t, nil)
 	ws := newWorkspace(context.Background(), win, fyne.CurrentApp().Preferences(), store, annotator, newTestText, syncRun)
@@ -453,5 +453,37 @@ func TestUndoSaysWhat(t *testing.T) {
 		if got := f.ws.status.msg.Text; got != c.want {
 			t.Fatalf("status %q, want %q", got, c.want)
 		}
+	}
+}
+
+// TestFirstEditStartsTheDocument: the first change to a document moves
+// it from todo to in progress, outside the undo history.
+func TestFirstEditStartsTheDocument(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.text.SetSelection(0, 6)
+	f.typeKeys("1")
+	if f.ws.docs[0].Status != annotate.StatusInProgress {
+		t.Fatalf("status %q after the first span", f.ws.docs[0].Status)
+	}
+	f.shortcut(ctrl(fyne.KeyReturn))
+	f.shortcut(&fyne.ShortcutUndo{}) // undoes "done"
+	if f.ws.docs[0].Status != annotate.StatusInProgress {
+		t.Fatalf("status %q after undoing done", f.ws.docs[0].Status)
+	}
+	f.shortcut(&fyne.ShortcutUndo{}) // undoes the span, not the start
+	if len(f.ws.spans) != 0 || f.ws.docs[0].Status != annotate.StatusInProgress {
+		t.Fatalf("%d spans, status %q", len(f.ws.spans), f.ws.docs[0].Status)
+	}
+	if st, _ := f.db.Status(context.Background(), f.ws.docs[0].ID, annotator); st.Status != annotate.StatusInProgress {
+		t.Fatalf("stored %q", st.Status)
+	}
+
+	// If marking fails, the edit is still saved and the failure shown.
+	f.store.failOn("MarkStarted", errDiskFull)
+	f.press(fyne.KeyPageDown)
+	f.text.SetSelection(0, 3)
+	f.typeKeys("1")
+	if len(f.annotations().Spans) != 1 || f.ws.status.lastErr != errDiskFull.Message {
+		t.Fatalf("%d spans stored, status %q", len(f.annotations().Spans), f.ws.status.lastErr)
 	}
 }
