@@ -51,8 +51,13 @@ func scanSpan(sc interface{ Scan(...any) error }) (annotate.Span, error) {
 }
 
 func loadSpans(ctx context.Context, q queryer, docID int64, annotator string) ([]annotate.Span, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+spanColumns+
-		` WHERE document_id = ? AND annotator = ? ORDER BY start, "end" DESC, id`, docID, annotator)
+	return collectSpans(q.QueryContext(ctx, "SELECT "+spanColumns+
+		` WHERE document_id = ? AND annotator = ? ORDER BY start, "end" DESC, id`, docID, annotator))
+}
+
+// collectSpans reads the rows of a query on spanColumns, taking the
+// query's error too so that callers stay one line.
+func collectSpans(rows *sql.Rows, err error) ([]annotate.Span, error) {
 	if err != nil {
 		return nil, readErr("load spans", err)
 	}

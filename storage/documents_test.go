@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 
 	"hashiya/annotate"
@@ -247,5 +248,119 @@ func TestSetSchema(t *testing.T) {
 	}
 	if _, ok := s.Entity("PER"); !ok {
 		t.Errorf("schema after reopen lacks PER: %+v", s)
+	}
+}
+
+// TestImportTargetsAndStances adds targets and stances in an import: on
+// the document just added and, after another, on an earlier one, which
+// the import reloads.
+func TestImportTargetsAndStances(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	im, err := db.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	text := annotate.FreezeText(sampleTexts[0])
+	a, _, err := im.AddDocument(annotate.Document{Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := func(doc int64, start, end int, annotator string) int64 {
+		t.Helper()
+		id, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: start, End: end, Label: "ORG", Annotator: annotator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	s1, s2, sModel := span(a, 4, 10, "gold"), span(a, 14, 30, "gold"), span(a, 4, 10, "model")
+	b, _, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(sampleTexts[1])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sB := span(b, 4, 12, "gold")
+
+	ids := map[string]int64{}
+	targets := []struct {
+		name   string
+		target annotate.Target
+		code   annotate.Code
+	}{
+		{"topic on an earlier document", annotate.Target{DocumentID: a, Name: "الاتفاق", Topic: true, Annotator: "gold"}, ""},
+		{"with mentions", annotate.Target{DocumentID: a, Name: "الولايات المتحدة", Mentions: []int64{s2, s1}, Annotator: "gold"}, ""},
+		{"second topic", annotate.Target{DocumentID: a, Name: "x", Topic: true, Annotator: "gold"}, annotate.ECodeDuplicate},
+		{"another annotator's topic", annotate.Target{DocumentID: a, Name: "x", Topic: true, Annotator: "model"}, ""},
+		{"blank name", annotate.Target{DocumentID: a, Name: " ", Annotator: "gold"}, annotate.ECodeEmpty},
+		{"no annotator", annotate.Target{DocumentID: a, Name: "x"}, annotate.ECodeEmpty},
+		{"has an ID", annotate.Target{ID: 99, DocumentID: a, Name: "x", Annotator: "gold"}, annotate.ECodeInvalid},
+		{"mention twice", annotate.Target{DocumentID: a, Name: "x", Mentions: []int64{s1, s1}, Annotator: "gold"}, annotate.ECodeDuplicate},
+		{"another annotator's span", annotate.Target{DocumentID: a, Name: "x", Mentions: []int64{sModel}, Annotator: "gold"}, annotate.ECodeNotFound},
+		{"another document's span", annotate.Target{DocumentID: a, Name: "x", Mentions: []int64{sB}, Annotator: "gold"}, annotate.ECodeNotFound},
+		{"no document", annotate.Target{DocumentID: b + 1, Name: "x", Annotator: "gold"}, annotate.ECodeNotFound},
+	}
+	for _, tt := range targets {
+		t.Run("target/"+tt.name, func(t *testing.T) {
+			id, err := im.AddTarget(tt.target)
+			if tt.code != "" {
+				wantCode(t, err, tt.code)
+				return
+			}
+			if err != nil || id == 0 {
+				t.Fatalf("AddTarget = %d, %v", id, err)
+			}
+			ids[tt.name] = id
+		})
+	}
+	topic, usa := ids["topic on an earlier document"], ids["with mentions"]
+	stances := []struct {
+		name   string
+		stance annotate.Stance
+		code   annotate.Code
+	}{
+		{"held by a target", annotate.Stance{DocumentID: a, TargetID: topic, Holder: usa, Label: "FAVOR", Evidence: []int64{s2}, Note: "تدعم", Annotator: "gold"}, ""},
+		{"the author's", annotate.Stance{DocumentID: a, TargetID: usa, Holder: annotate.AuthorHolder, Label: "NEUTRAL", Annotator: "gold"}, ""},
+		{"unknown label", annotate.Stance{DocumentID: a, TargetID: topic, Label: "MAYBE", Annotator: "gold"}, annotate.ECodeUnknownLabel},
+		{"towards itself", annotate.Stance{DocumentID: a, TargetID: usa, Holder: usa, Label: "FAVOR", Annotator: "gold"}, annotate.ECodeInvalid},
+		{"another annotator's target", annotate.Stance{DocumentID: a, TargetID: ids["another annotator's topic"], Label: "FAVOR", Annotator: "gold"}, annotate.ECodeNotFound},
+		{"another document's evidence", annotate.Stance{DocumentID: a, TargetID: topic, Label: "FAVOR", Evidence: []int64{sB}, Annotator: "gold"}, annotate.ECodeNotFound},
+		{"evidence twice", annotate.Stance{DocumentID: a, TargetID: topic, Label: "FAVOR", Evidence: []int64{s1, s1}, Annotator: "gold"}, annotate.ECodeDuplicate},
+		{"has an ID", annotate.Stance{ID: 7, DocumentID: a, TargetID: topic, Label: "FAVOR", Annotator: "gold"}, annotate.ECodeInvalid},
+	}
+	for _, tt := range stances {
+		t.Run("stance/"+tt.name, func(t *testing.T) {
+			id, err := im.AddStance(tt.stance)
+			if tt.code != "" {
+				wantCode(t, err, tt.code)
+				return
+			}
+			if err != nil || id == 0 {
+				t.Fatalf("AddStance = %d, %v", id, err)
+			}
+		})
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Annotations(ctx, a, "gold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Targets) != 2 || got.Targets[0].ID != topic || !got.Targets[0].Topic ||
+		!slices.Equal(got.Targets[1].Mentions, []int64{s2, s1}) {
+		t.Errorf("targets %+v", got.Targets)
+	}
+	if len(got.Stances) != 2 || got.Stances[0].Holder != usa || !slices.Equal(got.Stances[0].Evidence, []int64{s2}) ||
+		got.Stances[0].Note != "تدعم" || got.Stances[1].Holder != annotate.AuthorHolder || got.Stances[1].Evidence != nil {
+		t.Errorf("stances %+v", got.Stances)
+	}
+	var edits int
+	db.r.QueryRow("SELECT count(*) FROM edits").Scan(&edits)
+	if edits != 0 {
+		t.Errorf("an import wrote %d edit-log rows", edits)
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) != 0 {
+		t.Errorf("Check = %v, %v", probs, err)
 	}
 }

@@ -167,24 +167,8 @@ func checkNewSpan(doc *annotate.Document, schema *annotate.Schema, others []anno
 // span overlaps too), so an edit does not read every span of a long
 // document.
 func spansOverlapping(ctx context.Context, q queryer, s *annotate.Span) ([]annotate.Span, error) {
-	rows, err := q.QueryContext(ctx, "SELECT "+spanColumns+
-		` WHERE document_id = ? AND annotator = ? AND start < ? AND "end" > ?`, s.DocumentID, s.Annotator, s.End, s.Start)
-	if err != nil {
-		return nil, readErr("load spans", err)
-	}
-	defer rows.Close()
-	var out []annotate.Span
-	for rows.Next() {
-		sp, err := scanSpan(rows)
-		if err != nil {
-			return nil, readErr("load spans", err)
-		}
-		out = append(out, sp)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, readErr("load spans", err)
-	}
-	return out, nil
+	return collectSpans(q.QueryContext(ctx, "SELECT "+spanColumns+
+		` WHERE document_id = ? AND annotator = ? AND start < ? AND "end" > ?`, s.DocumentID, s.Annotator, s.End, s.Start))
 }
 
 // spanOf loads span id and checks it is annotator's.

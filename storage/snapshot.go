@@ -96,10 +96,6 @@ func deleteRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
 	return nil
 }
 
-func insertSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
-	return putSpan(ctx, tx, s)
-}
-
 // putSpan inserts s, or replaces the row with its ID; ID 0 means new.
 func putSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
 	var id any

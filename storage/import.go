@@ -1,0 +1,332 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"hashiya/annotate"
+)
+
+// Import adds many documents, and annotations and statuses imported with
+// them, in one transaction: either all of an import is stored or none.
+// An Import holds the database's write lock until Commit or Rollback:
+// edits through the DB wait for it (so never make one from the goroutine
+// that holds an open Import). An Import is not safe for concurrent use.
+type Import struct {
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	schema annotate.Schema
+	st     importStmts
+	// cur is the document annotations were last added to, with all of
+	// its spans and targets (every annotator's): imports add a
+	// document's annotations right after it, so checks need no queries.
+	cur  importDoc
+	done bool
+}
+
+// importDoc is one document and its annotations as an import sees them.
+type importDoc struct {
+	doc     annotate.Document
+	spans   []annotate.Span
+	targets []annotate.Target
+}
+
+// importStmts are prepared once per import: with modernc.org/sqlite,
+// preparing is most of the cost of a small statement, and an import runs
+// each of these once or more per document.
+type importStmts struct {
+	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status *sql.Stmt
+}
+
+// BeginImport starts an import.
+func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, writeErr("begin import", err)
+	}
+	schema, err := loadSchema(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema}
+	for _, p := range []struct {
+		st    **sql.Stmt
+		query string
+	}{
+		{&im.st.dup, "SELECT id FROM documents WHERE input_hash = ?"},
+		{&im.st.exists, "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?)"},
+		{&im.st.insDoc, "INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
+		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", label, origin, text, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&im.st.insMention, "INSERT INTO target_mentions (target_id, span_id, position) VALUES (?, ?, ?)"},
+		{&im.st.insStance, `INSERT INTO stances (document_id, annotator, target_id, holder, label, note, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.st.insEvidence, "INSERT INTO stance_evidence (stance_id, span_id, position) VALUES (?, ?, ?)"},
+		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
+			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
+	} {
+		// The transaction closes its statements when it ends.
+		if *p.st, err = tx.PrepareContext(ctx, p.query); err != nil {
+			tx.Rollback()
+			return nil, writeErr("begin import", err)
+		}
+	}
+	return im, nil
+}
+
+// AddDocument stores doc, whose Text must be frozen already (see
+// annotate.FreezeText). InputHash is computed when empty. When a document
+// with the same input hash exists, nothing is added and its ID is
+// returned with duplicate set.
+func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, err error) {
+	if doc.InputHash == "" {
+		doc.InputHash = annotate.HashText(doc.Text)
+	}
+	if len(doc.Meta) == 0 {
+		doc.Meta = json.RawMessage("{}")
+	}
+	if err := doc.Validate(); err != nil {
+		return 0, false, err
+	}
+	err = im.st.dup.QueryRowContext(im.ctx, doc.InputHash).Scan(&id)
+	if err == nil {
+		return id, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, writeErr("find duplicate document", err)
+	}
+	if doc.Created.IsZero() {
+		doc.Created = im.db.now()
+	}
+	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), annotate.RuneLen(doc.Text), doc.InputHash,
+		doc.Source, string(doc.Meta), nanos(doc.Created))
+	if err != nil {
+		return 0, false, writeErr("add document", err)
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, false, writeErr("add document", err)
+	}
+	if _, err := im.st.insText.ExecContext(im.ctx, id, doc.Text); err != nil {
+		return 0, false, writeErr("add document text", err)
+	}
+	doc.ID = id
+	im.cur = importDoc{doc: doc} // a new document has no annotations yet
+	return id, false, nil
+}
+
+// document makes id the current document, loading it and its annotations
+// when it is not the one the import added last.
+func (im *Import) document(id int64) (*importDoc, error) {
+	if im.cur.doc.ID == id && id != 0 {
+		return &im.cur, nil
+	}
+	d, err := loadDocument(im.ctx, im.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	spans, err := collectSpans(im.tx.QueryContext(im.ctx, "SELECT "+spanColumns+" WHERE document_id = ? ORDER BY id", id))
+	if err != nil {
+		return nil, err
+	}
+	targets, err := queryTargets(im.ctx, im.tx, "document_id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	im.cur = importDoc{doc: d, spans: spans, targets: targets}
+	return &im.cur, nil
+}
+
+// ofAnnotator returns the elements of xs that annotator made.
+func ofAnnotator[T any](xs []T, annotator string, annotatorOf func(*T) string) []T {
+	var out []T
+	for i := range xs {
+		if annotatorOf(&xs[i]) == annotator {
+			out = append(out, xs[i])
+		}
+	}
+	return out
+}
+
+func spanAnnotator(s *annotate.Span) string     { return s.Annotator }
+func targetAnnotator(t *annotate.Target) string { return t.Annotator }
+
+// times fills in zero creation and update times.
+func (im *Import) times(created, updated *time.Time) {
+	if created.IsZero() {
+		*created = im.db.now()
+	}
+	if updated.IsZero() {
+		*updated = *created
+	}
+}
+
+// AddSpan stores an imported span (ID must be 0; Origin defaults to
+// imported; Text is filled from the document, and must match it when
+// set). Imported spans are not in the edit log and cannot be undone. A
+// span equal to one already stored is refused.
+func (im *Import) AddSpan(s annotate.Span) (int64, error) {
+	if s.ID != 0 {
+		return 0, annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; an import only adds new spans.", s.ID)
+	}
+	cur, err := im.document(s.DocumentID)
+	if err != nil {
+		return 0, err
+	}
+	if s.Origin == "" {
+		s.Origin = annotate.OriginImported
+	}
+	im.times(&s.Created, &s.Updated)
+	if err := checkNewSpan(&cur.doc, &im.schema, cur.spans, &s); err != nil {
+		return 0, err
+	}
+	res, err := im.st.insSpan.ExecContext(im.ctx, s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
+		nanos(s.Created), nanos(s.Updated))
+	if err != nil {
+		return 0, writeErr("store span", err)
+	}
+	if s.ID, err = res.LastInsertId(); err != nil {
+		return 0, writeErr("store span", err)
+	}
+	cur.spans = append(cur.spans, s)
+	return s.ID, nil
+}
+
+// AddTarget stores an imported target (ID must be 0); its mentions are
+// IDs of spans the same annotator has on the same document, such as
+// those AddSpan returned in this import. Like spans, imported targets are
+// not in the edit log.
+func (im *Import) AddTarget(t annotate.Target) (int64, error) {
+	if err := needAnnotator(t.Annotator); err != nil {
+		return 0, err
+	}
+	if t.ID != 0 {
+		return 0, annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; an import only adds new targets.", t.ID)
+	}
+	cur, err := im.document(t.DocumentID)
+	if err != nil {
+		return 0, err
+	}
+	im.times(&t.Created, &t.Updated)
+	if err := t.Validate(&cur.doc, ofAnnotator(cur.spans, t.Annotator, spanAnnotator)); err != nil {
+		return 0, err
+	}
+	if t.Topic {
+		for _, o := range cur.targets {
+			if o.Topic && o.Annotator == t.Annotator {
+				return 0, annotate.Errorf(annotate.ECodeDuplicate, "The document already has a main topic (%q); mark only one target as its topic.", o.Name)
+			}
+		}
+	}
+	res, err := im.st.insTarget.ExecContext(im.ctx, t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated))
+	if err != nil {
+		return 0, writeErr("store target", err)
+	}
+	if t.ID, err = res.LastInsertId(); err != nil {
+		return 0, writeErr("store target", err)
+	}
+	if err := im.insertList(im.st.insMention, "store target mentions", t.ID, t.Mentions); err != nil {
+		return 0, err
+	}
+	cur.targets = append(cur.targets, t)
+	return t.ID, nil
+}
+
+// AddStance stores an imported stance (ID must be 0) on a target, with a
+// holder and evidence spans, all of the same annotator and document. Like
+// spans, imported stances are not in the edit log.
+func (im *Import) AddStance(st annotate.Stance) (int64, error) {
+	if err := needAnnotator(st.Annotator); err != nil {
+		return 0, err
+	}
+	if st.ID != 0 {
+		return 0, annotate.Errorf(annotate.ECodeInvalid, "Stance %d exists already; an import only adds new stances.", st.ID)
+	}
+	cur, err := im.document(st.DocumentID)
+	if err != nil {
+		return 0, err
+	}
+	im.times(&st.Created, &st.Updated)
+	err = st.Validate(&cur.doc, &im.schema, ofAnnotator(cur.targets, st.Annotator, targetAnnotator),
+		ofAnnotator(cur.spans, st.Annotator, spanAnnotator))
+	if err != nil {
+		return 0, err
+	}
+	res, err := im.st.insStance.ExecContext(im.ctx, st.DocumentID, st.Annotator, st.TargetID, st.Holder, st.Label, st.Note,
+		nanos(st.Created), nanos(st.Updated))
+	if err != nil {
+		return 0, writeErr("store stance", err)
+	}
+	if st.ID, err = res.LastInsertId(); err != nil {
+		return 0, writeErr("store stance", err)
+	}
+	if err := im.insertList(im.st.insEvidence, "store stance evidence", st.ID, st.Evidence); err != nil {
+		return 0, err
+	}
+	return st.ID, nil
+}
+
+// insertList stores the ordered span list of a new target or stance.
+func (im *Import) insertList(ins *sql.Stmt, op string, owner int64, spans []int64) error {
+	for i, sp := range spans {
+		if _, err := ins.ExecContext(im.ctx, owner, sp, i); err != nil {
+			return writeErr(op, err)
+		}
+	}
+	return nil
+}
+
+// SetStatus sets annotator's status on a document, without an edit-log
+// row (an import is not an annotator's edit).
+func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	if err := validStatus(st); err != nil {
+		return err
+	}
+	if docID == 0 || docID != im.cur.doc.ID {
+		var ok bool
+		if err := im.st.exists.QueryRowContext(im.ctx, docID).Scan(&ok); err != nil {
+			return readErr("find document", err)
+		}
+		if !ok {
+			return annotate.Errorf(annotate.ECodeNotFound, "Document %d does not exist.", docID)
+		}
+	}
+	if _, err := im.st.status.ExecContext(im.ctx, docID, annotator, string(st), nanos(im.db.now())); err != nil {
+		return writeErr("store status", err)
+	}
+	return nil
+}
+
+// Commit stores everything the import added.
+func (im *Import) Commit() error {
+	if im.done {
+		return annotate.Errorf(annotate.ECodeInternal, "This import has already ended.")
+	}
+	im.done = true
+	if err := im.tx.Commit(); err != nil {
+		return writeErr("commit import", err)
+	}
+	return nil
+}
+
+// Rollback discards the import. It is safe to call after Commit (then it
+// does nothing), so callers may defer it.
+func (im *Import) Rollback() error {
+	if im.done {
+		return nil
+	}
+	im.done = true
+	if err := im.tx.Rollback(); err != nil {
+		return writeErr("roll back import", err)
+	}
+	return nil
+}
