@@ -29,6 +29,15 @@ func (lr *levelResolver) resolve(text []rune, dir bidi.Direction, levels []bidi.
 		}
 		return levels, 0
 	}
+	if dir != bidi.LeftToRight && plainRightToLeft(text) {
+		// Half the paragraphs of an Arabic article; the whole
+		// algorithm would only confirm it, at a tenth of their layout
+		// time.
+		for range text {
+			levels = append(levels, 1)
+		}
+		return levels, 1
+	}
 	runs := lr.p.Segment(text, dir)
 	if lv, ok := runLevels(runs); ok && len(lv) == len(text) {
 		levels = append(levels, lv...)
@@ -49,6 +58,26 @@ func (lr *levelResolver) resolve(text []rune, dir bidi.Direction, levels []bidi.
 		levels = append(levels, base)
 	}
 	return levels, base
+}
+
+// plainRightToLeft reports whether every character of a paragraph ends
+// at level 1 because it has right-to-left letters and nothing that could
+// resolve to left-to-right: no L, no digits (EN, AN), no explicit
+// controls. Rules W1–W6 then leave only R and neutrals, N0–N2 make every
+// neutral R, and I1 keeps R at the paragraph's level 1 (checked with the
+// rest by TestBidiConformance).
+func plainRightToLeft(text []rune) bool {
+	strong := false
+	for _, r := range text {
+		switch bidiClass(r) {
+		case xbidi.R, xbidi.AL:
+			strong = true
+		case xbidi.NSM, xbidi.WS, xbidi.ON, xbidi.CS, xbidi.ES, xbidi.ET, xbidi.S:
+		default:
+			return false
+		}
+	}
+	return strong
 }
 
 // paragraphLevel reads the paragraph level go-text resolved. go-text skips

@@ -91,6 +91,7 @@ type layout struct {
 	lr     levelResolver
 	levels []bidi.Level
 	seg    segmenter.Segmenter
+	brk    []uint8 // shapePara's scratch
 }
 
 func newLayout(sh *shaper, lineH float32) *layout {
@@ -280,7 +281,7 @@ func (l *layout) shapePara(p *para) {
 	l.levels, p.base = l.lr.resolve(text, l.dir, l.levels)
 
 	// brk[i]: 1 if a line may break before text[i], 2 if it must.
-	brk := make([]uint8, len(text)+1)
+	brk := reuse(&l.brk, len(text)+1)
 	l.seg.Init(text)
 	it := l.seg.LineIterator()
 	for it.Next() {
@@ -294,6 +295,10 @@ func (l *layout) shapePara(p *para) {
 		}
 	}
 
+	if p.atoms == nil {
+		// About a word and a space per six code points.
+		p.atoms = make([]atom, 0, len(text)/3+1)
+	}
 	start := 0
 	kind := classify(text[0])
 	for i := 1; i <= len(text); i++ {
@@ -404,9 +409,8 @@ func (l *layout) makeLine(p *para, a0, a1 int) line {
 		}
 		return xbidi.ON
 	}, p.base)
-	order := visualOrder(ln.lv, nil)
-	ln.vis = make([]int, len(order))
-	ln.x = make([]float32, len(order))
+	ln.vis = visualOrder(ln.lv, make([]int, 0, len(ln.lv)))
+	ln.x = make([]float32, len(ln.vis))
 	total, content := float32(0), float32(0)
 	for i := a0; i < a1; i++ {
 		total += p.atoms[i].run.width
@@ -427,7 +431,7 @@ func (l *layout) makeLine(p *para, a0, a1 int) line {
 			x = l.width - content - (total - content)
 		}
 	}
-	for i, k := range order {
+	for i, k := range ln.vis {
 		ln.vis[i] = a0 + k
 		ln.x[i] = x
 		x += p.atoms[a0+k].run.width
