@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/di"
@@ -164,7 +165,11 @@ type shaper struct {
 	size  fixed.Int26_6
 	hb    shaping.HarfbuzzShaper
 	seg   shaping.Segmenter
-	cache map[shapeKey]*shapedRun
+	// cache holds shaped words by direction (0: left to right) and text.
+	cache [2]map[string]*shapedRun
+	// keyBuf is where a word is encoded to look it up without making a
+	// string of it.
+	keyBuf []byte
 	// ascents caches each face's ascent at this size.
 	ascents map[*font.Face]float32
 	// lineHeight and ascent are those of a canvas.Text in these fonts.
@@ -180,11 +185,6 @@ type shaper struct {
 	langs map[language.Script]language.Language
 }
 
-type shapeKey struct {
-	text string
-	rtl  bool
-}
-
 // maxShapeCache bounds the cache of shaped words; it is dropped when full,
 // which only costs re-shaping.
 const maxShapeCache = 1 << 16
@@ -192,7 +192,9 @@ const maxShapeCache = 1 << 16
 func newShaper(fonts *fontSet, size float32) *shaper {
 	// Sized for the distinct words of a long article, so that the first
 	// one shaped does not spend its time growing the map.
-	s := &shaper{fonts: fonts, size: toFixed(size), cache: make(map[shapeKey]*shapedRun, 2048), ascents: map[*font.Face]float32{}}
+	s := &shaper{fonts: fonts, size: toFixed(size), ascents: map[*font.Face]float32{}}
+	s.cache[0] = make(map[string]*shapedRun, 1024)
+	s.cache[1] = make(map[string]*shapedRun, 1024)
 	out := s.hb.Shape(shaping.Input{
 		Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR,
 		Face: fonts.ResolveFace(' '), Size: s.size,
@@ -227,15 +229,25 @@ func (s *shaper) drawAscent(face *font.Face, rtl bool) float32 {
 // shape shapes text as one run in the given direction. Results are cached
 // by text: news text repeats its words and spaces a lot.
 func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
-	key := shapeKey{string(text), rtl}
-	if r, ok := s.cache[key]; ok {
+	cache := s.cache[0]
+	if rtl {
+		cache = s.cache[1]
+	}
+	s.keyBuf = s.keyBuf[:0]
+	for _, c := range text {
+		s.keyBuf = utf8.AppendRune(s.keyBuf, c)
+	}
+	// m[string(b)] does not allocate: only words not seen yet do.
+	if r, ok := cache[string(s.keyBuf)]; ok {
 		return r
 	}
-	if len(s.cache) >= maxShapeCache {
-		clear(s.cache)
+	if len(s.cache[0])+len(s.cache[1]) >= maxShapeCache {
+		clear(s.cache[0])
+		clear(s.cache[1])
 	}
-	r := s.shapeString(text, key.text, rtl)
-	s.cache[key] = r
+	key := string(s.keyBuf)
+	r := s.shapeString(text, key, rtl)
+	cache[key] = r
 	return r
 }
 
