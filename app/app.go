@@ -42,7 +42,7 @@ func Run(db *storage.DB, opts Options) {
 	w := a.NewWindow(windowTitle(db.Path()))
 	w.SetMaster()
 	w.Resize(fyne.NewSize(1280, 800))
-	sh := &shell{app: a, win: w, opts: opts, store: dbStore{db}, newText: newTextView}
+	sh := &shell{app: a, win: w, opts: opts, store: db, newText: newTextView}
 	sh.begin()
 	quitOnSignal(a)
 	go sh.flushActivityEvery(2 * time.Minute)

@@ -16,7 +16,7 @@ func newTestShell(t *testing.T, opts Options) (*shell, fyne.App) {
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1200, 800))
-	sh := &shell{app: a, win: w, opts: opts, store: dbStore{openTestDB(t, testTexts...)}, newText: newTestText, run: syncRun}
+	sh := &shell{app: a, win: w, opts: opts, store: openTestDB(t, testTexts...), newText: newTestText, run: syncRun}
 	return sh, a
 }
 

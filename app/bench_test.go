@@ -120,7 +120,7 @@ func BenchmarkStartLargeDatabase(b *testing.B) {
 	b.ResetTimer()
 	var ws *workspace
 	for range b.N {
-		ws = newWorkspace(context.Background(), win, a.Preferences(), dbStore{db}, annotator, newTextView, syncRun)
+		ws = newWorkspace(context.Background(), win, a.Preferences(), db, annotator, newTextView, syncRun)
 		win.SetContent(ws.content())
 		ws.start()
 		draw(win)
@@ -162,7 +162,7 @@ func newBenchFixture(b *testing.B, texts []string) *benchFixture {
 	db := openTestDB(b, texts...)
 	win := test.NewTempWindow(b, nil)
 	win.Resize(fyne.NewSize(1280, 800))
-	ws := newWorkspace(context.Background(), win, a.Preferences(), dbStore{db}, annotator, newTextView, syncRun)
+	ws := newWorkspace(context.Background(), win, a.Preferences(), db, annotator, newTextView, syncRun)
 	ws.now = func() time.Time { return time.Unix(0, 0) }
 	win.SetContent(ws.content())
 	ws.start()

@@ -60,7 +60,7 @@ func (sh *shell) switchTo(path string) {
 				sh.ws.status.fail(err)
 				return
 			}
-			sh.store, sh.opened = dbStore{db}, db
+			sh.store, sh.opened = db, db
 			sh.show(annotator)
 			if old != nil {
 				oldWS.run(func() { old.Close() })

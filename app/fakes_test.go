@@ -14,7 +14,7 @@ import (
 // tests see both the happy path through real storage and what the UI
 // does when a write is refused.
 type flakyStore struct {
-	dbStore
+	*storage.DB
 	mu   sync.Mutex
 	fail map[string]error
 }
@@ -44,49 +44,49 @@ func (s *flakyStore) AddSpan(ctx context.Context, sp annotate.Span) (annotate.Sp
 	if err := s.err("AddSpan"); err != nil {
 		return annotate.Span{}, err
 	}
-	return s.dbStore.AddSpan(ctx, sp)
+	return s.DB.AddSpan(ctx, sp)
 }
 
 func (s *flakyStore) UpdateSpan(ctx context.Context, sp annotate.Span) (annotate.Span, error) {
 	if err := s.err("UpdateSpan"); err != nil {
 		return annotate.Span{}, err
 	}
-	return s.dbStore.UpdateSpan(ctx, sp)
+	return s.DB.UpdateSpan(ctx, sp)
 }
 
 func (s *flakyStore) DeleteSpan(ctx context.Context, annotator string, id int64) error {
 	if err := s.err("DeleteSpan"); err != nil {
 		return err
 	}
-	return s.dbStore.DeleteSpan(ctx, annotator, id)
+	return s.DB.DeleteSpan(ctx, annotator, id)
 }
 
 func (s *flakyStore) SetStatus(ctx context.Context, docID int64, annotator string, st annotate.Status) error {
 	if err := s.err("SetStatus"); err != nil {
 		return err
 	}
-	return s.dbStore.SetStatus(ctx, docID, annotator, st)
+	return s.DB.SetStatus(ctx, docID, annotator, st)
 }
 
 func (s *flakyStore) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stance, error) {
 	if err := s.err("AddStance"); err != nil {
 		return annotate.Stance{}, err
 	}
-	return s.dbStore.AddStance(ctx, st)
+	return s.DB.AddStance(ctx, st)
 }
 
 func (s *flakyStore) ListDocuments(ctx context.Context, annotator string) ([]storage.DocSummary, error) {
 	if err := s.err("ListDocuments"); err != nil {
 		return nil, err
 	}
-	return s.dbStore.ListDocuments(ctx, annotator)
+	return s.DB.ListDocuments(ctx, annotator)
 }
 
 func (s *flakyStore) Undo(ctx context.Context, annotator string) (storage.Edit, error) {
 	if err := s.err("Undo"); err != nil {
 		return storage.Edit{}, err
 	}
-	return s.dbStore.Undo(ctx, annotator)
+	return s.DB.Undo(ctx, annotator)
 }
 
 // errDiskFull is what storage reports when the disk is full.
@@ -135,5 +135,5 @@ func (s *flakyStore) MarkStarted(ctx context.Context, docID int64, annotator str
 	if err := s.err("MarkStarted"); err != nil {
 		return err
 	}
-	return s.dbStore.MarkStarted(ctx, docID, annotator)
+	return s.DB.MarkStarted(ctx, docID, annotator)
 }

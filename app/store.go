@@ -36,37 +36,14 @@ type Store interface {
 
 	SetStatus(ctx context.Context, docID int64, annotator string, status annotate.Status) error
 	// MarkStarted moves a document from todo to in progress when the
-	// annotator first changes something on it. It is not an edit of
-	// theirs: it has no place in the undo history.
+	// annotator first changes something on it (no undo step).
 	MarkStarted(ctx context.Context, docID int64, annotator string) error
 	AddActiveTime(ctx context.Context, docID int64, annotator string, seconds float64) error
 	Undo(ctx context.Context, annotator string) (storage.Edit, error)
 	Redo(ctx context.Context, annotator string) (storage.Edit, error)
 }
 
-var _ Store = dbStore{}
-
-// dbStore is the database as the workspace uses it. It adds MarkStarted,
-// built on storage's import path, which sets a status without an
-// edit-log row; storage has no such call of its own yet.
-type dbStore struct{ *storage.DB }
-
-// MarkStarted sets docID in progress for annotator if it is still todo.
-func (s dbStore) MarkStarted(ctx context.Context, docID int64, annotator string) error {
-	st, err := s.Status(ctx, docID, annotator)
-	if err != nil || st.Status != annotate.StatusTodo {
-		return err
-	}
-	im, err := s.BeginImport(ctx)
-	if err != nil {
-		return err
-	}
-	defer im.Rollback()
-	if err := im.SetStatus(docID, annotator, annotate.StatusInProgress); err != nil {
-		return err
-	}
-	return im.Commit()
-}
+var _ Store = (*storage.DB)(nil)
 
 // serial runs functions one after another on a single goroutine, in the
 // order they were queued. Database work goes through it so that two quick

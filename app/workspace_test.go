@@ -44,7 +44,7 @@ func newFixture(t *testing.T, texts ...string) *fixture {
 	t.Helper()
 	a := test.NewTempApp(t)
 	db := openTestDB(t, texts...)
-	f := &fixture{t: t, db: db, store: &flakyStore{dbStore: dbStore{db}}, clock: time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, db: db, store: &flakyStore{DB: db}, clock: time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC)}
 	f.win = test.NewTempWindow(t, nil)
 	f.win.Resize(fyne.NewSize(1200, 800))
 	ws := newWorkspace(context.Background(), f.win, a.Preferences(), f.store, annotator, newTestText, syncRun)
@@ -275,7 +275,7 @@ func TestFailedWritesKeepTheScreen(t *testing.T) {
 func TestStartErrorIsShown(t *testing.T) {
 	test.NewTempApp(t)
 	db := openTestDB(t, testTexts...)
-	store := &flakyStore{dbStore: dbStore{db}}
+	store := &flakyStore{DB: db}
 	store.failOn("ListDocuments", errDiskFull)
 	win := test.NewTempWindow(t, nil)
 	ws := newWorkspace(context.Background(), win, fyne.CurrentApp().Preferences(), store, annotator, newTestText, syncRun)
