@@ -11,6 +11,10 @@
 // reordered with UAX #9 rules L1 and L2 here. Fyne only draws what was
 // placed: one canvas.Text per single-direction, single-font piece.
 //
+// Label is the same layout on one line, for list rows, titles and span
+// texts that widget.Label would garble: it aligns by direction and cuts
+// what does not fit with an ellipsis at the end in reading order.
+//
 // All offsets that cross the package boundary are code point offsets into
 // the text, from 0, end exclusive, as everywhere in Hashiya.
 package textview
