@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"sort"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,26 +33,78 @@ const tatweel = '\u0640'
 // may start at (see proclitics).
 func Tokenize(text string) []Token {
 	tokens := make([]Token, 0, len(text)/6)
-	// Step walks grapheme clusters and flags those that end a word, so
-	// word boundaries come out on cluster boundaries even where the word
-	// rules alone would cut a cluster (a prepended mark such as U+0602).
+	// Words end only where a grapheme cluster ends, even where the word
+	// rules alone would cut a cluster (a prepended mark such as U+0602):
+	// a word boundary inside a cluster is dropped, as uniseg.Step does.
+	// The word and cluster boundaries are found separately because
+	// uniseg.StepString also runs the sentence and line rules, which
+	// cost more than both put together.
 	var word []cluster
-	state := -1
+	wstate, wend := -1, 0 // the next word boundary, a byte offset
+	wrest := text
 	cp := 0
-	for rest := text; len(rest) > 0; {
-		var g string
-		var bounds int
-		g, rest, bounds, state = uniseg.StepString(rest, state)
+	for at := 0; at < len(text); {
+		g := nextCluster(text[at:])
 		c := newCluster(g, cp)
+		at += len(g)
 		cp = c.end
 		word = append(word, c)
-		if bounds&uniseg.MaskWord != 0 || len(rest) == 0 {
+		for wend < at && len(wrest) > 0 {
+			var w string
+			w, wrest, wstate = uniseg.FirstWordInString(wrest, wstate)
+			wend += len(w)
+		}
+		if wend == at {
 			tokens = appendWord(tokens, word)
 			word = word[:0]
 		}
 	}
 	return tokens
 }
+
+// nextCluster returns the grapheme cluster s starts with. Between two
+// plain code points (see plainRunes) there is always a cluster boundary,
+// which settles most of a text without uniseg's state machine.
+func nextCluster(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == len(s) {
+		return s
+	}
+	if r < plainLimit && plainRunes()[r] {
+		if r2, _ := utf8.DecodeRuneInString(s[n:]); r2 < plainLimit && plainRunes()[r2] {
+			return s[:n]
+		}
+	}
+	// A cluster boundary resets the rules' state, so the cluster starting
+	// here is the same whether or not uniseg saw the text before it.
+	g, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return g
+}
+
+// plainLimit bounds the code points plainRunes covers: Latin, Greek,
+// Cyrillic, Hebrew and Arabic, the scripts of most news text.
+const plainLimit = 0x800
+
+// plainRunes says which code points below plainLimit are plain: their
+// Grapheme_Cluster_Break property is one that never joins a neighbour
+// except through a code point that is not plain (Other, Control, LF, LV,
+// LVT, Extended_Pictographic). It is derived from uniseg's own rules, so
+// it follows the Unicode version uniseg implements: a code point is plain
+// when uniseg breaks between it and "a" on either side and between it and
+// itself (which rules out Extend, SpacingMark, ZWJ, Prepend, Hangul L, V,
+// T and Regional_Indicator). CR is not plain: it joins LF, which is.
+var plainRunes = sync.OnceValue(func() *[plainLimit]bool {
+	var t [plainLimit]bool
+	splits := func(a, b string) bool {
+		g, _, _, _ := uniseg.FirstGraphemeClusterInString(a+b, -1)
+		return len(g) == len(a)
+	}
+	for r := rune(0); r < plainLimit; r++ {
+		s := string(r)
+		t[r] = r != '\r' && utf8.ValidRune(r) && splits("a", s) && splits(s, "a") && splits(s, s)
+	}
+	return &t
+})
 
 // appendWord adds the tokens of one UAX #29 word segment.
 func appendWord(tokens []Token, clusters []cluster) []Token {
@@ -99,15 +152,60 @@ func newCluster(g string, cp int) cluster {
 	n := 0
 	for _, r := range g {
 		n++
-		base = base || unicode.IsLetter(r) || unicode.IsNumber(r)
-		c.wordy = c.wordy || base || unicode.IsMark(r)
+		k := kindOf(r)
+		base = base || k&kindBase != 0
+		c.wordy = c.wordy || base || k&kindMark != 0
 	}
 	// A prepended format mark (U+0600–U+0605) leads a cluster that also
 	// holds the digits it annotates; that cluster is not blank.
-	c.blank = !base && (unicode.IsSpace(first) || unicode.IsControl(first) || unicode.Is(unicode.Cf, first))
+	c.blank = !base && kindOf(first)&kindBlank != 0
 	c.end = cp + n
 	return c
 }
+
+// Kinds of code point, as the unicode package classifies them.
+const (
+	kindBase  = 1 << iota // a letter or a number
+	kindMark              // a combining mark
+	kindBlank             // white space, a control or a format character
+	kindSkip              // tatweel, a mark or a format character: not a letter of a word's skeleton
+)
+
+// kindOf returns r's kinds, from a table for the common scripts (the
+// unicode package's tables are searched, which is slow for non-Latin
+// letters and ran for every code point of every text).
+func kindOf(r rune) uint8 {
+	if r >= 0 && r < plainLimit {
+		return kinds()[r]
+	}
+	return kindOfSlow(r)
+}
+
+func kindOfSlow(r rune) uint8 {
+	var k uint8
+	if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		k |= kindBase
+	}
+	mark, format := unicode.IsMark(r), unicode.Is(unicode.Cf, r)
+	if mark {
+		k |= kindMark
+	}
+	if unicode.IsSpace(r) || unicode.IsControl(r) || format {
+		k |= kindBlank
+	}
+	if r == tatweel || mark || format {
+		k |= kindSkip
+	}
+	return k
+}
+
+var kinds = sync.OnceValue(func() *[plainLimit]uint8 {
+	var t [plainLimit]uint8
+	for r := range rune(plainLimit) {
+		t[r] = kindOfSlow(r)
+	}
+	return &t
+})
 
 // letter is a base letter of a word with the code point offset of the
 // grapheme cluster it is in; marks,
@@ -135,10 +233,15 @@ type letter struct {
 // shorter span. Each break sits before the next base letter, after any
 // marks or tatweel of the clitic, so it never splits a grapheme cluster.
 func proclitics(word []cluster) []int {
+	// Every break follows a first letter و ف ب ك or ل; most words start
+	// with another and need no more work.
+	if !startsWithClitic(word) {
+		return nil
+	}
 	var ls []letter
 	for _, c := range word {
 		for _, r := range c.text {
-			if r == tatweel || unicode.IsMark(r) || unicode.Is(unicode.Cf, r) {
+			if kindOf(r)&kindSkip != 0 {
 				continue
 			}
 			// A letter's offset is where its cluster starts, so that a
@@ -180,6 +283,25 @@ func proclitics(word []cluster) []int {
 		add(ls[i+1].off)
 	}
 	return breaks
+}
+
+// startsWithClitic reports whether the first letter of word (marks,
+// tatweel and format characters skipped, as proclitics does) may be a
+// proclitic.
+func startsWithClitic(word []cluster) bool {
+	for _, c := range word {
+		for _, r := range c.text {
+			if kindOf(r)&kindSkip != 0 {
+				continue
+			}
+			switch r {
+			case 'و', 'ف', 'ب', 'ك', 'ل':
+				return true
+			}
+			return false
+		}
+	}
+	return false
 }
 
 func isArabicLetter(r rune) bool {

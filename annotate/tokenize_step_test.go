@@ -1,0 +1,81 @@
+package annotate
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rivo/uniseg"
+)
+
+// tokenizeStep is Tokenize as first written, on uniseg.StepString, which
+// finds cluster and word boundaries in one pass (with the sentence and
+// line rules, which made it slow). Tokenize must give the same tokens.
+func tokenizeStep(text string) []Token {
+	var tokens []Token
+	var word []cluster
+	state := -1
+	cp := 0
+	for rest := text; len(rest) > 0; {
+		var g string
+		var bounds int
+		g, rest, bounds, state = uniseg.StepString(rest, state)
+		c := newCluster(g, cp)
+		cp = c.end
+		word = append(word, c)
+		if bounds&uniseg.MaskWord != 0 || len(rest) == 0 {
+			tokens = appendWord(tokens, word)
+			word = word[:0]
+		}
+	}
+	return tokens
+}
+
+// stepTests are texts where cluster and word boundaries disagree or
+// where plain and non-plain code points meet.
+var stepTests = []string{
+	"\u0602١٢ \u0600٣", // prepended marks before digits
+	"a\r\nb\r\rc\n\r",  // CR LF is one cluster
+	"🇸🇾🇱🇧🇯", "x🇸🇾y",    // regional indicator pairs
+	"👨‍👩‍👧 a‍b ‍ ‍‍",          // ZWJ sequences and lone ZWJs
+	"한국어 각ᄀᄀ가ᅡᆨ",              // Hangul syllables and jamo
+	"क्षत्रिय किं",            // Devanagari with virama and spacing marks
+	" \u064e\u064eب \u0301",   // marks after spaces and at the start
+	"e\u0301\u0302 ̈x",        // combining marks after Latin
+	"\u200fإدلب\u200f\u200d،", // format characters
+	"ﷺ ﷽ ٱلْحَمْدُ",           // Arabic presentation forms, wasla
+	strings.Repeat("بِسْمِ ", 3) + "\u0600",
+}
+
+func TestTokenizeMatchesStep(t *testing.T) {
+	texts := slices.Clone(stepTests)
+	for _, tt := range tokenizeTests {
+		texts = append(texts, tt.text)
+	}
+	texts = append(texts, strings.Repeat(tokenizeTests[14].text+" "+tokenizeTests[18].text+"\n", 20))
+	for _, text := range texts {
+		if got, want := Tokenize(text), tokenizeStep(text); !sameTokens(got, want) {
+			t.Errorf("Tokenize(%q)\n got %v\nwant %v", text, got, want)
+		}
+	}
+}
+
+func FuzzTokenizeMatchesStep(f *testing.F) {
+	for _, s := range stepTests {
+		f.Add(s)
+	}
+	for _, tt := range tokenizeTests {
+		f.Add(tt.text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := Tokenize(text), tokenizeStep(text); !sameTokens(got, want) {
+			t.Fatalf("Tokenize(%q)\n got %v\nwant %v", text, got, want)
+		}
+	})
+}
+
+func sameTokens(a, b []Token) bool {
+	return slices.EqualFunc(a, b, func(x, y Token) bool {
+		return x.Start == y.Start && x.End == y.End && slices.Equal(x.Breaks, y.Breaks)
+	})
+}
