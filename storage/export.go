@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -29,54 +30,281 @@ type ExportItem struct {
 // than todo or any annotation on it, ordered by document ID then
 // annotator, all read from one snapshot. It holds one item in memory at a
 // time. It stops at fn's first error and returns it.
+//
+// It runs one query per table, each ordered by document and annotator,
+// and merges their rows: a few queries per item cost more than the
+// export's encoding once the statements are prepared for each.
 func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) error) error {
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return readErr("export", err)
 	}
 	defer tx.Rollback()
-	query := `SELECT document_id, annotator FROM (
+	items := `SELECT document_id, annotator FROM (
 			SELECT document_id, annotator FROM spans
 			UNION SELECT document_id, annotator FROM targets
 			UNION SELECT document_id, annotator FROM stances
 			UNION SELECT document_id, annotator FROM statuses WHERE status != 'todo')
 		WHERE (?1 = '' OR annotator = ?1)`
 	if f.DoneOnly {
-		query = `SELECT document_id, annotator FROM statuses WHERE status = 'done' AND (?1 = '' OR annotator = ?1)`
+		items = `SELECT document_id, annotator FROM statuses WHERE status = 'done' AND (?1 = '' OR annotator = ?1)`
 	}
-	rows, err := tx.QueryContext(ctx, query+" ORDER BY document_id, annotator", f.Annotator)
-	if err != nil {
-		return readErr("export", err)
+	// Every query takes the annotator as ?1; an item's rows are those
+	// with its key, and rows of other keys are skipped.
+	const mine = "(?1 = '' OR annotator = ?1)"
+	m := exportMerge{ctx: ctx, tx: tx, annotator: f.Annotator}
+	keys := m.open("SELECT document_id, annotator, 0 FROM ("+items+") ORDER BY document_id, annotator", scanKeyOnly)
+	docs := m.open(`SELECT d.id, '', 0, t.text, d.meta, d.input_hash, d.source, d.created
+		FROM documents d JOIN texts t ON t.document_id = d.id
+		WHERE d.id IN (SELECT document_id FROM (`+items+`)) ORDER BY d.id`, scanExportDoc)
+	statuses := m.open(`SELECT document_id, annotator, 0, status, active_seconds, updated FROM statuses
+		WHERE `+mine+` ORDER BY document_id, annotator`, scanExportStatus)
+	spans := m.open(`SELECT document_id, annotator, 0, `+spanColumns+`
+		WHERE `+mine+` ORDER BY document_id, annotator, start, "end" DESC, id`, scanExportSpan)
+	targets := m.open(`SELECT document_id, annotator, id, id, name, topic, created, updated FROM targets
+		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportTarget)
+	mentions := m.open(`SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m
+		JOIN targets t ON t.id = m.target_id WHERE (?1 = '' OR t.annotator = ?1)
+		ORDER BY t.document_id, t.annotator, t.id, m.position`, scanExportRef)
+	stances := m.open(`SELECT document_id, annotator, id, id, target_id, holder, label, note, created, updated FROM stances
+		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportStance)
+	evidence := m.open(`SELECT s.document_id, s.annotator, s.id, e.span_id FROM stance_evidence e
+		JOIN stances s ON s.id = e.stance_id WHERE (?1 = '' OR s.annotator = ?1)
+		ORDER BY s.document_id, s.annotator, s.id, e.position`, scanExportRef)
+	defer m.close()
+	if m.err != nil {
+		return m.err
 	}
-	defer rows.Close()
 	var doc annotate.Document
-	for rows.Next() {
-		var it ExportItem
-		var docID int64
-		if err := rows.Scan(&docID, &it.Annotator); err != nil {
-			return readErr("export", err)
+	for {
+		k, _, ok := keys.next()
+		if !ok {
+			break
 		}
-		// Items of one document are consecutive: load its text once.
-		if doc.ID != docID {
-			if doc, err = loadDocument(ctx, tx, docID); err != nil {
-				return err
+		it := ExportItem{Annotator: k.annotator}
+		// Items of one document are consecutive: read its text once.
+		if doc.ID != k.doc {
+			if d, ok := docs.find(exportKey{doc: k.doc}, true); ok {
+				doc = d.(annotate.Document)
+			} else if m.err == nil {
+				m.err = readErr("export", fmt.Errorf("document %d has no text", k.doc))
 			}
 		}
 		it.Doc = doc
-		if it.Status, err = loadStatus(ctx, tx, docID, it.Annotator); err != nil {
-			return err
+		it.Status = annotate.DocStatus{DocumentID: k.doc, Annotator: k.annotator, Status: annotate.StatusTodo}
+		if st, ok := statuses.find(k, false); ok {
+			s := st.(annotate.DocStatus)
+			s.DocumentID, s.Annotator = k.doc, k.annotator
+			it.Status = s
 		}
-		if it.Annotations, err = loadAnnotations(ctx, tx, docID, it.Annotator); err != nil {
-			return err
+		a := &it.Annotations
+		spans.each(k, func(_ int64, v any) {
+			s := v.(annotate.Span)
+			a.Spans = append(a.Spans, s)
+		})
+		targets.each(k, func(_ int64, v any) { a.Targets = append(a.Targets, v.(annotate.Target)) })
+		mentions.each(k, func(owner int64, v any) {
+			for i := range a.Targets {
+				if a.Targets[i].ID == owner {
+					a.Targets[i].Mentions = append(a.Targets[i].Mentions, v.(int64))
+				}
+			}
+		})
+		stances.each(k, func(_ int64, v any) { a.Stances = append(a.Stances, v.(annotate.Stance)) })
+		evidence.each(k, func(owner int64, v any) {
+			for i := range a.Stances {
+				if a.Stances[i].ID == owner {
+					a.Stances[i].Evidence = append(a.Stances[i].Evidence, v.(int64))
+				}
+			}
+		})
+		if m.err != nil {
+			return m.err
+		}
+		for i := range a.Targets {
+			a.Targets[i].DocumentID, a.Targets[i].Annotator = k.doc, k.annotator
+		}
+		for i := range a.Stances {
+			a.Stances[i].DocumentID, a.Stances[i].Annotator = k.doc, k.annotator
 		}
 		if err := fn(it); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return readErr("export", err)
+	return m.err
+}
+
+// exportKey orders an export: by document, then annotator (compared
+// bytewise, as SQLite's BINARY collation orders them).
+type exportKey struct {
+	doc       int64
+	annotator string
+}
+
+func (k exportKey) less(o exportKey) bool {
+	return k.doc < o.doc || k.doc == o.doc && k.annotator < o.annotator
+}
+
+// exportMerge holds the ordered queries of one export; the first error
+// any of them meets is kept in err and ends the export.
+type exportMerge struct {
+	ctx       context.Context
+	tx        *sql.Tx
+	annotator string
+	cursors   []*exportCursor
+	err       error
+}
+
+// exportScan reads one row whose first three columns are the document
+// ID, the annotator and an owner ID (a target's or stance's, for the
+// rows of lists), into a value.
+type exportScan func(rows *sql.Rows, k *exportKey, owner *int64) (any, error)
+
+// exportCursor walks one ordered query, one row ahead.
+type exportCursor struct {
+	m     *exportMerge
+	rows  *sql.Rows
+	scan  exportScan
+	key   exportKey
+	owner int64
+	val   any
+	ok    bool // key, owner and val hold the next row
+}
+
+func (m *exportMerge) open(query string, scan exportScan) *exportCursor {
+	c := &exportCursor{m: m, scan: scan}
+	if m.err != nil {
+		return c
 	}
-	return nil
+	rows, err := m.tx.QueryContext(m.ctx, query, m.annotator)
+	if err != nil {
+		m.err = readErr("export", err)
+		return c
+	}
+	c.rows = rows
+	m.cursors = append(m.cursors, c)
+	c.advance()
+	return c
+}
+
+func (m *exportMerge) close() {
+	for _, c := range m.cursors {
+		c.rows.Close()
+	}
+}
+
+// advance reads the next row into c.
+func (c *exportCursor) advance() {
+	c.ok = false
+	if c.m.err != nil || c.rows == nil {
+		return
+	}
+	if !c.rows.Next() {
+		if err := c.rows.Err(); err != nil {
+			c.m.err = readErr("export", err)
+		}
+		return
+	}
+	v, err := c.scan(c.rows, &c.key, &c.owner)
+	if err != nil {
+		c.m.err = readErr("export", err)
+		return
+	}
+	c.val, c.ok = v, true
+}
+
+// next returns the next row and moves past it.
+func (c *exportCursor) next() (exportKey, any, bool) {
+	if !c.ok {
+		return exportKey{}, nil, false
+	}
+	k, v := c.key, c.val
+	c.advance()
+	return k, v, true
+}
+
+// skip moves past the rows before k.
+func (c *exportCursor) skip(k exportKey, docOnly bool) {
+	for c.ok && (c.key.doc < k.doc || !docOnly && c.key.less(k)) {
+		c.advance()
+	}
+}
+
+// find returns the one row with key k (comparing only the document when
+// docOnly), if there is one.
+func (c *exportCursor) find(k exportKey, docOnly bool) (any, bool) {
+	c.skip(k, docOnly)
+	if c.ok && (c.key == k || docOnly && c.key.doc == k.doc) {
+		_, v, _ := c.next()
+		return v, true
+	}
+	return nil, false
+}
+
+// each calls fn with every row with key k, in order.
+func (c *exportCursor) each(k exportKey, fn func(owner int64, v any)) {
+	c.skip(k, false)
+	for c.ok && c.key == k {
+		fn(c.owner, c.val)
+		c.advance()
+	}
+}
+
+func scanKeyOnly(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	return nil, rows.Scan(&k.doc, &k.annotator, owner)
+}
+
+func scanExportDoc(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var d annotate.Document
+	var meta string
+	var created int64
+	if err := rows.Scan(&k.doc, &k.annotator, owner, &d.Text, &meta, &d.InputHash, &d.Source, &created); err != nil {
+		return nil, err
+	}
+	d.ID, d.Meta, d.Created = k.doc, json.RawMessage(meta), fromNanos(created)
+	return d, nil
+}
+
+func scanExportStatus(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var s annotate.DocStatus
+	var updated int64
+	if err := rows.Scan(&k.doc, &k.annotator, owner, &s.Status, &s.ActiveSeconds, &updated); err != nil {
+		return nil, err
+	}
+	s.Updated = fromNanos(updated)
+	return s, nil
+}
+
+func scanExportSpan(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var s annotate.Span
+	var created, updated int64
+	err := rows.Scan(&k.doc, &k.annotator, owner, &s.ID, &s.DocumentID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	s.Created, s.Updated = fromNanos(created), fromNanos(updated)
+	return s, err
+}
+
+func scanExportTarget(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var t annotate.Target
+	var created, updated int64
+	err := rows.Scan(&k.doc, &k.annotator, owner, &t.ID, &t.Name, &t.Topic, &created, &updated)
+	t.Created, t.Updated = fromNanos(created), fromNanos(updated)
+	return t, err
+}
+
+func scanExportStance(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var s annotate.Stance
+	var created, updated int64
+	err := rows.Scan(&k.doc, &k.annotator, owner, &s.ID, &s.TargetID, &s.Holder, &s.Label, &s.Note, &created, &updated)
+	s.Created, s.Updated = fromNanos(created), fromNanos(updated)
+	return s, err
+}
+
+// scanExportRef reads a (document, annotator, owner, span ID) row of
+// target mentions or stance evidence.
+func scanExportRef(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+	var span int64
+	err := rows.Scan(&k.doc, &k.annotator, owner, &span)
+	return span, err
 }
 
 // Stats are counts over the whole database.

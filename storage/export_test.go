@@ -71,6 +71,117 @@ func TestExport(t *testing.T) {
 	}
 }
 
+// TestExportMerge gives several annotators interleaved work on several
+// documents (an annotator sorting before and after the others, one with
+// only a status, documents with nothing) and checks that each exported
+// item is what Annotations and Status return for it, under every filter.
+func TestExportMerge(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	im, err := db.BeginImport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Rollback()
+	var docs []int64
+	for i := range 5 {
+		id, _, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(sampleTexts[i%3] + " " + strconv.Itoa(i))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, id)
+	}
+	type work struct {
+		doc       int
+		annotator string
+	}
+	for i, w := range []work{{0, "zaid"}, {0, "amal"}, {0, "Badr"}, {2, "amal"}, {3, "zaid"}, {3, "عمر"}} {
+		doc := docs[w.doc]
+		var spans []int64
+		for j := range 2 + i%2 {
+			id, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: j, End: j + 3 + i, Label: "ORG", Annotator: w.annotator})
+			if err != nil {
+				t.Fatal(err)
+			}
+			spans = append(spans, id)
+		}
+		t1, err := im.AddTarget(annotate.Target{DocumentID: doc, Name: "t1", Mentions: []int64{spans[1], spans[0]}, Annotator: w.annotator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t2, err := im.AddTarget(annotate.Target{DocumentID: doc, Name: "t2", Topic: i%2 == 0, Annotator: w.annotator})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.AddStance(annotate.Stance{DocumentID: doc, TargetID: t2, Holder: t1, Label: "AGAINST", Evidence: spans[1:], Annotator: w.annotator}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := im.AddStance(annotate.Stance{DocumentID: doc, TargetID: t1, Label: "FAVOR", Annotator: w.annotator}); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if err := im.SetStatus(doc, w.annotator, annotate.StatusDone); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := im.SetStatus(docs[4], "amal", annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddActiveTime(ctx, docs[4], "amal", 2.5); err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		doc       int
+		annotator string
+	}
+	tests := []struct {
+		filter ExportFilter
+		want   []key
+	}{
+		{ExportFilter{}, []key{{0, "Badr"}, {0, "amal"}, {0, "zaid"}, {2, "amal"}, {3, "zaid"}, {3, "عمر"}, {4, "amal"}}},
+		{ExportFilter{Annotator: "amal"}, []key{{0, "amal"}, {2, "amal"}, {4, "amal"}}},
+		{ExportFilter{DoneOnly: true}, []key{{0, "zaid"}, {2, "amal"}, {4, "amal"}}},
+		{ExportFilter{Annotator: "zaid", DoneOnly: true}, []key{{0, "zaid"}}},
+		{ExportFilter{Annotator: "nobody"}, nil},
+	}
+	for _, tt := range tests {
+		var got []key
+		err := db.Export(ctx, tt.filter, func(it ExportItem) error {
+			for i, d := range docs {
+				if d == it.Doc.ID {
+					got = append(got, key{i, it.Annotator})
+				}
+			}
+			doc, err := db.Document(ctx, it.Doc.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ann, err := db.Annotations(ctx, it.Doc.ID, it.Annotator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := db.Status(ctx, it.Doc.ID, it.Annotator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(it.Doc, doc) || !reflect.DeepEqual(it.Annotations, ann) || !reflect.DeepEqual(it.Status, st) {
+				t.Errorf("%+v: item for document %d, %s\n got %+v\nwant %+v %+v %+v", tt.filter, it.Doc.ID, it.Annotator, it, doc, ann, st)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%+v: items %v, want %v", tt.filter, got, tt.want)
+		}
+	}
+}
+
 func TestStats(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
