@@ -279,3 +279,29 @@ func BenchmarkLabelLayout(b *testing.B) {
 		layoutLabel(sh, title, w)
 	}
 }
+
+// TestLabelPiecesMatchFyne checks, in each text style, that every piece a
+// label draws is as wide as Fyne measures its canvas.Text, including the
+// ellipsis piece of a cut text: the premise of placing pieces ourselves.
+func TestLabelPiecesMatchFyne(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(arabicTheme{theme.DefaultTheme()})
+	texts := []string{labelTruncCases[0].text, labelTruncCases[2].text, labelOrderCases[2].text, labelOrderCases[4].text}
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
+		for _, s := range texts {
+			l := NewLabel(s)
+			l.TextStyle = style
+			l.Resize(fyne.NewSize(240, l.MinSize().Height))
+			objs := test.TempWidgetRenderer(t, l).Objects()
+			if len(objs) == 0 {
+				t.Fatalf("%q: nothing drawn", s)
+			}
+			for _, o := range objs {
+				txt := o.(*canvas.Text)
+				got := fyne.MeasureText(txt.Text, txt.TextSize, style).Width
+				if d := got - txt.Size().Width; d > 0.01 || d < -0.01 {
+					t.Errorf("style %+v piece %q: placed %v wide, Fyne measures %v", style, txt.Text, txt.Size().Width, got)
+				}
+			}
+		}
+	}
+}
