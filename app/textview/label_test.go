@@ -305,3 +305,41 @@ func TestLabelPiecesMatchFyne(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelInList uses labels as widget.List rows, as the document and
+// span lists do: rows are re-bound with SetText as the list scrolls.
+func TestLabelInList(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(arabicTheme{theme.DefaultTheme()})
+	titles := []string{"قال المتحدث باسم الوزارة", "Ahmed met the envoy", "الثلاثاء 7 كانون الثاني 2020"}
+	for len(titles) < 60 {
+		titles = append(titles, titles[len(titles)%3])
+	}
+	list := &widget.List{
+		Length:     func() int { return len(titles) },
+		CreateItem: func() fyne.CanvasObject { return NewLabel("") },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*Label).SetText(titles[i]) },
+	}
+	w := test.NewTempWindow(t, list)
+	w.Resize(fyne.NewSize(300, 200))
+	list.ScrollTo(40)
+	var shown []*Label
+	for _, o := range test.LaidOutObjects(w.Canvas().Content()) {
+		if l, ok := o.(*Label); ok && l.Visible() && l.Text != "" {
+			shown = append(shown, l)
+		}
+	}
+	if len(shown) < 3 {
+		t.Fatalf("%d label rows shown in the list, want a screenful", len(shown))
+	}
+	for _, l := range shown {
+		got := strings.Join(labelTexts(t, l), " ")
+		want := map[string]string{
+			titles[0]: "الوزارة باسم المتحدث قال",
+			titles[1]: "Ahmed met the envoy",
+			titles[2]: "2020 الثاني كانون 7 الثلاثاء",
+		}[l.Text]
+		if got != want {
+			t.Errorf("row %q drawn as %q, want %q", l.Text, got, want)
+		}
+	}
+}
