@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 	"hashiya/storage"
 )
 
@@ -56,7 +57,7 @@ func filterOptions() []string {
 }
 
 func newDocRow() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
+	return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, textview.NewLabel(""))
 }
 
 func (w *workspace) updateDocRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -65,7 +66,7 @@ func (w *workspace) updateDocRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	d := w.docs[w.shown[i]]
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(d.Title)
+	c.Objects[0].(*textview.Label).SetText(d.Title)
 	c.Objects[1].(*widget.Label).SetText(statusMark(d.Status))
 }
 

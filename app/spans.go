@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 )
 
 // The label palette and the spans panel.
@@ -135,7 +136,7 @@ func (w *workspace) deleteSpan() {
 func newSpanRow() fyne.CanvasObject {
 	swatch := canvas.NewRectangle(parseHexColor(""))
 	swatch.SetMinSize(fyne.NewSize(6, 6))
-	return container.NewBorder(nil, nil, swatch, widget.NewLabel("LABEL"), &widget.Label{Truncation: fyne.TextTruncateEllipsis})
+	return container.NewBorder(nil, nil, swatch, widget.NewLabel("LABEL"), textview.NewLabel(""))
 }
 
 func (w *workspace) updateSpanRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -144,7 +145,7 @@ func (w *workspace) updateSpanRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	s := w.spans[i]
 	c := o.(*fyne.Container)
-	c.Objects[0].(*widget.Label).SetText(s.Text)
+	c.Objects[0].(*textview.Label).SetText(s.Text)
 	sw := c.Objects[1].(*canvas.Rectangle)
 	sw.FillColor = w.labelColor(s.Label)
 	sw.Refresh()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 )
 
 // targetsPanel lists the open document's targets and edits the stance
@@ -36,7 +37,7 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 	p := &targetsPanel{w: w, buttons: map[string]*widget.Button{}}
 	p.list = &widget.List{
 		Length:     func() int { return len(w.ann.Targets) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		CreateItem: func() fyne.CanvasObject { return textview.NewLabel("") },
 		UpdateItem: p.updateRow,
 		OnSelected: p.onSelected,
 	}
@@ -137,7 +138,7 @@ func (p *targetsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if len(labels) > 0 {
 		text += "  " + strings.Join(labels, ", ")
 	}
-	o.(*widget.Label).SetText(text)
+	o.(*textview.Label).SetText(text)
 }
 
 func (p *targetsPanel) onSelected(i widget.ListItemID) {
