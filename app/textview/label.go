@@ -172,7 +172,7 @@ func (r *labelRenderer) update(size fyne.Size, fresh bool) {
 			r.texts[i] = o
 		}
 		o.Text, o.Color, o.TextStyle, o.TextSize = pc.str, fg, l.TextStyle, ts
-		o.Move(fyne.NewPos(pad+pc.x, pad+pc.dy))
+		o.Move(pixelPos(pad+pc.x, pad+pc.dy))
 		o.Resize(fyne.NewSize(pc.w, sh.lineHeight))
 		r.objs = append(r.objs, o)
 	}

@@ -2,6 +2,7 @@ package textview
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -80,7 +81,7 @@ func (r *pageRenderer) text(s string, c color.Color, size, x, y, w float32, laye
 	o := r.texts[r.nt]
 	r.nt++
 	o.Text, o.Color, o.TextSize = s, c, size
-	o.Move(fyne.NewPos(x, y))
+	o.Move(pixelPos(x, y))
 	if w < 0 {
 		o.Resize(o.MinSize())
 	} else {
@@ -306,3 +307,11 @@ func withAlpha(c color.Color, a uint8) color.NRGBA {
 }
 
 func opaque(c color.Color) color.NRGBA { return withAlpha(c, 0xff) }
+
+// pixelPos rounds a text position to whole units. Fyne draws each
+// canvas.Text as a texture; one placed between pixels is resampled and
+// comes out dimmer and softer than its neighbours. Half a unit is well
+// inside the space around a word, so highlights still line up.
+func pixelPos(x, y float32) fyne.Position {
+	return fyne.NewPos(float32(math.Round(float64(x))), float32(math.Round(float64(y))))
+}
