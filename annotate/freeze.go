@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -18,12 +19,96 @@ import (
 // FreezeText returns s with CRLF and lone CR turned into LF, then in NFC.
 // It is idempotent: FreezeText(FreezeText(s)) == FreezeText(s).
 func FreezeText(s string) string {
+	if IsFrozen(s) {
+		return s
+	}
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return norm.NFC.String(s)
 }
+
+// IsFrozen reports whether s is frozen already: FreezeText(s) == s for
+// valid UTF-8. It is the check storage runs on every document, so it is
+// fast on the common case. It runs the quick check of UAX #15 on a table
+// of the code points below U+0800, built from the norm package's own
+// data: a segment (a starter and the marks after it) made only of such
+// code points that are NFC_Quick_Check=Yes, with its marks in canonical
+// order, is normalised. Any other segment (a mark that may compose, a
+// presentation form, an emoji...) goes through norm.NFC.IsNormalString;
+// NFC is decided segment by segment, so checking the segments checks the
+// text.
+func IsFrozen(s string) bool {
+	if strings.IndexByte(s, '\r') >= 0 {
+		return false
+	}
+	qc := quickRunes()
+	seg := 0       // byte offset where the current segment starts
+	dirty := false // the segment needs norm's own check
+	var lastCC uint8
+	marks := 0 // marks since the segment's starter
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		k := uint8(quickUnknown)
+		if r < quickLimit {
+			k = qc[r]
+		}
+		switch {
+		case k == quickStarter:
+			if dirty && !norm.NFC.IsNormalString(s[seg:i]) {
+				return false
+			}
+			seg, dirty, lastCC, marks = i, false, 0, 0
+		case k == quickUnknown:
+			dirty = true
+		default: // a mark of combining class k
+			marks++
+			// Marks out of order, or so many that NFC would insert a
+			// grapheme joiner (the stream-safe format): norm decides.
+			if k < lastCC || marks >= 30 {
+				dirty = true
+			}
+			lastCC = k
+		}
+		i += n
+	}
+	return !dirty || norm.NFC.IsNormalString(s[seg:])
+}
+
+// quickLimit bounds the table of IsFrozen: Latin, Greek, Cyrillic, Hebrew
+// and Arabic.
+const quickLimit = 0x800
+
+// Entries of quickRunes: other values are a mark's combining class.
+const (
+	quickUnknown = 0   // ask norm
+	quickStarter = 255 // combining class 0 and NFC_Quick_Check=Yes
+)
+
+// quickRunes classifies the code points below quickLimit for IsFrozen. A
+// code point is NFC_Quick_Check=Yes when norm's quick span covers it
+// alone (a No or Maybe one, which may compose with what precedes it,
+// stops the span).
+var quickRunes = sync.OnceValue(func() *[quickLimit]uint8 {
+	var t [quickLimit]uint8
+	for r := range rune(quickLimit) {
+		s := string(r)
+		if !utf8.ValidRune(r) || norm.NFC.QuickSpanString(s) != len(s) {
+			continue
+		}
+		switch p := norm.NFC.PropertiesString(s); {
+		case p.CCC() == 0 && p.BoundaryBefore():
+			t[r] = quickStarter
+		case p.CCC() > 0 && p.CCC() < quickStarter && p.LeadCCC() == p.CCC():
+			t[r] = p.CCC()
+		}
+	}
+	return &t
+})
 
 // Freeze is FreezeText that also says where each offset of s went, so that
 // spans given against the original text (an import with CRLF or decomposed
@@ -35,7 +120,7 @@ func FreezeText(s string) string {
 // after a bad byte differently, which does not matter as Document.Validate
 // refuses such text.
 func Freeze(s string) (frozen string, m *OffsetMap) {
-	if strings.IndexByte(s, '\r') < 0 && norm.NFC.IsNormalString(s) {
+	if IsFrozen(s) {
 		return s, identityMap(RuneLen(s))
 	}
 	var b mapBuilder

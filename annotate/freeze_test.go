@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // freezeTests give a text, its frozen form and, for each offset of the
@@ -259,4 +261,77 @@ func TestTitle(t *testing.T) {
 			t.Errorf("Title(%q) has %d code points", tt.in, RuneLen(got))
 		}
 	}
+}
+
+// isFrozenTests add texts where the table of IsFrozen meets what it does
+// not cover.
+var isFrozenTests = []string{
+	"", "a", "\u0301", "\u0301a", "a\u0301", "Ce\u0301line", "Céline",
+	"ا\u0653", "آ", "\u0653ب", "ب\u064e\u0651", "ب\u0651\u064e", // madda composes; marks in and out of order
+	"\u212b", "Å", "\u0340x", "x\u0958", // decomposing singletons, a decomposed Devanagari letter
+	"ﻻ ﷺ", "한\u1100\u1161", "\u1100\u1161", // presentation forms, Hangul jamo
+	"👍🏽 واشنطن", "a\r", "a\nb",
+	"\u05d0\u05b8\u05b7", "\u05d0\u05b7\u05b8", // Hebrew points in and out of order
+	"ب" + strings.Repeat("\u064e", 29), "ب" + strings.Repeat("\u064e", 30) + "ب", // NFC adds U+034F after 30 marks
+	"ب" + strings.Repeat("\u064e", 31), strings.Repeat("\u064e", 40),
+}
+
+// frozenByNorm is IsFrozen's definition, checked by the norm package
+// alone.
+func frozenByNorm(s string) bool {
+	return !strings.Contains(s, "\r") && norm.NFC.IsNormalString(s)
+}
+
+func TestIsFrozen(t *testing.T) {
+	texts := slices.Clone(isFrozenTests)
+	for _, tt := range freezeTests {
+		texts = append(texts, tt.in, tt.want)
+	}
+	for _, s := range texts {
+		if got, want := IsFrozen(s), frozenByNorm(s); got != want {
+			t.Errorf("IsFrozen(%+q) = %v, want %v", s, got, want)
+		}
+		if IsFrozen(s) != (FreezeText(s) == s) {
+			t.Errorf("IsFrozen(%+q) = %v, but FreezeText gives %+q", s, IsFrozen(s), FreezeText(s))
+		}
+	}
+}
+
+func FuzzIsFrozen(f *testing.F) {
+	for _, s := range isFrozenTests {
+		f.Add(s)
+	}
+	for _, tt := range freezeTests {
+		f.Add(tt.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := IsFrozen(s), frozenByNorm(s); got != want {
+			t.Fatalf("IsFrozen(%+q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// BenchmarkIsFrozen compares IsFrozen with the norm package's own check
+// on a frozen text, the case every stored document takes.
+func BenchmarkIsFrozen(b *testing.B) {
+	text := benchText(b)
+	b.Run("IsFrozen", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			if !IsFrozen(text) {
+				b.Fatal("not frozen")
+			}
+		}
+	})
+	b.Run("norm", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			if !frozenByNorm(text) {
+				b.Fatal("not frozen")
+			}
+		}
+	})
 }
