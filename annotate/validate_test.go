@@ -273,3 +273,39 @@ func TestSchemaChangeCheck(t *testing.T) {
 		}
 	}
 }
+
+// sliceOnceTests are ranges of sliceText, in and out of it.
+var sliceOnceTests = []struct{ start, end int }{
+	{0, 0}, {0, 1}, {0, 9}, {2, 5}, {5, 9}, {9, 9}, {4, 6},
+	{-1, 2}, {3, 2}, {0, 10}, {9, 10}, {10, 12}, {12, 10},
+}
+
+// sliceText has two-byte, four-byte and combining code points: 9 of them.
+const sliceText = "aب👍🏽c\u0301ده"
+
+// TestSliceOnce checks sliceOnce against SliceChecked: the same text, or
+// the same error.
+func TestSliceOnce(t *testing.T) {
+	for _, tt := range sliceOnceTests {
+		checkSliceOnce(t, sliceText, tt.start, tt.end)
+		checkSliceOnce(t, "", tt.start, tt.end)
+	}
+}
+
+func checkSliceOnce(t *testing.T, text string, start, end int) {
+	t.Helper()
+	got, err := sliceOnce(text, start, end)
+	want, werr := SliceChecked(text, start, end)
+	if got != want || ErrorCode(err) != ErrorCode(werr) || ErrorMessage(err) != ErrorMessage(werr) {
+		t.Fatalf("sliceOnce(%q, %d, %d) = %q, %v; want %q, %v", text, start, end, got, err, want, werr)
+	}
+}
+
+func FuzzSliceOnce(f *testing.F) {
+	for _, tt := range sliceOnceTests {
+		f.Add(sliceText, tt.start, tt.end)
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		checkSliceOnce(t, text, start, end)
+	})
+}

@@ -158,7 +158,9 @@ func checkNewSpan(doc *annotate.Document, schema *annotate.Schema, others []anno
 	if err := s.Validate(doc, schema); err != nil {
 		return err
 	}
-	s.Text = annotate.Slice(doc.Text, s.Start, s.End)
+	if s.Text == "" { // else Validate found it equal to the document's
+		s.Text = annotate.Slice(doc.Text, s.Start, s.End)
+	}
 	return annotate.CheckOverlap(schema, others, *s)
 }
 
