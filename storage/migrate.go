@@ -57,6 +57,16 @@ func loadMigrations() []migration {
 // the default schema on a new database. It reports whether the database
 // had no schema before.
 func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
+	// An up-to-date database needs no write lock: opening one while
+	// another process writes (an import holds the lock throughout) must
+	// not wait for that writer.
+	var version int
+	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, openErr(db.path, err)
+	}
+	if version >= len(migrations) {
+		return false, checkVersion(db.path, version)
+	}
 	for _, m := range migrations {
 		applied, err := db.applyMigration(ctx, m)
 		if err != nil {
