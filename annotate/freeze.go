@@ -29,9 +29,9 @@ func FreezeText(s string) string {
 	return norm.NFC.String(s)
 }
 
-// IsFrozen reports whether s is frozen already: FreezeText(s) == s for
-// valid UTF-8. It is the check storage runs on every document, so it is
-// fast on the common case. It runs the quick check of UAX #15 on a table
+// IsFrozen reports whether s is valid UTF-8 and frozen already:
+// FreezeText(s) == s. It is the check storage runs on every document, so
+// it is fast on the common case. It runs the quick check of UAX #15 on a table
 // of the code points below U+0800, built from the norm package's own
 // data: a segment (a starter and the marks after it) made only of such
 // code points that are NFC_Quick_Check=Yes, with its marks in canonical
@@ -51,7 +51,9 @@ func IsFrozen(s string) bool {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+			if r, n = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 {
+				return false
+			}
 		}
 		k := uint8(quickUnknown)
 		if r < quickLimit {

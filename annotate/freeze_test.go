@@ -270,7 +270,7 @@ var isFrozenTests = []string{
 	"ا\u0653", "آ", "\u0653ب", "ب\u064e\u0651", "ب\u0651\u064e", // madda composes; marks in and out of order
 	"\u212b", "Å", "\u0340x", "x\u0958", // decomposing singletons, a decomposed Devanagari letter
 	"ﻻ ﷺ", "한\u1100\u1161", "\u1100\u1161", // presentation forms, Hangul jamo
-	"👍🏽 واشنطن", "a\r", "a\nb",
+	"👍🏽 واشنطن", "a\r", "a\nb", "a\xffb", "\xd8", "ب\xd8", // the last three are not UTF-8
 	"\u05d0\u05b8\u05b7", "\u05d0\u05b7\u05b8", // Hebrew points in and out of order
 	"ب" + strings.Repeat("\u064e", 29), "ب" + strings.Repeat("\u064e", 30) + "ب", // NFC adds U+034F after 30 marks
 	"ب" + strings.Repeat("\u064e", 31), strings.Repeat("\u064e", 40),
@@ -288,10 +288,10 @@ func TestIsFrozen(t *testing.T) {
 		texts = append(texts, tt.in, tt.want)
 	}
 	for _, s := range texts {
-		if got, want := IsFrozen(s), frozenByNorm(s); got != want {
+		if got, want := IsFrozen(s), utf8.ValidString(s) && frozenByNorm(s); got != want {
 			t.Errorf("IsFrozen(%+q) = %v, want %v", s, got, want)
 		}
-		if IsFrozen(s) != (FreezeText(s) == s) {
+		if utf8.ValidString(s) && IsFrozen(s) != (FreezeText(s) == s) {
 			t.Errorf("IsFrozen(%+q) = %v, but FreezeText gives %+q", s, IsFrozen(s), FreezeText(s))
 		}
 	}
@@ -306,6 +306,9 @@ func FuzzIsFrozen(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
+			if IsFrozen(s) {
+				t.Fatalf("IsFrozen(%+q) on invalid UTF-8", s)
+			}
 			return
 		}
 		if got, want := IsFrozen(s), frozenByNorm(s); got != want {

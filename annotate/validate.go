@@ -39,7 +39,7 @@ func (d *Document) Validate() error {
 	switch {
 	case strings.TrimSpace(d.Text) == "":
 		return Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
-	case !utf8.ValidString(d.Text):
+	case !IsFrozen(d.Text) && !utf8.ValidString(d.Text):
 		return Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
 	case !IsFrozen(d.Text):
 		return Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"hashiya/annotate"
@@ -60,7 +59,8 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	}{
 		{&im.st.dup, "SELECT id FROM documents WHERE input_hash = ?"},
 		{&im.st.exists, "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?)"},
-		{&im.st.insDoc, "INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)"},
+		{&im.st.insDoc, `INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (input_hash) DO NOTHING`},
 		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
 		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", label, origin, text, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
@@ -95,20 +95,23 @@ func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, 
 	if err := doc.Validate(); err != nil {
 		return 0, false, err
 	}
-	err = im.st.dup.QueryRowContext(im.ctx, doc.InputHash).Scan(&id)
-	if err == nil {
-		return id, true, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, writeErr("find duplicate document", err)
-	}
 	if doc.Created.IsZero() {
 		doc.Created = im.db.now()
 	}
+	// Most documents are new: try the insert, and look for the
+	// duplicate only when the input hash is taken.
 	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), annotate.RuneLen(doc.Text), doc.InputHash,
 		doc.Source, string(doc.Meta), nanos(doc.Created))
 	if err != nil {
 		return 0, false, writeErr("add document", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, false, writeErr("add document", err)
+	} else if n == 0 {
+		if err := im.st.dup.QueryRowContext(im.ctx, doc.InputHash).Scan(&id); err != nil {
+			return 0, false, writeErr("find duplicate document", err)
+		}
+		return id, true, nil
 	}
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, false, writeErr("add document", err)
