@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -211,8 +212,6 @@ func (w *Encoder) prodigy(it *Item, conv *converter) error {
 		out.Answer = "reject"
 	}
 	out.Meta = w.meta(it, doc.Meta)
-	byStart := make(map[int]int, len(toks))
-	byEnd := make(map[int]int, len(toks))
 	// Tokens come in text order, so one pass over the text finds each
 	// token's text and whether whitespace follows it.
 	pos, off := 0, 0 // code point, byte
@@ -230,16 +229,16 @@ func (w *Encoder) prodigy(it *Item, conv *converter) error {
 		}
 		next, _ := utf8.DecodeRuneInString(doc.Text[off:])
 		out.Tokens[i] = prodigyToken{Text: doc.Text[begin:off], Start: conv.off(t.Start), End: conv.off(t.End), ID: i, WS: off < len(doc.Text) && unicode.IsSpace(next)}
-		byStart[t.Start] = i
-		byEnd[t.End] = i
 	}
 	spanIdx := make(map[int64]int, len(it.Annotations.Spans))
 	for i, s := range it.Annotations.Spans {
 		spanIdx[s.ID] = i
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
-		ts, ok1 := byStart[s.Start]
-		te, ok2 := byEnd[s.End]
-		if ok1 && ok2 && ts <= te {
+		// Token indices only when the span starts and ends on token
+		// edges (tokens are in order and never overlap).
+		ts, ok1 := annotate.TokenAt(toks, s.Start)
+		te, ok2 := annotate.TokenAt(toks, s.End-1)
+		if ok1 && ok2 && toks[ts].Start == s.Start && toks[te].End == s.End && ts <= te {
 			o.TokenStart, o.TokenEnd = &ts, &te
 		}
 		out.Spans[i] = o
@@ -249,7 +248,93 @@ func (w *Encoder) prodigy(it *Item, conv *converter) error {
 	if err != nil {
 		return err
 	}
-	return w.enc.Encode(&out)
+	return w.encodeProdigy(&out)
+}
+
+// encodeProdigy writes out as encoding/json would (fields in order, HTML
+// characters unescaped), but writes the tokens itself: a news article has
+// hundreds, and encoding them by reflection took longer than finding
+// them.
+func (w *Encoder) encodeProdigy(out *prodigyOut) error {
+	b := w.buf.AvailableBuffer()
+	b = append(b, `{"text":`...)
+	b = w.appendString(b, out.Text)
+	b = append(b, `,"meta":`...)
+	if out.Meta == nil {
+		b = append(b, "null"...)
+	} else {
+		var c bytes.Buffer
+		if err := json.Compact(&c, out.Meta); err != nil {
+			return fmt.Errorf("encode meta: %w", err)
+		}
+		b = append(b, c.Bytes()...)
+	}
+	b = append(b, `,"_input_hash":`...)
+	b = strconv.AppendInt(b, int64(out.InputHash), 10)
+	b = append(b, `,"_task_hash":`...)
+	b = strconv.AppendInt(b, int64(out.TaskHash), 10)
+	b = append(b, `,"tokens":[`...)
+	for i, t := range out.Tokens {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = w.appendString(b, t.Text)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(t.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(t.End), 10)
+		b = append(b, `,"id":`...)
+		b = strconv.AppendInt(b, int64(t.ID), 10)
+		b = append(b, `,"ws":`...)
+		b = strconv.AppendBool(b, t.WS)
+		b = append(b, '}')
+	}
+	b = append(b, `],"spans":`...)
+	w.buf.Write(b)
+	// The rest is short: encoding/json writes it.
+	rest := []struct {
+		key string
+		v   any
+	}{{"spans", out.Spans}, {"targets", out.Targets}, {"stances", out.Stances},
+		{"_view_id", out.ViewID}, {"answer", out.Answer}, {"_annotator_id", out.Annotator}, {"_timestamp", out.Timestamp}}
+	for i, f := range rest {
+		if i > 0 {
+			w.buf.WriteString(`,"` + f.key + `":`)
+		}
+		if err := w.enc.Encode(f.v); err != nil {
+			return err
+		}
+		w.buf.Truncate(w.buf.Len() - 1) // Encode's newline
+	}
+	w.buf.WriteString("}\n")
+	return nil
+}
+
+// appendString appends s as a JSON string. Text that needs no escaping
+// (no quote, backslash, control character or line separator, and valid
+// UTF-8: nearly every token) is copied; anything else goes through
+// encoding/json, so the result is always what it would write.
+func (w *Encoder) appendString(b []byte, s string) []byte {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\':
+			plain = false
+		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9): // U+2028, U+2029
+			plain = false
+		}
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	var q bytes.Buffer
+	e := json.NewEncoder(&q)
+	e.SetEscapeHTML(false)
+	e.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
 }
 
 // refsOut turns targets' and stances' IDs into indices for the file.
