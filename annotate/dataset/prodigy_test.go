@@ -34,7 +34,7 @@ func checkEncodeProdigy(t *testing.T, s string) {
 		Tokens:  []prodigyToken{{Text: s, Start: 0, End: 3, ID: 0, WS: true}, {Text: s, Start: 4, End: 7, ID: 1}},
 		Spans:   []prodigySpanOut{{Start: 0, End: 3, TokenStart: &h, TokenEnd: &h, Label: "PER", Text: s}},
 		Targets: []targetJSON{{Name: s, Mentions: []int{0}}}, Stances: []stanceJSON{{Target: 0, Label: "FAVOR", Evidence: []int{}, Note: s}},
-		ViewID:  "spans_manual", Answer: "accept", Annotator: s, Timestamp: 1700000000,
+		ViewID: "spans_manual", Answer: "accept", Annotator: s, Timestamp: 1700000000,
 	}
 	for _, o := range []prodigyOut{out, {Tokens: []prodigyToken{}, Spans: []prodigySpanOut{}}} {
 		w, _ := NewEncoder(Prodigy, Codepoint)
