@@ -40,16 +40,24 @@ func Tokenize(text string) []Token {
 	// uniseg.StepString also runs the sentence and line rules, which
 	// cost more than both put together.
 	var word []cluster
+	kt := kinds()
 	wstate, wend := -1, 0 // the next word boundary, a byte offset
 	wrest := text
 	cp := 0
 	for at := 0; at < len(text); {
 		g := nextCluster(text[at:])
-		c := newCluster(g, cp)
+		c := newCluster(g, cp, kt)
 		at += len(g)
 		cp = c.end
 		word = append(word, c)
 		for wend < at && len(wrest) > 0 {
+			if n := plainWord(text, wend); n > 0 {
+				// The rules hold no state across a space: go on afresh
+				// at the space that ends the word.
+				wend += n
+				wrest, wstate = text[wend:], -1
+				continue
+			}
 			var w string
 			w, wrest, wstate = uniseg.FirstWordInString(wrest, wstate)
 			wend += len(w)
@@ -61,6 +69,70 @@ func Tokenize(text string) []Token {
 	}
 	return tokens
 }
+
+// plainWord returns the length in bytes of the word at text[at:] when it
+// is a plain one, or 0: one that follows a space (U+0020) and runs up to
+// the next space or the end of the text, made of letters, digits and
+// connectors (Word_Break ALetter, Hebrew_Letter, Numeric, ExtendNumLet)
+// with marks or format characters after them, such as "الائتلاف" or
+// "مُحَمَّدٌ" in "قال مُحَمَّدٌ في". UAX #29 puts a boundary before
+// and after such a run and none inside it (rules WB4, WB5, WB8-WB10,
+// WB13a/b), and no rule looks across the space, so uniseg need not
+// walk it.
+func plainWord(text string, at int) int {
+	if at == 0 || text[at-1] != ' ' {
+		return 0
+	}
+	t := wordRunes()
+	for i := at; i < len(text); {
+		if text[i] == ' ' {
+			return i - at
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if r >= plainLimit {
+			return 0
+		}
+		switch k := t[r]; {
+		case k == wordJoins:
+		case k == wordAttaches && i > at:
+		default:
+			return 0
+		}
+		i += n
+	}
+	return len(text) - at
+}
+
+// Entries of wordRunes.
+const (
+	wordOther    = iota
+	wordJoins    // ALetter, Hebrew_Letter, Numeric or ExtendNumLet
+	wordAttaches // Extend, Format or ZWJ: part of what precedes it
+)
+
+// wordRunes classifies the code points below plainLimit by uniseg's own
+// word rules: a code point that stays in one word with "a" on either
+// side but not after a space joins words; one that also stays with a
+// space before it attaches to what precedes it (rule WB4).
+var wordRunes = sync.OnceValue(func() *[plainLimit]uint8 {
+	var t [plainLimit]uint8
+	whole := func(s string) bool {
+		w, _, _ := uniseg.FirstWordInString(s, -1)
+		return len(w) == len(s)
+	}
+	for r := rune(0); r < plainLimit; r++ {
+		s := string(r)
+		if r == ' ' || !utf8.ValidRune(r) || !whole("a"+s) || !whole(s+"a") {
+			continue
+		}
+		if whole(" " + s) {
+			t[r] = wordAttaches
+		} else {
+			t[r] = wordJoins
+		}
+	}
+	return &t
+})
 
 // nextCluster returns the grapheme cluster s starts with. Between two
 // plain code points (see plainRunes) there is always a cluster boundary,
@@ -145,20 +217,34 @@ type cluster struct {
 	wordy bool
 }
 
-func newCluster(g string, cp int) cluster {
+func newCluster(g string, cp int, kinds *[plainLimit]uint8) cluster {
+	kind := func(r rune) uint8 {
+		if r >= 0 && r < plainLimit {
+			return kinds[r]
+		}
+		return kindOfSlow(r)
+	}
 	c := cluster{start: cp, text: g}
-	first, _ := utf8.DecodeRuneInString(g)
+	first, size := utf8.DecodeRuneInString(g)
+	if size == len(g) { // one code point, most clusters
+		k := kind(first)
+		base := k&kindBase != 0
+		c.wordy = base || k&kindMark != 0
+		c.blank = !base && k&kindBlank != 0
+		c.end = cp + 1
+		return c
+	}
 	base := false // a letter or digit
 	n := 0
 	for _, r := range g {
 		n++
-		k := kindOf(r)
+		k := kind(r)
 		base = base || k&kindBase != 0
 		c.wordy = c.wordy || base || k&kindMark != 0
 	}
 	// A prepended format mark (U+0600–U+0605) leads a cluster that also
 	// holds the digits it annotates; that cluster is not blank.
-	c.blank = !base && kindOf(first)&kindBlank != 0
+	c.blank = !base && kind(first)&kindBlank != 0
 	c.end = cp + n
 	return c
 }

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func tokenizeStep(text string) []Token {
 		var g string
 		var bounds int
 		g, rest, bounds, state = uniseg.StepString(rest, state)
-		c := newCluster(g, cp)
+		c := newCluster(g, cp, kinds())
 		cp = c.end
 		word = append(word, c)
 		if bounds&uniseg.MaskWord != 0 || len(rest) == 0 {
@@ -45,6 +46,10 @@ var stepTests = []string{
 	"\u200fإدلب\u200f\u200d،", // format characters
 	"ﷺ ﷽ ٱلْحَمْدُ",           // Arabic presentation forms, wasla
 	strings.Repeat("بِسْمِ ", 3) + "\u0600",
+	"ب\u0600 ب \u0600ب  \u0600",   // a prepended mark before a space
+	" \u064eب \u00adب ب\u00ad ",   // words starting with a mark or soft hyphen
+	"a_b 12 ab12 ١٢ب 1.5 a:b x'y", // connectors, digits, mid-word punctuation
+	"עִבְרִית א'ב \u05f3 ב\"ג",    // Hebrew letters and quotes
 }
 
 func TestTokenizeMatchesStep(t *testing.T) {
@@ -78,4 +83,22 @@ func sameTokens(a, b []Token) bool {
 	return slices.EqualFunc(a, b, func(x, y Token) bool {
 		return x.Start == y.Start && x.End == y.End && slices.Equal(x.Breaks, y.Breaks)
 	})
+}
+
+// TestTokenizeMatchesStepRandom compares the two on many short texts
+// drawn from code points whose rules interact: spaces, letters, marks,
+// prepended marks, connectors, digits, joiners, quotes and emoji.
+func TestTokenizeMatchesStepRandom(t *testing.T) {
+	alphabet := []rune(" ب ال\u064e\u0651\u0600\u0601_1١.,:'\"\u00ad\u200d\u200f\u05d0\u05f3a\nX\r👍\U0001F3FD\U0001F1F8\u0903क्")
+	r := rand.New(rand.NewPCG(4, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(16) {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		text := b.String()
+		if got, want := Tokenize(text), tokenizeStep(text); !sameTokens(got, want) {
+			t.Fatalf("Tokenize(%+q)\n got %v\nwant %v", text, got, want)
+		}
+	}
 }
