@@ -114,14 +114,23 @@ func (sh *shell) onExport() {
 // dialog, then shows the command's summary or its error sentences.
 // After an import the workspace is rebuilt so the new documents list.
 func (sh *shell) transfer(title string, cmd func(context.Context, []string, io.Writer, io.Writer) int, args []string, reload bool) {
-	bar := widget.NewProgressBarInfinite()
+	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), sh.win)
+	prog.Resize(fyne.NewSize(420, prog.MinSize().Height))
 	prog.Show()
+	// The command reports at most every 50 ms; each report is one hop to
+	// the UI goroutine.
+	ctx := cli.WithProgress(context.Background(), func(done, total int64) {
+		if total <= 0 {
+			return
+		}
+		v := float64(done) / float64(total)
+		fyne.Do(func() { bar.SetValue(v) })
+	})
 	sh.async(func() {
 		var stdout, stderr bytes.Buffer
-		code := cmd(context.Background(), args, &stdout, &stderr)
+		code := cmd(ctx, args, &stdout, &stderr)
 		fyne.Do(func() {
-			bar.Stop()
 			prog.Hide()
 			if reload && code == 0 {
 				sh.show(sh.ws.annotator)

@@ -16,12 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"time"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"hashiya/annotate"
 	"hashiya/storage"
@@ -100,24 +95,6 @@ func (c *command) fail(err error) int {
 
 // open opens the database named by --db, as the window does.
 func (c *command) open() (*storage.DB, error) { return storage.OpenNamed(c.db) }
-
-// progress returns a progress bar on stderr when stderr is a terminal,
-// and nil otherwise (piped output gets only the summary).
-func (c *command) progress(max int64, description string, bytes bool) *progressbar.ProgressBar {
-	f, ok := c.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	return progressbar.NewOptions64(max,
-		progressbar.OptionSetWriter(c.stderr),
-		progressbar.OptionSetDescription(description),
-		progressbar.OptionShowBytes(bytes),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
-}
 
 // oneOf returns the allowed values of a flag for its help text.
 func oneOf[T ~string](vals []T) string {

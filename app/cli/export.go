@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"github.com/schollz/progressbar/v3"
-
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
 	"hashiya/storage"
@@ -85,11 +83,10 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 	if _, err := dataset.NewEncoder(f, unit); err != nil {
 		return n, err
 	}
-	var bar *progressbar.ProgressBar
+	var bar *meter
 	if total, err := db.DocumentCount(ctx); err == nil {
-		if bar = c.progress(int64(total), "exporting", false); bar != nil {
-			defer bar.Finish()
-		}
+		bar = c.progress(ctx, int64(total), "exporting", false)
+		defer bar.Finish()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -137,9 +134,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 			if e.docID != last {
 				last = e.docID
 				n.docs++
-				if bar != nil {
-					bar.Add(1)
-				}
+				bar.Add(1)
 			}
 		}
 		if first == nil {

@@ -109,8 +109,8 @@ func (r *importRun) run(ctx context.Context, db *storage.DB) (counts, error) {
 			total += fi.Size()
 		}
 	}
-	bar := r.c.progress(total, "importing", true)
-	var counter io.Writer // a nil *ProgressBar must not become a non-nil Writer
+	bar := r.c.progress(ctx, total, "importing", true)
+	var counter io.Writer // a nil *meter must not become a non-nil Writer
 	if bar != nil {
 		counter = bar
 	}
@@ -124,9 +124,7 @@ func (r *importRun) run(ctx context.Context, db *storage.DB) (counts, error) {
 			return r.n, err
 		}
 	}
-	if bar != nil {
-		bar.Finish()
-	}
+	bar.Finish()
 	if r.n.invalid > 0 && !r.skipInvalid {
 		what := plural(r.n.invalid, "input is", "inputs are")
 		switch r.badFiles {
