@@ -94,12 +94,21 @@ func snapRange(units []annotate.Token, s, e int) (int, int) {
 
 // setSelection moves the selection and reports a change.
 func (t *TextView) setSelection(anchor, caret int) {
+	t.setSelectionAt(anchor, caret, false)
+}
+
+// setSelectionAt is setSelection with the caret's affinity (see
+// TextView.caretAfter).
+func (t *TextView) setSelectionAt(anchor, caret int, after bool) {
 	anchor, caret = t.clamp(anchor), t.clamp(caret)
 	os, oe := t.Selection()
-	oc := t.caret
-	t.anchor, t.caret = anchor, caret
+	oc, oa := t.caret, t.caretAfter
+	t.anchor, t.caret, t.caretAfter = anchor, caret, after
 	s, e := t.Selection()
 	if s == os && e == oe && caret == oc {
+		if after != oa {
+			t.page.Refresh()
+		}
 		return
 	}
 	t.page.Refresh()
@@ -302,8 +311,9 @@ func (t *TextView) setModifier(k fyne.KeyName, down bool) {
 }
 
 // moveKey moves the caret for a navigation key and reports whether the
-// key was one. Left and Right follow the paragraph's direction: in an
-// Arabic paragraph Left goes forward in reading order.
+// key was one. Left and Right move on the screen, not in reading order
+// (see visualStep): in an Arabic line Left goes forward, and across an
+// English name in it, backward.
 func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	shift := mods&fyne.KeyModifierShift != 0
 	alt := mods&fyne.KeyModifierAlt != 0
@@ -315,19 +325,14 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	if !t.ensureLayout() {
 		return false
 	}
-	to := t.caret
+	to, after := t.caret, false
 	switch k {
 	case fyne.KeyLeft, fyne.KeyRight:
-		rtl := t.lay.paras[t.lay.paraOf(t.caret)].base%2 == 1
-		forward := (k == fyne.KeyRight) != rtl
-		switch {
-		case alt && shift:
-			to = t.charStep(t.caret, forward)
-		case forward:
-			to = t.nextTokenEnd(t.caret)
-		default:
-			to = t.prevTokenStart(t.caret)
+		ref := t.caret
+		if shift {
+			ref = t.anchor
 		}
+		to, after = t.visualStep(k == fyne.KeyRight, alt && shift, ref)
 	case fyne.KeyHome, fyne.KeyEnd:
 		switch {
 		case ctrl && k == fyne.KeyHome:
@@ -348,7 +353,7 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 			}
 		}
 	case fyne.KeyUp, fyne.KeyDown:
-		x, y := t.lay.caretPos(t.caret)
+		x, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
 		if k == fyne.KeyUp {
 			if y <= 0 {
 				to = 0
@@ -368,9 +373,9 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	}
 	to = t.clamp(to)
 	if shift {
-		t.setSelection(t.anchor, to)
+		t.setSelectionAt(t.anchor, to, after)
 	} else {
-		t.setSelection(to, to)
+		t.setSelectionAt(to, to, after)
 	}
 	t.ScrollToOffset(to)
 	return true

@@ -251,7 +251,7 @@ func (r *pageRenderer) drawCaret() {
 		return
 	}
 	pad := t.pad()
-	x, y := t.lay.caretPos(t.caret)
+	x, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
 	c := t.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
 	r.rect(c, pad+x-1, pad+y, 2, t.lay.sh.lineHeight, &r.front)
 }

@@ -63,7 +63,12 @@ type TextView struct {
 	hits  [][2]int
 
 	anchor, caret int
-	textSize      float32
+	// caretAfter: the caret is drawn at the end edge of the code point
+	// before it, not the start edge of the one at it (layout.caretAt).
+	// Only Left and Right set it, where a word in the other direction
+	// leaves the two edges apart; every other move clears it.
+	caretAfter bool
+	textSize   float32
 
 	lay       *layout
 	fontsFrom fyne.Resource // the theme font the layout was made with
@@ -110,7 +115,7 @@ func (t *TextView) SetText(text string, tokens []annotate.Token) {
 	sort.Slice(t.tokens, func(a, b int) bool { return t.tokens[a].Start < t.tokens[b].Start })
 	t.units = splitAtBreaks(t.tokens)
 	t.marks, t.depth, t.hits = nil, nil, nil
-	t.anchor, t.caret, t.hover = 0, 0, -1
+	t.anchor, t.caret, t.caretAfter, t.hover = 0, 0, false, -1
 	if t.lay != nil {
 		t.lay.setText(t.text)
 	}
@@ -149,7 +154,7 @@ func (t *TextView) SetSelection(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
-	t.anchor, t.caret = start, end
+	t.anchor, t.caret, t.caretAfter = start, end, false
 	t.ScrollToOffset(end)
 	t.page.Refresh()
 }
