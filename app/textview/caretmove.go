@@ -142,15 +142,32 @@ func (t *TextView) visualStep(right, char bool, ref int) (int, bool) {
 		if !ok {
 			continue
 		}
-		if right && rst.x > cx+edgeEps && (target < 0 || rst.x < best.x) {
-			best, target = rst, ui
+		st := lst
+		if right {
+			st = rst
 		}
-		if !right && lst.x < cx-edgeEps && (target < 0 || lst.x > best.x) {
-			best, target = lst, ui
+		// Where the caret will be drawn, which is what the next press
+		// starts from: a stop that would not move it is no stop.
+		x, _, spi, sli := l.caretAt(st.off, st.after)
+		if spi != pi || sli != li {
+			continue
+		}
+		st.x = x
+		if right && x > cx+edgeEps && (target < 0 || x < best.x) {
+			best, target = st, ui
+		}
+		if !right && x < cx-edgeEps && (target < 0 || x > best.x) {
+			best, target = st, ui
 		}
 	}
 	if target < 0 {
-		return t.lineStep(p, ln, right, char), false
+		to := t.lineStep(p, ln, right, char)
+		if _, _, tpi, tli := l.caretAt(to, false); tpi == pi && tli == li {
+			// No line beyond (the document's first or last): stay, rather
+			// than jump back into the middle of this line.
+			return t.caret, t.caretAfter
+		}
+		return to, false
 	}
 
 	// Other offsets drawn at the same edge: a character's own ends, or
