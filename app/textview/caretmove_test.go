@@ -124,6 +124,44 @@ func TestVisualLeftRight(t *testing.T) {
 	}
 }
 
+// TestVisualLeftRightWrapped checks that at a line's visual end Left and
+// Right go on to the next or previous line in reading order: through an
+// Arabic paragraph wrapped into several lines, Left walks down to its end
+// and Right back up to its start.
+func TestVisualLeftRightWrapped(t *testing.T) {
+	tv, _ := newTestView(t, arabicMixed, 110, 300)
+	n := len(tv.lay.para(0).lines)
+	if n < 3 {
+		t.Fatalf("the text takes %d lines at this width, want at least 3", n)
+	}
+	for _, tc := range []struct {
+		key      fyne.KeyName
+		from, to int
+	}{
+		{fyne.KeyLeft, 0, len([]rune(arabicMixed))},
+		{fyne.KeyRight, len([]rune(arabicMixed)), 0},
+	} {
+		tv.SetSelection(tc.from, tc.from)
+		_, _, _, li := tv.lay.caretAt(tv.caret, tv.caretAfter)
+		lines := map[int]bool{li: true}
+		for i := 0; tv.Caret() != tc.to; i++ {
+			if i > 40 {
+				t.Fatalf("%s from %d: caret %d after %d presses, want %d", tc.key, tc.from, tv.Caret(), i, tc.to)
+			}
+			key(tv, tc.key, 0)
+			_, _, _, nli := tv.lay.caretAt(tv.caret, tv.caretAfter)
+			if tc.key == fyne.KeyLeft && nli < li || tc.key == fyne.KeyRight && nli > li {
+				t.Fatalf("%s went from line %d back to line %d", tc.key, li, nli)
+			}
+			li = nli
+			lines[li] = true
+		}
+		if len(lines) != n {
+			t.Errorf("%s from %d visited lines %v, want all %d", tc.key, tc.from, lines, n)
+		}
+	}
+}
+
 // TestVisualMoveAffinityCleared checks that a click after a visual move
 // draws the caret where the click put it, not at the old affinity.
 func TestVisualMoveAffinityCleared(t *testing.T) {

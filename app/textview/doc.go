@@ -11,6 +11,11 @@
 // reordered with UAX #9 rules L1 and L2 here. Fyne only draws what was
 // placed: one canvas.Text per single-direction, single-font piece.
 //
+// Left and Right move the caret on the screen, not in reading order: in an
+// Arabic line Left goes forward, but across an English name or a number
+// inside it, backward. Where the two directions meet, one offset may be
+// drawn in two places, so the caret carries an affinity (caretmove.go).
+//
 // Label is the same layout on one line, for list rows, titles and span
 // texts that widget.Label would garble: it aligns by direction and cuts
 // what does not fit with an ellipsis at the end in reading order.
