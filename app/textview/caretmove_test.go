@@ -247,3 +247,18 @@ func FuzzVisualLeftRight(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkVisualLeft presses Left through a 6,000-character Arabic
+// article shown 800 units wide: one op is one press, over every token of
+// the article.
+func BenchmarkVisualLeft(b *testing.B) {
+	tv, _ := newView(b, 800, 600)
+	tv.SetText(articleOf(b, 6000), nil)
+	end := len(tv.text)
+	for b.Loop() {
+		if tv.Caret() >= end {
+			tv.SetSelection(0, 0)
+		}
+		tv.moveKey(fyne.KeyLeft, 0)
+	}
+}
