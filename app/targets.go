@@ -319,17 +319,25 @@ func (p *targetsPanel) addMention() {
 		p.fail(tr("Select a labelled span to add it as a mention."))
 		return
 	}
-	t.Mentions = slices.Clone(t.Mentions)
-	for _, s := range spans {
-		if !slices.Contains(t.Mentions, s.ID) {
-			t.Mentions = append(t.Mentions, s.ID)
-		}
-	}
+	t.Mentions = withSpanIDs(t.Mentions, spans)
 	w := p.w
 	w.edit(func() error {
 		_, err := w.store.UpdateTarget(w.ctx, t)
 		return err
 	})
+}
+
+// withSpanIDs returns a copy of ids with the IDs of spans it lacks
+// appended, so the stored target or stance is not changed in place
+// before the edit is saved.
+func withSpanIDs(ids []int64, spans []annotate.Span) []int64 {
+	out := slices.Clone(ids)
+	for _, s := range spans {
+		if !slices.Contains(out, s.ID) {
+			out = append(out, s.ID)
+		}
+	}
+	return out
 }
 
 // setStance sets the picked holder's stance towards the picked target.
@@ -370,12 +378,7 @@ func (p *targetsPanel) attachEvidence() {
 		p.fail(tr("Select a labelled span to attach it as evidence."))
 		return
 	}
-	s.Evidence = slices.Clone(s.Evidence)
-	for _, sp := range spans {
-		if !slices.Contains(s.Evidence, sp.ID) {
-			s.Evidence = append(s.Evidence, sp.ID)
-		}
-	}
+	s.Evidence = withSpanIDs(s.Evidence, spans)
 	w := p.w
 	w.edit(func() error {
 		_, err := w.store.UpdateStance(w.ctx, s)
