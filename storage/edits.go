@@ -103,6 +103,29 @@ func (db *DB) appendLog(ctx context.Context, tx *sql.Tx, annotator string, docID
 	return res.LastInsertId()
 }
 
+// owned returns the row a by-ID query found when annotator owns it. Rows
+// of other annotators are reported as missing, so one annotator's edits
+// can never reach another's work.
+func owned[T any](rows []T, err error, owner func(T) string, annotator, what string, id int64) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(rows) == 0 || owner(rows[0]) != annotator {
+		return zero, annotate.Errorf(annotate.ECodeNotFound, "%s %d does not exist (or is another annotator's).", what, id)
+	}
+	return rows[0], nil
+}
+
+// sameDocument refuses an update that names another document than the
+// one the row is in (0: not named); rows never move between documents.
+func sameDocument(what string, id, have, given int64) error {
+	if given != 0 && given != have {
+		return annotate.Errorf(annotate.ECodeOtherDoc, "%s %d belongs to document %d, not %d; it cannot move between documents.", what, id, have, given)
+	}
+	return nil
+}
+
 func needAnnotator(a string) error {
 	if a == "" {
 		return annotate.Errorf(annotate.ECodeEmpty, "Enter your annotator name before annotating.")
@@ -196,8 +219,8 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, e
 		if err != nil {
 			return err
 		}
-		if s.DocumentID != 0 && s.DocumentID != old.DocumentID {
-			return annotate.Errorf(annotate.ECodeOtherDoc, "Span %d belongs to document %d, not %d; it cannot move between documents.", s.ID, old.DocumentID, s.DocumentID)
+		if err := sameDocument("Span", s.ID, old.DocumentID, s.DocumentID); err != nil {
+			return err
 		}
 		s.DocumentID, s.Created = old.DocumentID, old.Created
 		if s.Origin == "" {
@@ -318,13 +341,7 @@ func (db *DB) AddTarget(ctx context.Context, t annotate.Target) (annotate.Target
 
 func targetOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Target, error) {
 	ts, err := queryTargets(ctx, q, "id = ?", id)
-	if err != nil {
-		return annotate.Target{}, err
-	}
-	if len(ts) == 0 || ts[0].Annotator != annotator {
-		return annotate.Target{}, annotate.Errorf(annotate.ECodeNotFound, "Target %d does not exist (or is another annotator's).", id)
-	}
-	return ts[0], nil
+	return owned(ts, err, func(t annotate.Target) string { return t.Annotator }, annotator, "Target", id)
 }
 
 // UpdateTarget changes target t.ID (name, mentions, topic) and returns it
@@ -338,8 +355,8 @@ func (db *DB) UpdateTarget(ctx context.Context, t annotate.Target) (annotate.Tar
 		if err != nil {
 			return err
 		}
-		if t.DocumentID != 0 && t.DocumentID != old.DocumentID {
-			return annotate.Errorf(annotate.ECodeOtherDoc, "Target %d belongs to document %d, not %d.", t.ID, old.DocumentID, t.DocumentID)
+		if err := sameDocument("Target", t.ID, old.DocumentID, t.DocumentID); err != nil {
+			return err
 		}
 		t.DocumentID, t.Created, t.Updated = old.DocumentID, old.Created, db.now()
 		doc, spans, err := targetContext(ctx, tx, t.DocumentID, t.Annotator)
@@ -418,13 +435,7 @@ func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stanc
 
 func stanceOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Stance, error) {
 	ss, err := queryStances(ctx, q, "id = ?", id)
-	if err != nil {
-		return annotate.Stance{}, err
-	}
-	if len(ss) == 0 || ss[0].Annotator != annotator {
-		return annotate.Stance{}, annotate.Errorf(annotate.ECodeNotFound, "Stance %d does not exist (or is another annotator's).", id)
-	}
-	return ss[0], nil
+	return owned(ss, err, func(st annotate.Stance) string { return st.Annotator }, annotator, "Stance", id)
 }
 
 // UpdateStance changes stance st.ID and returns it as stored.
@@ -437,8 +448,8 @@ func (db *DB) UpdateStance(ctx context.Context, st annotate.Stance) (annotate.St
 		if err != nil {
 			return err
 		}
-		if st.DocumentID != 0 && st.DocumentID != old.DocumentID {
-			return annotate.Errorf(annotate.ECodeOtherDoc, "Stance %d belongs to document %d, not %d.", st.ID, old.DocumentID, st.DocumentID)
+		if err := sameDocument("Stance", st.ID, old.DocumentID, st.DocumentID); err != nil {
+			return err
 		}
 		st.DocumentID, st.Created, st.Updated = old.DocumentID, old.Created, db.now()
 		doc, schema, targets, spans, err := stanceContext(ctx, tx, st.DocumentID, st.Annotator)

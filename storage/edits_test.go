@@ -164,6 +164,24 @@ func TestEditValidation(t *testing.T) {
 			_, err := f.db.UpdateSpan(ctx, s)
 			return err
 		}, annotate.ECodeOtherDoc},
+		{"move target to another document", func() error {
+			tg := f.tgts[0]
+			tg.DocumentID = d1
+			_, err := f.db.UpdateTarget(ctx, tg)
+			return err
+		}, annotate.ECodeOtherDoc},
+		{"move stance to another document", func() error {
+			st := f.stance
+			st.DocumentID = d1
+			_, err := f.db.UpdateStance(ctx, st)
+			return err
+		}, annotate.ECodeOtherDoc},
+		{"another annotator's target", func() error {
+			return f.db.DeleteTarget(ctx, "badr", f.tgts[0].ID)
+		}, annotate.ECodeNotFound},
+		{"another annotator's stance", func() error {
+			return f.db.DeleteStance(ctx, "badr", f.stance.ID)
+		}, annotate.ECodeNotFound},
 		{"move span onto its neighbour", func() error {
 			s := f.spans[0]
 			s.Start, s.End, s.Label = f.spans[1].Start, f.spans[1].End, f.spans[1].Label
