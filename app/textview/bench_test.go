@@ -59,10 +59,7 @@ func BenchmarkLayoutArticle(b *testing.B) {
 	cpu0, cpuOK := threadCPUTime()
 	for b.Loop() {
 		sh := newShaper(fonts, 14)
-		l := newLayout(sh, sh.lineHeight)
-		l.setText(text)
-		l.setWidth(800)
-		l.ensure(0, 1e9)
+		layOut(sh, text, 800)
 	}
 	if cpu1, ok := threadCPUTime(); ok && cpuOK {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
@@ -76,10 +73,7 @@ func BenchmarkLayoutArticleWarm(b *testing.B) {
 	text := []rune(articleOf(b, 6000))
 	sh := sharedShaper(testShaper(b, 14).fonts, 14)
 	for b.Loop() {
-		l := newLayout(sh, sh.lineHeight)
-		l.setText(text)
-		l.setWidth(800)
-		l.ensure(0, 1e9)
+		layOut(sh, text, 800)
 	}
 }
 
@@ -88,10 +82,7 @@ func BenchmarkLayoutArticleWarm(b *testing.B) {
 func BenchmarkRelayoutResize(b *testing.B) {
 	text := []rune(articleOf(b, 6000))
 	sh := testShaper(b, 14)
-	l := newLayout(sh, sh.lineHeight)
-	l.setText(text)
-	l.setWidth(800)
-	l.ensure(0, 1e9)
+	l := layOut(sh, text, 800)
 	w := float32(800)
 	b.ResetTimer()
 	for b.Loop() {
@@ -106,10 +97,7 @@ func BenchmarkRelayoutResize(b *testing.B) {
 func BenchmarkHitTest(b *testing.B) {
 	text := []rune(articleOf(b, 6000))
 	sh := testShaper(b, 14)
-	l := newLayout(sh, sh.lineHeight)
-	l.setText(text)
-	l.setWidth(800)
-	l.ensure(0, 1e9)
+	l := layOut(sh, text, 800)
 	h := l.height()
 	rng := rand.New(rand.NewSource(1))
 	pts := make([][2]float32, 1024)
@@ -155,4 +143,14 @@ func BenchmarkScrollLarge(b *testing.B) {
 func newBenchView(b *testing.B, w, h float32) (*TextView, fyne.Window) {
 	b.Helper()
 	return newView(b, w, h)
+}
+
+// layOut lays text out whole at width, as a view does once it has
+// scrolled through all of it.
+func layOut(sh *shaper, text []rune, width float32) *layout {
+	l := newLayout(sh, sh.lineHeight)
+	l.setText(text)
+	l.setWidth(width)
+	l.ensure(0, 1e9)
+	return l
 }
