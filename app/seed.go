@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
-	"hashiya/annotate"
+	"hashiya/annotate/dataset"
 	"hashiya/storage"
 )
 
 // Seed imports every .txt file of fsys as a document, in one transaction,
-// so a new database opens on something to annotate.
+// so a new database opens on something to annotate. The files go through
+// the text importer, so they are frozen and checked as any import is.
 func Seed(ctx context.Context, db *storage.DB, fsys fs.FS) error {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -25,23 +25,30 @@ func Seed(ctx context.Context, db *storage.DB, fsys fs.FS) error {
 	if err != nil {
 		return fmt.Errorf("seed: list corpus: %w", err)
 	}
-	sort.Strings(names)
 
 	im, err := db.BeginImport(ctx)
 	if err != nil {
 		return err
 	}
 	defer im.Rollback()
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return fmt.Errorf("seed: read %s: %w", name, err)
-		}
-		text := annotate.FreezeText(string(b))
-		doc := annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "sample/" + path.Base(name)}
-		if _, _, err := im.AddDocument(doc); err != nil {
+	for _, name := range names { // WalkDir walks in lexical order
+		if err := seedFile(fsys, name, im); err != nil {
 			return err
 		}
 	}
 	return im.Commit()
+}
+
+func seedFile(fsys fs.FS, name string, im *storage.Import) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	defer f.Close()
+	rec, err := dataset.NewReader(f, "sample/"+path.Base(name), dataset.Text, dataset.Options{}).Next()
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	_, _, err = im.AddDocument(rec.Doc)
+	return err
 }
