@@ -242,13 +242,19 @@ func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
 		return r
 	}
 	if len(s.cache[0])+len(s.cache[1]) >= maxShapeCache {
-		clear(s.cache[0])
-		clear(s.cache[1])
+		s.forgetWords()
 	}
 	key := string(s.keyBuf)
 	r := s.shapeString(text, key, rtl)
 	cache[key] = r
 	return r
+}
+
+// forgetWords empties the cache of shaped words but keeps what HarfBuzz
+// holds per face (fonts, shaping plans), which lives as long as the shaper.
+func (s *shaper) forgetWords() {
+	clear(s.cache[0])
+	clear(s.cache[1])
 }
 
 func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
