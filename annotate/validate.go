@@ -36,12 +36,15 @@ func (o Origin) Valid() bool {
 // UTF-8 and already frozen (see FreezeText), its InputHash, when set, is
 // the hash of its text, and its Meta, when set, is a JSON object.
 func (d *Document) Validate() error {
+	// One pass of IsFrozen over the text: it is most of what this costs,
+	// and an import validates every document on its one writing thread.
+	frozen := IsFrozen(d.Text)
 	switch {
 	case strings.TrimSpace(d.Text) == "":
 		return Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
-	case !IsFrozen(d.Text) && !utf8.ValidString(d.Text):
+	case !frozen && !utf8.ValidString(d.Text):
 		return Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
-	case !IsFrozen(d.Text):
+	case !frozen:
 		return Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")
 	case d.InputHash != "" && d.InputHash != HashText(d.Text):
 		return Errorf(ECodeMismatch, "The document's hash does not match its text; the text was changed after it was hashed.")

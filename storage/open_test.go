@@ -456,3 +456,44 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 			version, recorded, half, len(saved), len(saved))
 	}
 }
+
+// TestPageSize checks that a new database gets Hashiya's page size and
+// that an existing one keeps its own.
+func TestPageSize(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	if err := db.r.QueryRow("PRAGMA page_size").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if got != pageSize {
+		t.Errorf("new database: page size %d, want %d", got, pageSize)
+	}
+
+	// An empty database already in WAL mode with SQLite's default page
+	// size, which can no longer change: it opens, and keeps its size.
+	old := filepath.Join(t.TempDir(), "old.db")
+	c, err := sql.Open("sqlite", "file:"+old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL"); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	db, err = Open(old)
+	if err != nil {
+		t.Fatalf("open an empty WAL database: %v", err)
+	}
+	defer db.Close()
+	if err := db.r.QueryRow("PRAGMA page_size").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != 4096 {
+		t.Errorf("empty WAL database: page size %d, want it to keep 4096", got)
+	}
+}

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !linux
 
 package cli
 
@@ -6,3 +6,6 @@ import "time"
 
 // cpuTime is not measured here; benchmarks then report 0 CPU time.
 func cpuTime() time.Duration { return 0 }
+
+// threadCPUTime is not measured here either.
+func threadCPUTime() time.Duration { return 0 }
