@@ -71,3 +71,16 @@ func BenchmarkOffsetIndex(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateDocument is the check storage runs on every document
+// an import stores, on its one storing goroutine.
+func BenchmarkValidateDocument(b *testing.B) {
+	text := benchText(b)
+	d := Document{Text: text, InputHash: HashText(text), Meta: []byte(`{"n": 1}`)}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := d.ValidateLength(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

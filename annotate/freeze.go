@@ -3,6 +3,7 @@ package annotate
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -40,20 +41,43 @@ func FreezeText(s string) string {
 // NFC is decided segment by segment, so checking the segments checks the
 // text.
 func IsFrozen(s string) bool {
+	_, ok := FrozenLen(s)
+	return ok
+}
+
+// FrozenLen is IsFrozen that also counts the code points of s on the
+// way (when s is frozen; otherwise the count is meaningless): importing a
+// document needs both, and one pass over an article is half the work of
+// two.
+func FrozenLen(s string) (n int, frozen bool) {
 	if strings.IndexByte(s, '\r') >= 0 {
-		return false
+		return 0, false
 	}
 	qc := quickRunes()
 	seg := 0       // byte offset where the current segment starts
 	dirty := false // the segment needs norm's own check
 	var lastCC uint8
 	marks := 0 // marks since the segment's starter
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			if r, n = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && n == 1 {
-				return false
+	for i := 0; i < len(s); n++ {
+		// ASCII letters are starters, and two-byte sequences (up to
+		// U+07FF: Arabic, Hebrew, Greek, Cyrillic, Latin with
+		// diacritics) are decoded here rather than by utf8: they are
+		// nearly all of a news article.
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if dirty && !norm.NFC.IsNormalString(s[seg:i]) {
+				return 0, false
 			}
+			seg, dirty, lastCC, marks = i, false, 0, 0
+			i++
+			continue
+		}
+		var r rune
+		w := 2
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+		} else if r, w = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && w == 1 {
+			return 0, false
 		}
 		k := uint8(quickUnknown)
 		if r < quickLimit {
@@ -62,7 +86,7 @@ func IsFrozen(s string) bool {
 		switch {
 		case k == quickStarter:
 			if dirty && !norm.NFC.IsNormalString(s[seg:i]) {
-				return false
+				return 0, false
 			}
 			seg, dirty, lastCC, marks = i, false, 0, 0
 		case k == quickUnknown:
@@ -76,9 +100,12 @@ func IsFrozen(s string) bool {
 			}
 			lastCC = k
 		}
-		i += n
+		i += w
 	}
-	return !dirty || norm.NFC.IsNormalString(s[seg:])
+	if dirty && !norm.NFC.IsNormalString(s[seg:]) {
+		return 0, false
+	}
+	return n, true
 }
 
 // quickLimit bounds the table of IsFrozen: Latin, Greek, Cyrillic, Hebrew
@@ -122,8 +149,8 @@ var quickRunes = sync.OnceValue(func() *[quickLimit]uint8 {
 // after a bad byte differently, which does not matter as Document.Validate
 // refuses such text.
 func Freeze(s string) (frozen string, m *OffsetMap) {
-	if IsFrozen(s) {
-		return s, identityMap(RuneLen(s))
+	if n, ok := FrozenLen(s); ok {
+		return s, identityMap(n)
 	}
 	var b mapBuilder
 	var lf strings.Builder
@@ -221,8 +248,11 @@ func commonEnds(a, b []rune) (p, q int) {
 // Document.InputHash that tells two imports of the same article apart
 // from two different articles.
 func HashText(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(h[:])
+	// Writing the string, not []byte(text), spares a copy of the text.
+	h := sha256.New()
+	io.WriteString(h, text)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
 }
 
 // maxTitle is the longest title in code points, "…" included; longer

@@ -274,6 +274,7 @@ var isFrozenTests = []string{
 	"\u05d0\u05b8\u05b7", "\u05d0\u05b7\u05b8", // Hebrew points in and out of order
 	"ب" + strings.Repeat("\u064e", 29), "ب" + strings.Repeat("\u064e", 30) + "ب", // NFC adds U+034F after 30 marks
 	"ب" + strings.Repeat("\u064e", 31), strings.Repeat("\u064e", 40),
+	"\xc0\x80", "\xc1\xbf", "\xd8a", "\xdf\xbf", "\xdf\xc0", "\xe0\xa0\x80", // two-byte edges: overlong, bad and good second bytes
 }
 
 // frozenByNorm is IsFrozen's definition, checked by the norm package
@@ -313,6 +314,9 @@ func FuzzIsFrozen(f *testing.F) {
 		}
 		if got, want := IsFrozen(s), frozenByNorm(s); got != want {
 			t.Fatalf("IsFrozen(%+q) = %v, want %v", s, got, want)
+		}
+		if n, ok := FrozenLen(s); ok && n != RuneLen(s) {
+			t.Fatalf("FrozenLen(%+q) = %d, want %d code points", s, n, RuneLen(s))
 		}
 	})
 }

@@ -36,25 +36,32 @@ func (o Origin) Valid() bool {
 // UTF-8 and already frozen (see FreezeText), its InputHash, when set, is
 // the hash of its text, and its Meta, when set, is a JSON object.
 func (d *Document) Validate() error {
-	// One pass of IsFrozen over the text: it is most of what this costs,
-	// and an import validates every document on its one writing thread.
-	frozen := IsFrozen(d.Text)
+	_, err := d.ValidateLength()
+	return err
+}
+
+// ValidateLength is Validate that also returns the text's length in code
+// points, which checking that the text is frozen counts on the way:
+// storage needs both for every document an import stores, on the one
+// goroutine that stores.
+func (d *Document) ValidateLength() (int, error) {
+	n, frozen := FrozenLen(d.Text)
 	switch {
 	case strings.TrimSpace(d.Text) == "":
-		return Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
+		return 0, Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
 	case !frozen && !utf8.ValidString(d.Text):
-		return Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
+		return 0, Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
 	case !frozen:
-		return Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")
+		return 0, Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")
 	case d.InputHash != "" && d.InputHash != HashText(d.Text):
-		return Errorf(ECodeMismatch, "The document's hash does not match its text; the text was changed after it was hashed.")
+		return 0, Errorf(ECodeMismatch, "The document's hash does not match its text; the text was changed after it was hashed.")
 	}
 	if len(d.Meta) > 0 {
 		if !json.Valid(d.Meta) || !bytes.HasPrefix(bytes.TrimSpace(d.Meta), []byte("{")) {
-			return Errorf(ECodeInvalid, "The document's meta is not a JSON object; write it as {\"key\": \"value\", ...}.")
+			return 0, Errorf(ECodeInvalid, "The document's meta is not a JSON object; write it as {\"key\": \"value\", ...}.")
 		}
 	}
-	return nil
+	return n, nil
 }
 
 // Validate checks that s can be stored on doc under schema: it belongs to

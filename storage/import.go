@@ -92,7 +92,8 @@ func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, 
 	if len(doc.Meta) == 0 {
 		doc.Meta = json.RawMessage("{}")
 	}
-	if err := doc.Validate(); err != nil {
+	length, err := doc.ValidateLength()
+	if err != nil {
 		return 0, false, err
 	}
 	if doc.Created.IsZero() {
@@ -100,7 +101,7 @@ func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, 
 	}
 	// Most documents are new: try the insert, and look for the
 	// duplicate only when the input hash is taken.
-	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), annotate.RuneLen(doc.Text), doc.InputHash,
+	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), length, doc.InputHash,
 		doc.Source, string(doc.Meta), nanos(doc.Created))
 	if err != nil {
 		return 0, false, writeErr("add document", err)
