@@ -23,10 +23,10 @@ func RuneLen(s string) int { return utf8.RuneCountInString(s) }
 // from outside.
 func Slice(s string, start, end int) string {
 	b0 := CodePointToByte(s, start)
-	b1 := CodePointToByte(s, end)
-	if b1 < b0 {
+	if end <= start {
 		return ""
 	}
+	b1, _ := advance(s, b0, end-start)
 	return s[b0:b1]
 }
 
@@ -60,14 +60,29 @@ func CodePointToByte(s string, cp int) int {
 	if cp <= 0 {
 		return 0
 	}
-	n := 0
-	for i := range s {
-		if n == cp {
-			return i
+	b, _ := advance(s, 0, cp)
+	return b
+}
+
+// advance returns the byte offset k code points after byte offset i in
+// s, or len(s) and how many code points short of k the text ended. It reads as Go's range loop does, but decodes ASCII and
+// two-byte sequences (Arabic, Hebrew, Greek, Cyrillic) itself: slicing
+// spans out of articles is most of what imports and exports do with
+// offsets, and the range loop calls a function for every Arabic letter.
+func advance(s string, i, k int) (int, int) {
+	for ; k > 0 && i < len(s); k-- {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, w := utf8.DecodeRuneInString(s[i:])
+			i += w
 		}
-		n++
 	}
-	return len(s)
+	return i, k
 }
 
 // ByteToCodePoint returns the code point offset of UTF-8 byte offset b in

@@ -110,6 +110,17 @@ func checkOffsets(t *testing.T, s string) {
 			t.Errorf("%q: index ByteToCodePoint(%d) = %d, %v; want %d", s, b, got, err, cp)
 		}
 	}
+	for a := 0; a <= n; a++ {
+		for _, b := range []int{a - 1, a, a + 1, a + 3, n, n + 2} {
+			want := ""
+			if b > a {
+				want = s[ix.CodePointToByte(a):ix.CodePointToByte(b)]
+			}
+			if got := Slice(s, a, b); got != want {
+				t.Errorf("%q: Slice(%d, %d) = %q, want %q", s, a, b, got, want)
+			}
+		}
+	}
 	// Every other offset, and one past each end, lies inside a character
 	// or outside the text and must be refused.
 	u16len := CodePointToUTF16(s, n)

@@ -101,20 +101,12 @@ func sliceOnce(text string, start, end int) (string, error) {
 	if start < 0 || end < start {
 		return "", checkRange(start, end, 0)
 	}
-	from, n := len(text), 0
-	for i := range text {
-		if n == start {
-			from = i
-		}
-		if n == end {
-			return text[from:i], nil
-		}
-		n++
+	from, short := advance(text, 0, start)
+	to, short2 := advance(text, from, end-start)
+	if short > 0 || short2 > 0 {
+		return "", checkRange(start, end, RuneLen(text))
 	}
-	if n == end {
-		return text[from:], nil
-	}
-	return "", checkRange(start, end, n)
+	return text[from:to], nil
 }
 
 func entityNames(schema *Schema) string {
