@@ -69,9 +69,12 @@ type Reader struct {
 	started bool // Next has been called
 
 	// With Options.Workers > 1, lines are parsed by workers and handed
-	// back in input order through futures.
-	futures chan chan result
+	// back in input order through futures, a batch at a time; batch[pos:]
+	// are the records not yet returned.
+	futures chan chan []item
 	stop    chan struct{}
+	batch   []item
+	pos     int
 }
 
 type result struct {
@@ -199,63 +202,98 @@ func (r *Reader) parse(line []byte, no int) (Record, error) {
 	return rec, nil
 }
 
+// Lines go to workers in batches of up to batchLines lines or batchBytes
+// bytes (a batch always takes at least one line): one hand-over per line
+// cost an import of news articles a tenth of its CPU in channel
+// operations and goroutine wake-ups.
+const (
+	batchLines = 32
+	batchBytes = 1 << 20
+)
+
+// item is one line of a batch and what parsing it gave.
+type item struct {
+	line []byte
+	no   int
+	res  result
+	done bool // res is final: a line the feeder could not read whole
+}
+
 // nextParallel is Next with the parsing (JSON, normalisation, checks)
-// spread over workers; a feeder reads lines in order and queues one
-// future per line, so records still come out in input order and memory
-// stays bounded by the queue.
+// spread over workers; a feeder reads batches of lines in order and
+// queues one future per batch, so records still come out in input order
+// and memory stays bounded by the queue.
 func (r *Reader) nextParallel() (Record, error) {
 	if r.futures == nil {
-		r.futures = make(chan chan result, 4*r.opts.Workers)
+		r.futures = make(chan chan []item, 2*r.opts.Workers)
 		r.stop = make(chan struct{})
 		type job struct {
-			line []byte
-			no   int
-			out  chan result
+			items []item
+			out   chan []item
 		}
-		jobs := make(chan job, 4*r.opts.Workers)
+		jobs := make(chan job, 2*r.opts.Workers)
 		for range r.opts.Workers {
 			go func() {
 				for j := range jobs {
-					rec, err := r.parse(j.line, j.no)
-					j.out <- result{rec, err}
+					for i := range j.items {
+						if it := &j.items[i]; !it.done {
+							it.res.rec, it.res.err = r.parse(it.line, it.no)
+							it.line = nil // the record holds what it needs
+						}
+					}
+					j.out <- j.items
 				}
 			}()
 		}
 		go func() {
 			defer close(r.futures)
 			defer close(jobs)
+			// send queues a batch; false when the reader was closed.
+			send := func(items []item) bool {
+				out := make(chan []item, 1)
+				select {
+				case r.futures <- out:
+				case <-r.stop:
+					return false
+				}
+				select {
+				case jobs <- job{items, out}:
+					return true
+				case <-r.stop:
+					return false
+				}
+			}
+			var items []item
+			size := 0
 			for {
 				line, no, fatal, err := r.nextLine()
 				if line == nil && err == nil {
 					continue
 				}
-				out := make(chan result, 1)
-				select {
-				case r.futures <- out:
-				case <-r.stop:
-					return
-				}
-				if err != nil {
-					out <- result{err: err}
-					if fatal {
+				// An error (io.EOF at the end) goes in order with the
+				// lines before it; a fatal one ends the batch and the input.
+				items = append(items, item{line: line, no: no, res: result{err: err}, done: err != nil})
+				size += len(line)
+				if fatal || len(items) == batchLines || size >= batchBytes {
+					if !send(items) || fatal {
 						return
 					}
-					continue
-				}
-				select {
-				case jobs <- job{line, no, out}:
-				case <-r.stop:
-					return
+					items, size = nil, 0
 				}
 			}
 		}()
 	}
-	out, ok := <-r.futures
-	if !ok {
-		r.done = true
-		return Record{}, io.EOF
+	for r.pos == len(r.batch) {
+		out, ok := <-r.futures
+		if !ok {
+			r.done = true
+			return Record{}, io.EOF
+		}
+		r.batch, r.pos = <-out, 0
 	}
-	res := <-out
+	res := r.batch[r.pos].res
+	r.batch[r.pos] = item{} // let the record go once the caller has it
+	r.pos++
 	var lerr *LineError
 	if res.err != nil && !errors.As(res.err, &lerr) {
 		r.done = true
