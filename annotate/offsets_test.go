@@ -77,6 +77,9 @@ func checkOffsets(t *testing.T, s string) {
 	t.Helper()
 	ix := NewOffsetIndex(s)
 	n := RuneLen(s)
+	if want := utf8.RuneCountInString(s); n != want {
+		t.Fatalf("%q: RuneLen = %d, want %d", s, n, want)
+	}
 	if ix.Len() != n {
 		t.Fatalf("%q: index Len = %d, want %d", s, ix.Len(), n)
 	}
