@@ -163,7 +163,10 @@ func reuse[T any](buf *[]T, n int) []T {
 type shaper struct {
 	fonts *fontSet
 	size  fixed.Int26_6
+	// hb measures fonts' line bounds; words go through words, which
+	// shapes them the same way with less around it.
 	hb    shaping.HarfbuzzShaper
+	words hbShaper
 	seg   shaping.Segmenter
 	// cache holds shaped words by direction (0: left to right) and text.
 	cache [2]map[string]*shapedRun
@@ -303,8 +306,8 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 		// because that is how the canvas.Text drawing it will shape it.
 		in.Text = text[in.RunStart:in.RunEnd]
 		in.RunStart, in.RunEnd = 0, len(in.Text)
-		// Only advances are needed: glyph extents are skipped.
-		out := s.hb.ShapeNoExtents(in)
+		// Only advances and clusters are needed.
+		glyphs := s.words.shape(in)
 		p := piece{start: off, end: off + len(in.Text), x: x}
 		if str != "" && !rtl && len(in.Text) == len(text) {
 			p.str = str
@@ -312,10 +315,10 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 			p.str = drawString(in.Text, rtl)
 		}
 		p.ascent = s.drawAscent(in.Face, rtl)
-		for _, g := range out.Glyphs {
-			adv := fromFixed(g.XAdvance)
-			c := off + g.ClusterIndex
-			n := max(g.RuneCount, 1)
+		for _, g := range glyphs {
+			adv := fromFixed(g.adv)
+			c := off + g.cluster
+			n := max(g.runes, 1)
 			if c+n > p.end {
 				n = p.end - c
 			}
