@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -177,4 +178,110 @@ func BenchmarkListDocuments(b *testing.B) {
 			b.Fatalf("listed %d documents", len(list))
 		}
 	}
+}
+
+// importBenchDocs returns n frozen, distinct documents of about 3 KB of
+// Arabic news text, the size issue 4's import figures are for, with four
+// spans each.
+func importBenchDocs(n int) ([]annotate.Document, [][]annotate.Span) {
+	words := strings.Fields(`قال المتحدث باسم الحكومة إن الوفد سيصل إلى العاصمة خلال الأيام المقبلة لبحث
+		التطورات الميدانية والسياسية مع الأطراف المعنية وأكد أن المفاوضات تسير في الاتجاه الصحيح`)
+	docs := make([]annotate.Document, n)
+	spans := make([][]annotate.Span, n)
+	for i := range docs {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "خبر رقم %d\n", i)
+		for j := 0; sb.Len() < 3000; j++ {
+			sb.WriteString(words[(i*7+j*13)%len(words)])
+			sb.WriteByte(' ')
+		}
+		text := sb.String()
+		docs[i] = annotate.Document{Text: text, InputHash: annotate.HashText(text), Meta: []byte(`{"n":1}`)}
+		for k := range 4 {
+			start := 10 + k*200
+			spans[i] = append(spans[i], annotate.Span{Start: start, End: start + 5, Label: "ORG", Annotator: "bench"})
+		}
+	}
+	return docs, spans
+}
+
+// BenchmarkImportStore stores 20,000 documents of 3 KB
+// with four spans each through an Import, in one transaction, as the last
+// stage of "hashiya import" does on its one storing goroutine: parsing is
+// not included. The bare sub-benchmark runs only the INSERT statements an
+// Import runs, with no checks: what SQLite (modernc) itself costs, the
+// floor under any import.
+//
+//	go test ./storage -run '^$' -bench ImportStore -benchtime 1x
+func BenchmarkImportStore(b *testing.B) {
+	docs, spans := importBenchDocs(20000)
+	b.Run("import", func(b *testing.B) {
+		benchStore(b, len(docs), func(ctx context.Context, db *DB) error {
+			im, err := db.BeginImport(ctx)
+			if err != nil {
+				return err
+			}
+			defer im.Rollback()
+			for i, d := range docs {
+				id, _, err := im.AddDocument(d)
+				if err != nil {
+					return err
+				}
+				for _, s := range spans[i] {
+					s.DocumentID = id
+					if _, err := im.AddSpan(s); err != nil {
+						return err
+					}
+				}
+			}
+			return im.Commit()
+		})
+	})
+	b.Run("bare", func(b *testing.B) {
+		benchStore(b, len(docs), func(ctx context.Context, db *DB) error {
+			im, err := db.BeginImport(ctx)
+			if err != nil {
+				return err
+			}
+			defer im.Rollback()
+			for i, d := range docs {
+				res, err := im.st.insDoc.ExecContext(ctx, "خبر", 1500, d.InputHash, "", "{}", 1)
+				if err != nil {
+					return err
+				}
+				id, _ := res.LastInsertId()
+				if _, err := im.st.insText.ExecContext(ctx, id, d.Text); err != nil {
+					return err
+				}
+				for _, s := range spans[i] {
+					if _, err := im.st.insSpan.ExecContext(ctx, id, s.Annotator, s.Start, s.End, s.Label, "imported", "خبر", 1, 1); err != nil {
+						return err
+					}
+				}
+			}
+			return im.Commit()
+		})
+	})
+}
+
+// benchStore runs store on a new database per iteration and reports
+// documents a second and the storing thread's CPU per document.
+func benchStore(b *testing.B, n int, store func(context.Context, *DB) error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	ctx := context.Background()
+	var elapsed, cpu time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db := openTemp(b)
+		b.StartTimer()
+		t0, c0 := time.Now(), threadCPUTime()
+		if err := store(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+		elapsed += time.Since(t0)
+		cpu += threadCPUTime() - c0
+	}
+	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "docs/s")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(n*b.N), "cpu-µs/doc")
 }
