@@ -170,6 +170,7 @@ func BenchmarkImport(b *testing.B) {
 	// cores; 2e6 / cpu-µs/doc is the most on two.
 	b.ReportMetric(float64(writer.Microseconds())/float64(*benchDocs*b.N), "writer-cpu-µs/doc")
 	b.ReportMetric(peak, "peak-heap-MB")
+	b.ReportMetric(peakRSS(), "peak-rss-MB")
 }
 
 // BenchmarkExportProdigy exports the imported corpus as Prodigy JSONL
@@ -231,6 +232,7 @@ func benchExport(b *testing.B, f dataset.Format) {
 	b.ReportMetric(float64(*benchDocs*b.N)/elapsed.Seconds(), "docs/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(*benchDocs*b.N), "cpu-µs/doc")
 	b.ReportMetric(<-peakc, "peak-heap-MB")
+	b.ReportMetric(peakRSS(), "peak-rss-MB")
 }
 
 func TestMain(m *testing.M) {

@@ -9,3 +9,6 @@ func cpuTime() time.Duration { return 0 }
 
 // threadCPUTime is not measured here either.
 func threadCPUTime() time.Duration { return 0 }
+
+// peakRSS is not measured here either.
+func peakRSS() float64 { return 0 }
