@@ -3,6 +3,7 @@ package textview
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -170,9 +171,18 @@ type shaper struct {
 	seg   shaping.Segmenter
 	// cache holds shaped words by direction (0: left to right) and text.
 	cache [2]map[string]*shapedRun
+	// single holds, by direction, atoms of one code point: every space
+	// between words, found without hashing a string.
+	single [2]map[rune]*shapedRun
+	// pieces holds the glyphs of what Split cut words into, by input (see
+	// pieceKey): the quotes, brackets and stops around words shape the
+	// same each time.
+	pieces map[string][]hbGlyph
 	// keyBuf is where a word is encoded to look it up without making a
 	// string of it.
 	keyBuf []byte
+	// pieceBuf is where a piece's key is encoded.
+	pieceBuf []byte
 	// ascents caches each face's ascent at this size.
 	ascents map[*font.Face]float32
 	// lineHeight and ascent are those of a canvas.Text in these fonts.
@@ -198,6 +208,9 @@ func newShaper(fonts *fontSet, size float32) *shaper {
 	s := &shaper{fonts: fonts, size: toFixed(size), ascents: map[*font.Face]float32{}}
 	s.cache[0] = make(map[string]*shapedRun, 1024)
 	s.cache[1] = make(map[string]*shapedRun, 1024)
+	s.single[0] = map[rune]*shapedRun{}
+	s.single[1] = map[rune]*shapedRun{}
+	s.pieces = map[string][]hbGlyph{}
 	out := s.hb.Shape(shaping.Input{
 		Text: []rune{' '}, RunEnd: 1, Direction: di.DirectionLTR,
 		Face: fonts.ResolveFace(' '), Size: s.size,
@@ -232,10 +245,22 @@ func (s *shaper) drawAscent(face *font.Face, rtl bool) float32 {
 // shape shapes text as one run in the given direction. Results are cached
 // by text: news text repeats its words and spaces a lot.
 func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
-	cache := s.cache[0]
+	d := 0
 	if rtl {
-		cache = s.cache[1]
+		d = 1
 	}
+	if len(text) == 1 {
+		r, ok := s.single[d][text[0]]
+		if !ok {
+			if s.cached() >= maxShapeCache {
+				s.forgetWords()
+			}
+			r = s.shapeString(text, "", rtl)
+			s.single[d][text[0]] = r
+		}
+		return r
+	}
+	cache := s.cache[d]
 	s.keyBuf = s.keyBuf[:0]
 	for _, c := range text {
 		s.keyBuf = utf8.AppendRune(s.keyBuf, c)
@@ -244,7 +269,7 @@ func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
 	if r, ok := cache[string(s.keyBuf)]; ok {
 		return r
 	}
-	if len(s.cache[0])+len(s.cache[1]) >= maxShapeCache {
+	if s.cached() >= maxShapeCache {
 		s.forgetWords()
 	}
 	key := string(s.keyBuf)
@@ -255,9 +280,85 @@ func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
 
 // forgetWords empties the cache of shaped words but keeps what HarfBuzz
 // holds per face (fonts, shaping plans), which lives as long as the shaper.
+// Spaces and punctuation marks shaped alone are kept too: like the plans
+// they depend on the fonts, not on what a text says, every text has them,
+// and there are few of them (unless a text is all symbols, in which case
+// they go as well).
 func (s *shaper) forgetWords() {
 	clear(s.cache[0])
 	clear(s.cache[1])
+	for _, m := range s.single {
+		for r := range m {
+			if !fontData(r) {
+				delete(m, r)
+			}
+		}
+	}
+	for k := range s.pieces {
+		text := k[pieceKeyLen(k):]
+		if r, n := utf8.DecodeRuneInString(text); n != len(text) || !fontData(r) {
+			delete(s.pieces, k)
+		}
+	}
+	if len(s.single[0])+len(s.single[1])+len(s.pieces) > maxKeptMarks {
+		clear(s.single[0])
+		clear(s.single[1])
+		clear(s.pieces)
+	}
+}
+
+// maxKeptMarks bounds the spaces and marks forgetWords keeps.
+const maxKeptMarks = 4096
+
+// cached is how many shaped words and pieces the shaper holds.
+func (s *shaper) cached() int {
+	return len(s.cache[0]) + len(s.cache[1]) + len(s.single[0]) + len(s.single[1]) + len(s.pieces)
+}
+
+// fontData reports whether r, shaped alone, is a space, a mark of
+// punctuation or a symbol rather than part of a word.
+func fontData(r rune) bool {
+	return !unicode.In(r, unicode.L, unicode.M, unicode.N)
+}
+
+// pieceKey encodes a piece's input into s.pieceBuf: the index of its
+// face, its direction and script (4 bytes), its language and a NUL, then
+// its text.
+func (s *shaper) pieceKey(in shaping.Input) {
+	b := s.pieceBuf[:0]
+	face := 0
+	for i, f := range s.fonts.faces {
+		if f == in.Face {
+			face = i
+		}
+	}
+	sc := uint32(in.Script)
+	b = append(b, byte(face), byte(in.Direction), byte(sc>>24), byte(sc>>16), byte(sc>>8), byte(sc))
+	b = append(b, in.Language...)
+	b = append(b, 0)
+	for _, c := range in.Text[in.RunStart:in.RunEnd] {
+		b = utf8.AppendRune(b, c)
+	}
+	s.pieceBuf = b
+}
+
+// pieceKeyLen returns the length of what comes before the text in a key
+// pieceKey made.
+func pieceKeyLen(k string) int {
+	return 6 + strings.IndexByte(k[6:], 0) + 1
+}
+
+// shapePiece returns the glyphs of a piece Split cut a word into, from
+// s.pieces if that piece was shaped before with the same face, direction,
+// script and language, which give the same glyphs.
+func (s *shaper) shapePiece(in shaping.Input) []hbGlyph {
+	s.pieceKey(in)
+	if g, ok := s.pieces[string(s.pieceBuf)]; ok {
+		return g
+	}
+	g := slices.Clone(s.words.shape(in))
+	s.pieces[string(s.pieceBuf)] = g
+	return g
 }
 
 func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
@@ -277,7 +378,9 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 		dir = di.DirectionRTL
 	}
 	var order []shaping.Input
+	direct := false
 	if in, ok := s.directInput(text, rtl); ok {
+		direct = true
 		s.inputs[0] = in
 		order = s.inputs[:1]
 	} else {
@@ -306,8 +409,14 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 		// because that is how the canvas.Text drawing it will shape it.
 		in.Text = text[in.RunStart:in.RunEnd]
 		in.RunStart, in.RunEnd = 0, len(in.Text)
-		// Only advances and clusters are needed.
-		glyphs := s.words.shape(in)
+		// Only advances and clusters are needed. A word shaped whole is
+		// cached as a word; the pieces of others may recur in other words.
+		var glyphs []hbGlyph
+		if direct {
+			glyphs = s.words.shape(in)
+		} else {
+			glyphs = s.shapePiece(in)
+		}
 		p := piece{start: off, end: off + len(in.Text), x: x}
 		if str != "" && !rtl && len(in.Text) == len(text) {
 			p.str = str
