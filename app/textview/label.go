@@ -298,7 +298,7 @@ func singleLine(sh *shaper, text []rune, dir bidi.Direction, width float32) (*la
 	if len(p.atoms) == 0 {
 		return l, p, line{}
 	}
-	return l, p, l.makeLine(p, 0, len(p.atoms))
+	return l, p, l.makeLine(p, 0, len(p.atoms), newLineArrays(len(p.atoms)))
 }
 
 // contentWidth is the width of atoms [a0, a1) of p without trailing

@@ -17,6 +17,10 @@ const (
 	kindSpace                   // shaped, never drawn
 	kindTab                     // a fixed width, never drawn
 	kindControl                 // an invisible format character, drawn as a mark
+
+	// atomStart marks, in shapePara's scratch, a code point that starts
+	// an atom.
+	atomStart atomKind = 1 << 7
 )
 
 // atom is the unit of layout: a run of code points with one embedding
@@ -91,7 +95,22 @@ type layout struct {
 	lr     levelResolver
 	levels []bidi.Level
 	seg    segmenter.Segmenter
-	brk    []uint8 // shapePara's scratch
+	// shapePara's scratch.
+	brk   []uint8
+	kinds []atomKind
+}
+
+// lineArrays are what a paragraph's lines are cut from, indexed by atom:
+// every atom is on one line, so a paragraph's lines need one array of
+// each, not one per line.
+type lineArrays struct {
+	lv  []bidi.Level
+	vis []int
+	x   []float32
+}
+
+func newLineArrays(atoms int) lineArrays {
+	return lineArrays{make([]bidi.Level, atoms), make([]int, atoms), make([]float32, atoms)}
 }
 
 func newLayout(sh *shaper, lineH float32) *layout {
@@ -295,19 +314,31 @@ func (l *layout) shapePara(p *para) {
 		}
 	}
 
-	if p.atoms == nil {
-		// About a word and a space per six code points.
-		p.atoms = make([]atom, 0, len(text)/3+1)
+	// kinds[i] is text[i]'s kind, with atomStart set where an atom
+	// starts; counting them first gives the atoms the exact room they
+	// need, which they keep as long as the paragraph is shaped.
+	kinds := reuse(&l.kinds, len(text))
+	n := 0
+	for i, r := range text {
+		k := classify(r)
+		if i == 0 || brk[i] != 0 || k != kinds[i-1]&^atomStart || k == kindControl || k == kindTab || l.levels[i] != l.levels[i-1] {
+			k |= atomStart
+			n++
+		}
+		kinds[i] = k
+	}
+	if cap(p.atoms) < n {
+		p.atoms = make([]atom, 0, n)
 	}
 	start := 0
-	kind := classify(text[0])
+	kind := kinds[0] &^ atomStart
 	for i := 1; i <= len(text); i++ {
 		var k atomKind
 		if i < len(text) {
-			k = classify(text[i])
-			if brk[i] == 0 && k == kind && k != kindControl && k != kindTab && l.levels[i] == l.levels[start] {
+			if kinds[i]&atomStart == 0 {
 				continue
 			}
+			k = kinds[i] &^ atomStart
 		}
 		a := atom{
 			start: p.start + start, end: p.start + i,
@@ -353,12 +384,22 @@ func (l *layout) measure(text []rune, kind atomKind, level bidi.Level) *shapedRu
 // UAX #14 opportunities; a word wider than the line overflows it), then
 // orders each line's atoms for display.
 func (l *layout) wrap(p *para) {
+	if p.lines == nil && l.width > 0 {
+		// As many lines as the text fills, and one more for the space
+		// left at the end of each.
+		total := float32(0)
+		for i := range p.atoms {
+			total += p.atoms[i].run.width
+		}
+		p.lines = make([]line, 0, int(min(total/l.width, float32(len(p.atoms))))+2)
+	}
 	p.lines = p.lines[:0]
 	p.lineW = l.width
 	if len(p.atoms) == 0 {
 		p.lines = append(p.lines, line{start: p.start, end: p.end})
 		return
 	}
+	arr := newLineArrays(len(p.atoms))
 	lineStart := 0
 	lw := float32(0)
 	for i := 0; i < len(p.atoms); {
@@ -377,23 +418,24 @@ func (l *layout) wrap(p *para) {
 			}
 		}
 		if i > lineStart && (p.atoms[i].hard || lw+segW-trail > l.width) {
-			p.lines = append(p.lines, l.makeLine(p, lineStart, i))
+			p.lines = append(p.lines, l.makeLine(p, lineStart, i, arr))
 			lineStart, lw = i, 0
 		}
 		lw += segW
 		i = j
 	}
-	p.lines = append(p.lines, l.makeLine(p, lineStart, len(p.atoms)))
+	p.lines = append(p.lines, l.makeLine(p, lineStart, len(p.atoms), arr))
 }
 
 // makeLine applies rules L1 and L2 to atoms [a0, a1) of p and places them:
-// a right-to-left paragraph's lines are right-aligned.
-func (l *layout) makeLine(p *para, a0, a1 int) line {
+// a right-to-left paragraph's lines are right-aligned. The line is cut
+// from arr.
+func (l *layout) makeLine(p *para, a0, a1 int, arr lineArrays) line {
 	ln := line{start: p.atoms[a0].start, end: p.atoms[a1-1].end, a0: a0, a1: a1}
 	if a1 == len(p.atoms) {
 		ln.end = p.end
 	}
-	ln.lv = make([]bidi.Level, a1-a0)
+	ln.lv = arr.lv[a0:a1:a1]
 	for i := range ln.lv {
 		ln.lv[i] = p.atoms[a0+i].level
 	}
@@ -409,8 +451,8 @@ func (l *layout) makeLine(p *para, a0, a1 int) line {
 		}
 		return xbidi.ON
 	}, p.base)
-	ln.vis = visualOrder(ln.lv, make([]int, 0, len(ln.lv)))
-	ln.x = make([]float32, len(ln.vis))
+	ln.vis = visualOrder(ln.lv, arr.vis[a0:a0:a1])
+	ln.x = arr.x[a0:a1:a1]
 	total, content := float32(0), float32(0)
 	for i := a0; i < a1; i++ {
 		total += p.atoms[i].run.width
