@@ -114,6 +114,8 @@ type shapedRun struct {
 	// parts, in reading order.
 	ext    []float32
 	pieces []piece
+	// one holds the piece of a run drawn in one font, which most are.
+	one [1]piece
 }
 
 // piece is a part of a run drawn in one font by one canvas.Text.
@@ -183,6 +185,9 @@ type shaper struct {
 	keyBuf []byte
 	// pieceBuf is where a piece's key is encoded.
 	pieceBuf []byte
+	// What newRun carves runs and extents from.
+	runs []shapedRun
+	exts []float32
 	// ascents caches each face's ascent at this size.
 	ascents map[*font.Face]float32
 	// lineHeight and ascent are those of a canvas.Text in these fonts.
@@ -361,6 +366,29 @@ func (s *shaper) shapePiece(in shaping.Input) []hbGlyph {
 	return g
 }
 
+// runSlab is how many runs, and extents of code points, newRun carves
+// from one allocation.
+const runSlab = 256
+
+// newRun returns a run for n code points, its extents zero. Runs and
+// their extents are carved from arrays shared by a few hundred, since an
+// article makes one of each per distinct word: one allocation instead of
+// hundreds, and a few hundred objects fewer for the collector to trace.
+// An array lives as long as any of its runs does.
+func (s *shaper) newRun(n int) *shapedRun {
+	if len(s.runs) == 0 {
+		s.runs = make([]shapedRun, runSlab)
+	}
+	r := &s.runs[0]
+	s.runs = s.runs[1:]
+	if len(s.exts) < 2*n {
+		s.exts = make([]float32, max(2*n, 16*runSlab))
+	}
+	r.ext = s.exts[: 2*n : 2*n]
+	s.exts = s.exts[2*n:]
+	return r
+}
+
 func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 	return s.shapeString(text, "", rtl)
 }
@@ -369,7 +397,7 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 // empty, was already made: a run drawn as one left-to-right piece shows
 // it as it is.
 func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
-	run := &shapedRun{ext: make([]float32, 2*len(text))}
+	run := s.newRun(len(text))
 	if len(text) == 0 {
 		return run
 	}
@@ -396,7 +424,11 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 			}
 		}
 	}
-	run.pieces = make([]piece, 0, len(order))
+	if len(order) == 1 {
+		run.pieces = run.one[:0]
+	} else {
+		run.pieces = make([]piece, 0, len(order))
+	}
 	// clusterLen[i] > 0 marks the first code point of a cluster of that
 	// many code points; its extent is collected in ext[2i:2i+2]. Both
 	// scratch slices are the shaper's, reused from word to word.
