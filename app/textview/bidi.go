@@ -130,9 +130,26 @@ func runLevels(runs bidi.Runs) ([]bidi.Level, bool) {
 
 // bidiClass returns the Bidi_Class of r.
 func bidiClass(r rune) xbidi.Class {
+	if r >= 0 && r < classCached {
+		return lowClasses[r]
+	}
 	p, _ := xbidi.LookupRune(r)
 	return p.Class()
 }
+
+// classCached bounds the code points whose Bidi_Class is kept in a table:
+// Latin, Greek, Cyrillic, Hebrew and Arabic, most of any news text. Every
+// code point of a paragraph is looked up two or three times while it is
+// laid out, and LookupRune encodes each in UTF-8 first.
+const classCached = 0x800
+
+var lowClasses = func() (t [classCached]xbidi.Class) {
+	for r := range rune(classCached) {
+		p, _ := xbidi.LookupRune(r)
+		t[r] = p.Class()
+	}
+	return t
+}()
 
 // removedByX9 reports whether rule X9 removes a character of class c: the
 // embedding and override controls and boundary neutrals, which take no
