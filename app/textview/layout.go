@@ -249,6 +249,22 @@ func (l *layout) ensure(y0, y1 float32) {
 
 // classify returns the kind of code point r.
 func classify(r rune) atomKind {
+	if r >= 0 && r < classCached {
+		return lowKinds[r]
+	}
+	return classifyRune(r)
+}
+
+// lowKinds holds classify's answers for the code points bidiClass keeps
+// in a table, which are most of any text.
+var lowKinds = func() (t [classCached]atomKind) {
+	for r := range rune(classCached) {
+		t[r] = classifyRune(r)
+	}
+	return t
+}()
+
+func classifyRune(r rune) atomKind {
 	if isMarkedControl(r) {
 		return kindControl
 	}
