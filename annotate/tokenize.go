@@ -32,104 +32,318 @@ const tatweel = '\u0640'
 // Arabic words with a proclitic get Breaks, optional boundaries a span
 // may start at (see proclitics).
 func Tokenize(text string) []Token {
-	tokens := make([]Token, 0, len(text)/6)
-	// Words end only where a grapheme cluster ends, even where the word
-	// rules alone would cut a cluster (a prepended mark such as U+0602):
-	// a word boundary inside a cluster is dropped, as uniseg.Step does.
-	// The word and cluster boundaries are found separately because
-	// uniseg.StepString also runs the sentence and line rules, which
-	// cost more than both put together.
-	var word []cluster
+	return AppendTokens(make([]Token, 0, len(text)/6), text)
+}
+
+// AppendTokens appends the tokens of text, as Tokenize finds them, to dst
+// and returns the extended slice, so that a caller tokenizing many texts
+// (an export) can reuse one slice.
+func AppendTokens(dst []Token, text string) []Token {
+	t := tokenizer{text: text, tokens: dst}
+	// at and cp are a byte and the same code point offset; both a word
+	// and a grapheme cluster boundary, where the word rules need nothing
+	// of the text before.
+	at, cp := 0, 0
+	for at < len(text) {
+		if a, c, ok := t.fast(at, cp); ok {
+			at, cp = a, c
+			continue
+		}
+		at, cp = t.general(at, cp)
+	}
+	return t.tokens
+}
+
+// tokenizer holds one call's output and scratch space.
+type tokenizer struct {
+	text   string
+	tokens []Token
+	word   []cluster
+	// breaks backs the tokens' Breaks, so that words with a proclitic
+	// do not each allocate.
+	breaks []int
+}
+
+// general adds the tokens of the UAX #29 word segment at text[at:] (at is
+// a byte offset, cp the same in code points) and returns the offsets of
+// its end. Words end only where a grapheme cluster ends, even where the
+// word rules alone would cut a cluster (a prepended mark such as U+0602):
+// a word boundary inside a cluster is dropped, as uniseg.Step does. The
+// word and cluster boundaries are found separately because
+// uniseg.StepString also runs the sentence and line rules, which cost
+// more than both put together.
+func (t *tokenizer) general(at, cp int) (int, int) {
+	text := t.text
 	kt := kinds()
-	wstate, wend := -1, 0 // the next word boundary, a byte offset
-	wrest := text
-	cp := 0
-	for at := 0; at < len(text); {
+	word := t.word[:0]
+	// A word boundary resets the rules' state (see AppendTokens), so
+	// uniseg starts afresh at at.
+	wstate, wend := -1, at
+	wrest := text[at:]
+	for at < len(text) {
 		g := nextCluster(text[at:])
 		c := newCluster(g, cp, kt)
 		at += len(g)
 		cp = c.end
 		word = append(word, c)
 		for wend < at && len(wrest) > 0 {
-			if n := plainWord(text, wend); n > 0 {
-				// The rules hold no state across a space: go on afresh
-				// at the space that ends the word.
-				wend += n
-				wrest, wstate = text[wend:], -1
-				continue
-			}
 			var w string
 			w, wrest, wstate = uniseg.FirstWordInString(wrest, wstate)
 			wend += len(w)
 		}
 		if wend == at {
-			tokens = appendWord(tokens, word)
-			word = word[:0]
+			break
 		}
 	}
-	return tokens
+	t.appendWord(word)
+	t.word = word
+	return at, cp
 }
 
-// plainWord returns the length in bytes of the word at text[at:] when it
-// is a plain one, or 0: one that follows a space (U+0020) and runs up to
-// the next space or the end of the text, made of letters, digits and
-// connectors (Word_Break ALetter, Hebrew_Letter, Numeric, ExtendNumLet)
-// with marks or format characters after them, such as "الائتلاف" or
-// "مُحَمَّدٌ" in "قال مُحَمَّدٌ في". UAX #29 puts a boundary before
-// and after such a run and none inside it (rules WB4, WB5, WB8-WB10,
-// WB13a/b), and no rule looks across the space, so uniseg need not
-// walk it.
-func plainWord(text string, at int) int {
-	if at == 0 || text[at-1] != ' ' {
-		return 0
+// fast adds the tokens of the word segment at text[at:] when the segment
+// and its end follow from the code points alone, without uniseg: a run
+// of letters and digits with their marks ("مُحَمَّدٌ", "2020"), one
+// punctuation mark or symbol, a run of spaces or one line break, each
+// followed by a code point that cannot join it. Most of a news text is
+// made of these. It reports false, having added nothing, for anything
+// else (words around '.' or ':' inside them, emoji, format characters,
+// non-BMP text...), which general handles.
+//
+// That the segment ends where fast says rests on UAX #29: before a code
+// point that is not a letter, digit, connector, mark, format character
+// or joiner there is a word boundary, unless it is a "mid" character
+// (. , : ' ،) between two letters or digits, or a space
+// after a space (WB3d); and the rules that look back past at (WB7, WB7c,
+// WB11) only continue a word that the boundary at at would have split.
+// The grapheme cluster boundaries follow from the plain code points (see
+// plainRunes) on both sides of each cut.
+func (t *tokenizer) fast(at, cp int) (int, int, bool) {
+	text := t.text
+	tab := fastRunes()
+	r, n := decodeFast(text, at)
+	if n == 0 {
+		return 0, 0, false
 	}
-	t := wordRunes()
-	for i := at; i < len(text); {
-		if text[i] == ' ' {
-			return i - at
+	f := tab[r]
+	switch {
+	case f&fastRun != 0:
+		end, ecp, wordy := at+n, cp+1, f&fastWordy != 0
+		var e rune
+		var en int
+		for {
+			e, en = decodeFast(text, end)
+			if en == 0 || tab[e]&(fastRun|fastMark) == 0 {
+				break
+			}
+			wordy = wordy || tab[e]&fastWordy != 0
+			end += en
+			ecp++
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if r >= plainLimit {
-			return 0
+		if end < len(text) {
+			if en == 0 {
+				return 0, 0, false
+			}
+			fe := tab[e]
+			if fe&(fastSolo|fastSpace) == 0 {
+				return 0, 0, false
+			}
+			// A mid character ends the word unless a letter or digit
+			// follows it (WB6, WB7, WB11, WB12).
+			if fe&fastMid != 0 && !t.next(end+en, fastSolo|fastSpace) {
+				return 0, 0, false
+			}
 		}
-		switch k := t[r]; {
-		case k == wordJoins:
-		case k == wordAttaches && i > at:
-		default:
-			return 0
+		if !wordy {
+			// Connectors alone ("__") are one token per cluster.
+			return 0, 0, false
 		}
-		i += n
+		if f&fastClitic != 0 {
+			t.appendWord(t.runClusters(at, end, cp))
+		} else {
+			t.tokens = append(t.tokens, Token{Start: cp, End: ecp})
+		}
+		return end, ecp, true
+	case f&fastSolo != 0:
+		// A mark after it would join it (WB4).
+		if !t.next(at+n, fastRun|fastSolo|fastSpace) {
+			return 0, 0, false
+		}
+		if f&fastBlank == 0 {
+			t.tokens = append(t.tokens, Token{Start: cp, End: cp + 1})
+		}
+		return at + n, cp + 1, true
+	case f&fastSpace != 0:
+		end, ecp := at+n, cp+1
+		for {
+			e, en := decodeFast(text, end)
+			if en == 0 || tab[e]&fastSpace == 0 {
+				break
+			}
+			end += en
+			ecp++
+		}
+		if !t.next(end, fastRun|fastSolo) {
+			return 0, 0, false
+		}
+		return end, ecp, true
 	}
-	return len(text) - at
+	return 0, 0, false
 }
 
-// Entries of wordRunes.
+// next reports whether the text ends at byte at or the code point there
+// has one of the fastRunes bits in mask.
+func (t *tokenizer) next(at int, mask uint8) bool {
+	if at >= len(t.text) {
+		return true
+	}
+	r, n := decodeFast(t.text, at)
+	return n > 0 && fastRunes()[r]&mask != 0
+}
+
+// runClusters returns the grapheme clusters of a run fast accepted: each
+// letter or digit starts one and the marks after it join it.
+func (t *tokenizer) runClusters(at, end, cp int) []cluster {
+	word := t.word[:0]
+	tab := fastRunes()
+	from := at // where the last cluster starts, in bytes
+	for at < end {
+		r, n := decodeFast(t.text, at)
+		if tab[r]&fastMark != 0 {
+			c := &word[len(word)-1]
+			c.text = t.text[from : at+n]
+			c.end++
+			c.wordy = true
+		} else {
+			from = at
+			word = append(word, cluster{start: cp, end: cp + 1, text: t.text[at : at+n], wordy: tab[r]&fastWordy != 0})
+		}
+		at += n
+		cp++
+	}
+	t.word = word
+	return word
+}
+
+// decodeFast decodes the code point at text[at:] when it is below
+// fastLimit and valid UTF-8; otherwise, or at the end of the text, n is
+// 0.
+func decodeFast(text string, at int) (r rune, n int) {
+	if at >= len(text) {
+		return 0, 0
+	}
+	b := text[at]
+	switch {
+	case b < utf8.RuneSelf:
+		return rune(b), 1
+	case b < 0xc2:
+		return 0, 0
+	case b < 0xe0:
+		if at+1 >= len(text) || text[at+1]&0xc0 != 0x80 {
+			return 0, 0
+		}
+		return rune(b&0x1f)<<6 | rune(text[at+1]&0x3f), 2
+	case b < 0xf0:
+		if at+2 >= len(text) || text[at+1]&0xc0 != 0x80 || text[at+2]&0xc0 != 0x80 {
+			return 0, 0
+		}
+		r = rune(b&0x0f)<<12 | rune(text[at+1]&0x3f)<<6 | rune(text[at+2]&0x3f)
+		if r < 0x800 || r >= fastLimit { // overlong, or beyond the table
+			return 0, 0
+		}
+		return r, 3
+	}
+	return 0, 0
+}
+
+// fastLimit bounds the code points fastRunes covers: those of plainLimit
+// and the scripts up to General Punctuation, for the curly quotes,
+// dashes and ellipsis of news text.
+const fastLimit = 0x2070
+
+// Entries of fastRunes, bits.
 const (
-	wordOther    = iota
-	wordJoins    // ALetter, Hebrew_Letter, Numeric or ExtendNumLet
-	wordAttaches // Extend, Format or ZWJ: part of what precedes it
+	// fastRun: a letter, digit or connector (Word_Break ALetter,
+	// Numeric or ExtendNumLet, not Hebrew_Letter, which has rules of its
+	// own), plain and not blank.
+	fastRun = 1 << iota
+	// fastMark: a mark that joins the cluster and word before it
+	// (Word_Break Extend, Grapheme_Cluster_Break Extend), not blank.
+	fastMark
+	// fastWordy: a letter, digit or mark (kindBase or kindMark).
+	fastWordy
+	// fastSolo: plain, no letter, digit, connector, mark, format
+	// character or space: punctuation, symbols, line breaks.
+	fastSolo
+	// fastMid: a solo code point that joins letters or digits on both
+	// sides (MidLetter, MidNum, MidNumLet, Single_Quote).
+	fastMid
+	// fastSpace: a plain, blank code point that joins a run of its
+	// own kind (WSegSpace, rule WB3d).
+	fastSpace
+	// fastBlank: kindBlank.
+	fastBlank
+	// fastClitic: a run starting with it may start with a proclitic
+	// (see proclitics): و ف ب ك ل, or a letter proclitics skips.
+	fastClitic
 )
 
-// wordRunes classifies the code points below plainLimit by uniseg's own
-// word rules: a code point that stays in one word with "a" on either
-// side but not after a space joins words; one that also stays with a
-// space before it attaches to what precedes it (rule WB4).
-var wordRunes = sync.OnceValue(func() *[plainLimit]uint8 {
-	var t [plainLimit]uint8
+// fastRunes classifies the code points below plainLimit for fast. Like
+// plainRunes it asks uniseg's own rules, so it follows the Unicode
+// version uniseg implements.
+var fastRunes = sync.OnceValue(func() *[fastLimit]uint8 {
+	var t [fastLimit]uint8
 	whole := func(s string) bool {
 		w, _, _ := uniseg.FirstWordInString(s, -1)
 		return len(w) == len(s)
 	}
-	for r := rune(0); r < plainLimit; r++ {
-		s := string(r)
-		if r == ' ' || !utf8.ValidRune(r) || !whole("a"+s) || !whole(s+"a") {
+	oneCluster := func(s string) bool {
+		g, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+		return len(g) == len(s)
+	}
+	for r := rune(0); r < fastLimit; r++ {
+		if !utf8.ValidRune(r) {
 			continue
 		}
-		if whole(" " + s) {
-			t[r] = wordAttaches
-		} else {
-			t[r] = wordJoins
+		s := string(r)
+		k := kindOf(r)
+		// As plainRunes.
+		plain := r != '\r' && !oneCluster("a"+s) && !oneCluster(s+"a") && !oneCluster(s+s)
+		join := whole("a"+s) && whole(s+"a") && !whole(" "+s)
+		ignore := whole("a"+s) && whole(" "+s)
+		w, _, _ := uniseg.FirstWordInString(s+"' ", -1)
+		hebrew := join && len(w) > len(s)
+		blank := k&kindBlank != 0
+		var f uint8
+		if k&(kindBase|kindMark) != 0 {
+			f |= fastWordy
 		}
+		if blank {
+			f |= fastBlank
+		}
+		switch {
+		case join:
+			if plain && !hebrew && !blank {
+				f |= fastRun
+			}
+		case ignore:
+			if oneCluster("a"+s) && !oneCluster(s+"a") && !blank {
+				f |= fastMark
+			}
+		case !plain:
+		case whole(s + s):
+			if blank {
+				f |= fastSpace
+			}
+		default:
+			f |= fastSolo
+			if whole("a"+s+"a") || whole("1"+s+"1") {
+				f |= fastMid
+			}
+		}
+		if f&fastRun != 0 && (k&kindSkip != 0 || r == 'و' || r == 'ف' || r == 'ب' || r == 'ك' || r == 'ل') {
+			f |= fastClitic
+		}
+		t[r] = f
 	}
 	return &t
 })
@@ -180,6 +394,13 @@ var plainRunes = sync.OnceValue(func() *[plainLimit]bool {
 
 // appendWord adds the tokens of one UAX #29 word segment.
 func appendWord(tokens []Token, clusters []cluster) []Token {
+	t := tokenizer{tokens: tokens}
+	t.appendWord(clusters)
+	return t.tokens
+}
+
+// appendWord adds the tokens of one UAX #29 word segment.
+func (t *tokenizer) appendWord(clusters []cluster) {
 	// Trim blank clusters from both ends; what is left is a word or a
 	// run of punctuation and symbols.
 	i, j := 0, len(clusters)
@@ -190,20 +411,25 @@ func appendWord(tokens []Token, clusters []cluster) []Token {
 		j--
 	}
 	if i == j {
-		return tokens
+		return
 	}
 	for _, c := range clusters[i:j] {
 		if c.wordy {
-			return append(tokens, Token{Start: clusters[i].start, End: clusters[j-1].end,
-				Breaks: proclitics(clusters[i:j])})
+			n := len(t.breaks)
+			t.breaks = proclitics(t.breaks, clusters[i:j])
+			var breaks []int
+			if m := len(t.breaks); m > n {
+				breaks = t.breaks[n:m:m]
+			}
+			t.tokens = append(t.tokens, Token{Start: clusters[i].start, End: clusters[j-1].end, Breaks: breaks})
+			return
 		}
 	}
 	for _, c := range clusters[i:j] {
 		if !c.blank {
-			tokens = append(tokens, Token{Start: c.start, End: c.end})
+			t.tokens = append(t.tokens, Token{Start: c.start, End: c.end})
 		}
 	}
-	return tokens
 }
 
 // cluster is one grapheme cluster, with code point offsets into the text.
@@ -302,8 +528,8 @@ type letter struct {
 	off int
 }
 
-// proclitics returns the optional boundaries after Arabic proclitics at
-// the start of a word. The rule is deliberately conservative, because
+// proclitics appends to breaks the optional boundaries after Arabic
+// proclitics at the start of a word. The rule is deliberately conservative, because
 // without a lexicon "بيت" (house) cannot be told from ب + "يت": a break is
 // made only where the clitic is followed by the article, which no stem
 // begins with by accident:
@@ -318,13 +544,14 @@ type letter struct {
 // such as "والدة" (mother) still do, which costs nothing since a break only allows a
 // shorter span. Each break sits before the next base letter, after any
 // marks or tatweel of the clitic, so it never splits a grapheme cluster.
-func proclitics(word []cluster) []int {
+func proclitics(breaks []int, word []cluster) []int {
 	// Every break follows a first letter و ف ب ك or ل; most words start
 	// with another and need no more work.
 	if !startsWithClitic(word) {
-		return nil
+		return breaks
 	}
-	var ls []letter
+	var buf [32]letter
+	ls := buf[:0]
 	for _, c := range word {
 		for _, r := range c.text {
 			if kindOf(r)&kindSkip != 0 {
@@ -352,7 +579,6 @@ func proclitics(word []cluster) []int {
 		return (is(i, 'ب') || is(i, 'ك')) && article(i+1) ||
 			is(i, 'ل') && is(i+1, 'ل') && stem(i+2)
 	}
-	var breaks []int
 	last := word[0].start
 	add := func(off int) {
 		if off > last { // two letters in one cluster give no boundary

@@ -50,6 +50,17 @@ var stepTests = []string{
 	" \u064eب \u00adب ب\u00ad ",   // words starting with a mark or soft hyphen
 	"a_b 12 ab12 ١٢ب 1.5 a:b x'y", // connectors, digits, mid-word punctuation
 	"עִבְרִית א'ב \u05f3 ב\"ג",    // Hebrew letters and quotes
+	// Punctuation around words, where Tokenize skips uniseg.
+	"قال، إن (الوفد) «سيصل» “غداً”؛ هل؟ نعم!\n\nخبر.\nآخر… – ٣٪",
+	"a.b a. b a.\nb 1,5 1, 5 ١،٢ ١، ٢ ١٫٥ x:y x: y x'y x' y 'x' \"x\"",
+	"a.\u00adb a.\u064eb 1.\u064e2 ،\u064e .\u0301 \u064e \n\u064eب",
+	"__ _a a_ _ ـ ـب بـ __.",
+	"مُحَمَّدٌ. وَالعِراقُ، بِالمَلَفِّ ٢٠٢٠.",
+	"إدلب\u200f، \u200fحلب\u200e. ‘x’ ‚y‛ a\u2019b 1\u20182",
+	"क्ष, क्षत्रिय. ﻻ ﷲ",
+	"© ®\u200d👍 ©\u200d®",
+	"א. א, א' א\" \"א\"ב",
+	"ب\x80ت \xd8 \xe2\x80 a\xc0\x80b",
 }
 
 func TestTokenizeMatchesStep(t *testing.T) {
@@ -89,7 +100,7 @@ func sameTokens(a, b []Token) bool {
 // drawn from code points whose rules interact: spaces, letters, marks,
 // prepended marks, connectors, digits, joiners, quotes and emoji.
 func TestTokenizeMatchesStepRandom(t *testing.T) {
-	alphabet := []rune(" ب ال\u064e\u0651\u0600\u0601_1١.,:'\"\u00ad\u200d\u200f\u05d0\u05f3a\nX\r👍\U0001F3FD\U0001F1F8\u0903क्")
+	alphabet := []rune(" ب ال\u064e\u0651\u0600\u0601_1١.,:'\"\u00ad\u200d\u200f\u05d0\u05f3a\nX\r👍\U0001F3FD\U0001F1F8\u0903क्،؛«)ـ٫“…\u2019©")
 	r := rand.New(rand.NewPCG(4, 2))
 	for range 20000 {
 		var b strings.Builder
