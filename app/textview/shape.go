@@ -140,16 +140,19 @@ func drawString(text []rune, rtl bool) string {
 	if !rtl {
 		return string(text)
 	}
-	// Built in one allocation: every right-to-left word makes one.
+	// Built in one allocation.
 	var b strings.Builder
-	b.Grow(2*len(text) + 6)
-	b.WriteRune('\u200f')
+	b.Grow(2*len(text) + 2*len(rlm))
+	b.WriteString(rlm)
 	for _, r := range text {
 		b.WriteRune(r)
 	}
-	b.WriteRune('\u200f')
+	b.WriteString(rlm)
 	return b.String()
 }
+
+// rlm is U+200F RIGHT-TO-LEFT MARK.
+const rlm = "\u200f"
 
 // reuse returns (*buf)[:n] cleared, growing *buf if it is too short.
 func reuse[T any](buf *[]T, n int) []T {
@@ -277,8 +280,17 @@ func (s *shaper) shape(text []rune, rtl bool) *shapedRun {
 	if s.cached() >= maxShapeCache {
 		s.forgetWords()
 	}
-	key := string(s.keyBuf)
-	r := s.shapeString(text, key, rtl)
+	// The key is the string a canvas.Text draws the word with when it
+	// is drawn in one piece, or the middle of it: one allocation for both.
+	var key, str string
+	if rtl {
+		str = rlm + string(s.keyBuf) + rlm
+		key = str[len(rlm) : len(str)-len(rlm)]
+	} else {
+		key = string(s.keyBuf)
+		str = key
+	}
+	r := s.shapeString(text, str, rtl)
 	cache[key] = r
 	return r
 }
@@ -393,9 +405,8 @@ func (s *shaper) shapeUncached(text []rune, rtl bool) *shapedRun {
 	return s.shapeString(text, "", rtl)
 }
 
-// shapeString is shapeUncached for a text whose string, if str is not
-// empty, was already made: a run drawn as one left-to-right piece shows
-// it as it is.
+// shapeString is shapeUncached for a text whose drawString, if str is
+// not empty, was already made: a run drawn as one piece shows it.
 func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 	run := s.newRun(len(text))
 	if len(text) == 0 {
@@ -450,7 +461,7 @@ func (s *shaper) shapeString(text []rune, str string, rtl bool) *shapedRun {
 			glyphs = s.shapePiece(in)
 		}
 		p := piece{start: off, end: off + len(in.Text), x: x}
-		if str != "" && !rtl && len(in.Text) == len(text) {
+		if str != "" && len(in.Text) == len(text) {
 			p.str = str
 		} else {
 			p.str = drawString(in.Text, rtl)
