@@ -39,9 +39,10 @@ func (lr *levelResolver) resolve(text []rune, dir bidi.Direction, levels []bidi.
 		return levels, 1
 	}
 	runs := lr.p.Segment(text, dir)
-	if lv, ok := runLevels(runs); ok && len(lv) == len(text) {
-		levels = append(levels, lv...)
+	if lv, ok := runLevels(runs, levels); ok && len(lv) == len(text) {
+		levels = lv
 	} else {
+		levels = levels[:0]
 		// Degraded path if go-text's internals ever change: run levels
 		// only, which still orders the common two-level cases right.
 		for i := 0; i < runs.NumRuns(); i++ {
@@ -115,17 +116,23 @@ func (lr *levelResolver) paragraphLevel(levels []bidi.Level, dir bidi.Direction)
 	return min
 }
 
-// runLevels returns the per-character levels stored in runs.
-func runLevels(runs bidi.Runs) ([]bidi.Level, bool) {
+// runLevels appends to dst the per-character levels stored in runs.
+func runLevels(runs bidi.Runs, dst []bidi.Level) ([]bidi.Level, bool) {
 	f := reflect.ValueOf(runs).FieldByName("levels")
 	if !f.IsValid() || f.Kind() != reflect.Slice {
-		return nil, false
+		return dst, false
 	}
-	out := make([]bidi.Level, f.Len())
-	for i := range out {
-		out[i] = bidi.Level(f.Index(i).Int())
+	if f.Type().Elem().Kind() == reflect.Uint8 {
+		// Read in place: no reflected value per character.
+		for _, b := range f.Bytes() {
+			dst = append(dst, bidi.Level(b))
+		}
+		return dst, true
 	}
-	return out, true
+	for i := range f.Len() {
+		dst = append(dst, bidi.Level(f.Index(i).Int()))
+	}
+	return dst, true
 }
 
 // bidiClass returns the Bidi_Class of r.

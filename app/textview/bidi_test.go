@@ -22,7 +22,7 @@ const bidiCharacterTest = "/usr/share/unicode/BidiCharacterTest.txt"
 func TestGoTextInternals(t *testing.T) {
 	var p bidi.Paragraph
 	runs := p.Segment([]rune("abc \u05d0\u05d1 123"), bidi.Neutral)
-	if _, ok := runLevels(runs); !ok {
+	if _, ok := runLevels(runs, nil); !ok {
 		t.Fatal("go-text bidi.Runs has no 'levels' slice any more")
 	}
 	if !reflect.ValueOf(&p).Elem().FieldByName("embeddingLevel").IsValid() {
