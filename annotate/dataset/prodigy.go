@@ -1,14 +1,15 @@
 package dataset
 
 import (
-	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -162,77 +163,80 @@ func InputHash32(inputHash string) int32 {
 // made them, as in Prodigy, where the task hash tells apart different
 // questions about one input.
 func TaskHash32(inputHash string, spans []annotate.Span) int32 {
-	type key struct {
-		s, e int
-		l    string
+	h, _ := taskHash32(inputHash, spans, nil)
+	return h
+}
+
+// taskHash32 is TaskHash32 with scratch space for the sorted spans,
+// which it returns for the next call.
+func taskHash32(inputHash string, spans []annotate.Span, keys []*annotate.Span) (int32, []*annotate.Span) {
+	keys = keys[:0]
+	for i := range spans {
+		keys = append(keys, &spans[i])
 	}
-	keys := make([]key, len(spans))
-	for i, s := range spans {
-		keys[i] = key{s.Start, s.End, s.Label}
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.s != b.s {
-			return a.s < b.s
-		}
-		if a.e != b.e {
-			return a.e < b.e
-		}
-		return a.l < b.l
+	slices.SortFunc(keys, func(a, b *annotate.Span) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Label, b.Label))
 	})
-	h := sha256.New()
-	buf := []byte(inputHash)
+	var small [256]byte
+	buf := append(small[:0], inputHash...)
 	for _, k := range keys {
 		buf = append(buf, '\n')
-		buf = strconv.AppendInt(buf, int64(k.s), 10)
+		buf = strconv.AppendInt(buf, int64(k.Start), 10)
 		buf = append(buf, ' ')
-		buf = strconv.AppendInt(buf, int64(k.e), 10)
+		buf = strconv.AppendInt(buf, int64(k.End), 10)
 		buf = append(buf, ' ')
-		buf = append(buf, k.l...)
+		buf = append(buf, k.Label...)
 	}
-	h.Write(buf)
-	return int32(binary.BigEndian.Uint32(h.Sum(nil)[:4]))
+	sum := sha256.Sum256(buf)
+	return int32(binary.BigEndian.Uint32(sum[:4])), keys
 }
 
 func (w *Encoder) prodigy(it *Item, conv *converter) error {
 	doc := &it.Doc
-	toks := annotate.Tokenize(doc.Text)
-	out := prodigyOut{
-		Text:      doc.Text,
+	text := doc.Text
+	w.toks = annotate.AppendTokens(w.toks[:0], text)
+	toks := w.toks
+	out := &w.prodigyOut
+	var taskHash int32
+	taskHash, w.spanPtrs = taskHash32(doc.InputHash, it.Annotations.Spans, w.spanPtrs)
+	*out = prodigyOut{
+		Text:      text,
 		InputHash: InputHash32(doc.InputHash),
-		TaskHash:  TaskHash32(doc.InputHash, it.Annotations.Spans),
+		TaskHash:  taskHash,
 		ViewID:    "spans_manual",
 		Answer:    "accept",
 		Annotator: it.Annotator,
 		Timestamp: timestamp(it),
-		Tokens:    make([]prodigyToken, len(toks)),
-		Spans:     make([]prodigySpanOut, len(it.Annotations.Spans)),
+		Tokens:    out.Tokens[:0],
+		Spans:     out.Spans[:0],
 	}
 	if it.Status.Status == annotate.StatusSkipped {
 		out.Answer = "reject"
 	}
 	out.Meta = w.meta(it, doc.Meta)
 	// Tokens come in text order, so one pass over the text finds each
-	// token's text and whether whitespace follows it.
-	pos, off := 0, 0 // code point, byte
+	// token's text, its offsets in the export's unit and whether
+	// whitespace follows it.
+	c := cursor{text: text}
 	for i, t := range toks {
-		for pos < t.Start {
-			_, size := utf8.DecodeRuneInString(doc.Text[off:])
-			off += size
-			pos++
+		c.seek(t.Start)
+		begin, start := c.b, c.u16
+		c.seek(t.End)
+		ws := false
+		if c.b < len(text) {
+			next := rune(text[c.b])
+			if next >= utf8.RuneSelf {
+				next, _ = utf8.DecodeRuneInString(text[c.b:])
+			}
+			ws = unicode.IsSpace(next)
 		}
-		begin := off
-		for pos < t.End {
-			_, size := utf8.DecodeRuneInString(doc.Text[off:])
-			off += size
-			pos++
+		end := c.u16
+		if conv.idx == nil {
+			start, end = t.Start, t.End
 		}
-		next, _ := utf8.DecodeRuneInString(doc.Text[off:])
-		out.Tokens[i] = prodigyToken{Text: doc.Text[begin:off], Start: conv.off(t.Start), End: conv.off(t.End), ID: i, WS: off < len(doc.Text) && unicode.IsSpace(next)}
+		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:c.b], Start: start, End: end, ID: i, WS: ws})
 	}
-	spanIdx := make(map[int64]int, len(it.Annotations.Spans))
-	for i, s := range it.Annotations.Spans {
-		spanIdx[s.ID] = i
+	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
 		// Token indices only when the span starts and ends on token
 		// edges (tokens are in order and never overlap).
@@ -241,45 +245,41 @@ func (w *Encoder) prodigy(it *Item, conv *converter) error {
 		if ok1 && ok2 && toks[ts].Start == s.Start && toks[te].End == s.End && ts <= te {
 			o.TokenStart, o.TokenEnd = &ts, &te
 		}
-		out.Spans[i] = o
+		out.Spans = append(out.Spans, o)
 	}
 	var err error
-	out.Targets, out.Stances, err = refsOut(it, spanIdx)
+	out.Targets, out.Stances, err = refsOut(it)
 	if err != nil {
 		return err
 	}
-	return w.encodeProdigy(&out)
+	return w.encodeProdigy(out)
 }
 
 // encodeProdigy writes out as encoding/json would (fields in order, HTML
-// characters unescaped), but writes the tokens itself: a news article has
-// hundreds, and encoding them by reflection took longer than finding
-// them.
+// characters unescaped, empty lists as [] and a nil holder as null), but
+// by appending: a news article has hundreds of tokens, and encoding them
+// by reflection took longer than finding them.
 func (w *Encoder) encodeProdigy(out *prodigyOut) error {
-	b := w.buf.AvailableBuffer()
-	b = append(b, `{"text":`...)
-	b = w.appendString(b, out.Text)
+	b := append(w.buf.AvailableBuffer(), `{"text":`...)
+	b = appendString(b, out.Text)
 	b = append(b, `,"meta":`...)
 	if out.Meta == nil {
 		b = append(b, "null"...)
 	} else {
-		var c bytes.Buffer
-		if err := json.Compact(&c, out.Meta); err != nil {
+		w.compact.Reset()
+		if err := json.Compact(&w.compact, out.Meta); err != nil {
 			return fmt.Errorf("encode meta: %w", err)
 		}
-		b = append(b, c.Bytes()...)
+		b = append(b, w.compact.Bytes()...)
 	}
 	b = append(b, `,"_input_hash":`...)
 	b = strconv.AppendInt(b, int64(out.InputHash), 10)
 	b = append(b, `,"_task_hash":`...)
 	b = strconv.AppendInt(b, int64(out.TaskHash), 10)
-	b = append(b, `,"tokens":[`...)
-	for i, t := range out.Tokens {
-		if i > 0 {
-			b = append(b, ',')
-		}
+	b = append(b, `,"tokens":`...)
+	b = appendList(b, out.Tokens, func(b []byte, t prodigyToken) []byte {
 		b = append(b, `{"text":`...)
-		b = w.appendString(b, t.Text)
+		b = appendString(b, t.Text)
 		b = append(b, `,"start":`...)
 		b = strconv.AppendInt(b, int64(t.Start), 10)
 		b = append(b, `,"end":`...)
@@ -288,58 +288,194 @@ func (w *Encoder) encodeProdigy(out *prodigyOut) error {
 		b = strconv.AppendInt(b, int64(t.ID), 10)
 		b = append(b, `,"ws":`...)
 		b = strconv.AppendBool(b, t.WS)
-		b = append(b, '}')
-	}
-	b = append(b, `],"spans":`...)
-	w.buf.Write(b)
-	// The rest is short: encoding/json writes it.
-	rest := []struct {
-		key string
-		v   any
-	}{{"spans", out.Spans}, {"targets", out.Targets}, {"stances", out.Stances},
-		{"_view_id", out.ViewID}, {"answer", out.Answer}, {"_annotator_id", out.Annotator}, {"_timestamp", out.Timestamp}}
-	for i, f := range rest {
-		if i > 0 {
-			w.buf.WriteString(`,"` + f.key + `":`)
+		return append(b, '}')
+	})
+	b = append(b, `,"spans":`...)
+	b = appendList(b, out.Spans, func(b []byte, s prodigySpanOut) []byte {
+		b = append(b, `{"start":`...)
+		b = strconv.AppendInt(b, int64(s.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(s.End), 10)
+		if s.TokenStart != nil {
+			b = append(b, `,"token_start":`...)
+			b = strconv.AppendInt(b, int64(*s.TokenStart), 10)
 		}
-		if err := w.enc.Encode(f.v); err != nil {
-			return err
+		if s.TokenEnd != nil {
+			b = append(b, `,"token_end":`...)
+			b = strconv.AppendInt(b, int64(*s.TokenEnd), 10)
 		}
-		w.buf.Truncate(w.buf.Len() - 1) // Encode's newline
-	}
-	w.buf.WriteString("}\n")
+		b = append(b, `,"label":`...)
+		b = appendString(b, s.Label)
+		b = append(b, `,"text":`...)
+		b = appendString(b, s.Text)
+		return append(b, '}')
+	})
+	b = append(b, `,"targets":`...)
+	b = appendList(b, out.Targets, func(b []byte, t targetJSON) []byte {
+		b = append(b, `{"name":`...)
+		b = appendString(b, t.Name)
+		b = append(b, `,"topic":`...)
+		b = strconv.AppendBool(b, t.Topic)
+		b = append(b, `,"mentions":`...)
+		b = appendInts(b, t.Mentions)
+		return append(b, '}')
+	})
+	b = append(b, `,"stances":`...)
+	b = appendList(b, out.Stances, func(b []byte, s stanceJSON) []byte {
+		b = append(b, `{"target":`...)
+		b = strconv.AppendInt(b, int64(s.Target), 10)
+		b = append(b, `,"holder":`...)
+		if s.Holder == nil {
+			b = append(b, "null"...)
+		} else {
+			b = strconv.AppendInt(b, int64(*s.Holder), 10)
+		}
+		b = append(b, `,"label":`...)
+		b = appendString(b, s.Label)
+		b = append(b, `,"evidence":`...)
+		b = appendInts(b, s.Evidence)
+		b = append(b, `,"note":`...)
+		b = appendString(b, s.Note)
+		return append(b, '}')
+	})
+	b = append(b, `,"_view_id":`...)
+	b = appendString(b, out.ViewID)
+	b = append(b, `,"answer":`...)
+	b = appendString(b, out.Answer)
+	b = append(b, `,"_annotator_id":`...)
+	b = appendString(b, out.Annotator)
+	b = append(b, `,"_timestamp":`...)
+	b = strconv.AppendInt(b, out.Timestamp, 10)
+	b = append(b, "}\n"...)
+	w.buf.Write(b) // in place, unless b outgrew the buffer
 	return nil
 }
 
-// appendString appends s as a JSON string. Text that needs no escaping
-// (no quote, backslash, control character or line separator, and valid
-// UTF-8: nearly every token) is copied; anything else goes through
-// encoding/json, so the result is always what it would write.
-func (w *Encoder) appendString(b []byte, s string) []byte {
-	plain := utf8.ValidString(s)
-	for i := 0; plain && i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c == '"', c == '\\':
-			plain = false
-		case c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9): // U+2028, U+2029
-			plain = false
+// appendList appends list as a JSON array, each element by item; a nil
+// list is null, as encoding/json writes it.
+func appendList[T any](b []byte, list []T, item func([]byte, T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
 		}
+		b = item(b, v)
 	}
-	if plain {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
+	return append(b, ']')
+}
+
+func appendInts(b []byte, list []int) []byte {
+	return appendList(b, list, func(b []byte, v int) []byte { return strconv.AppendInt(b, int64(v), 10) })
+}
+
+// appendString appends s as a JSON string, byte for byte as encoding/json
+// writes it with HTML escaping off: quote, backslash and control
+// characters escaped (\b \f \n \r \t by name), each byte of invalid
+// UTF-8 as \ufffd, and U+2028 and U+2029 escaped for JavaScript. Runs of
+// other characters are copied whole.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	from := 0 // s[from:i] is still to be copied
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[from:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			from = i
+			continue
+		}
+		// Two-byte sequences (Arabic, most accented letters) are valid
+		// when the lead byte is and a continuation byte follows.
+		if c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[from:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[from:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		from = i
 	}
-	var q bytes.Buffer
-	e := json.NewEncoder(&q)
-	e.SetEscapeHTML(false)
-	e.Encode(s) // a string always encodes
-	return append(b, bytes.TrimSuffix(q.Bytes(), []byte("\n"))...)
+	b = append(b, s[from:]...)
+	return append(b, '"')
+}
+
+// cursor walks one text forward, converting ascending code point
+// offsets to byte and UTF-16 offsets without starting again from the
+// beginning for each. Invalid UTF-8 counts as Go's range loop reads it:
+// each bad byte is one code point (and one UTF-16 unit, U+FFFD).
+type cursor struct {
+	text string
+	// cp, b and u16 are one offset in code points, bytes and UTF-16
+	// code units.
+	cp, b, u16 int
+}
+
+// seek moves to code point offset cp, or to the end of the text if it
+// is shorter. Seeking backwards starts again from the beginning.
+func (c *cursor) seek(cp int) {
+	if cp < c.cp {
+		c.cp, c.b, c.u16 = 0, 0, 0
+	}
+	for c.cp < cp && c.b < len(c.text) {
+		if c.text[c.b] < utf8.RuneSelf {
+			c.b++
+			c.u16++
+		} else {
+			r, n := utf8.DecodeRuneInString(c.text[c.b:])
+			c.b += n
+			c.u16++
+			if r >= 0x10000 {
+				c.u16++ // a surrogate pair
+			}
+		}
+		c.cp++
+	}
 }
 
 // refsOut turns targets' and stances' IDs into indices for the file.
-func refsOut(it *Item, spanIdx map[int64]int) ([]targetJSON, []stanceJSON, error) {
+func refsOut(it *Item) ([]targetJSON, []stanceJSON, error) {
 	a := &it.Annotations
+	if len(a.Targets) == 0 && len(a.Stances) == 0 {
+		return []targetJSON{}, []stanceJSON{}, nil
+	}
+	spanIdx := make(map[int64]int, len(a.Spans))
+	for i, s := range a.Spans {
+		spanIdx[s.ID] = i
+	}
 	targets := make([]targetJSON, len(a.Targets))
 	targetIdx := make(map[int64]int, len(a.Targets))
 	for i, t := range a.Targets {

@@ -19,6 +19,11 @@ type Encoder struct {
 	offsets Offsets
 	buf     bytes.Buffer
 	enc     *json.Encoder
+	// Prodigy's scratch space, kept for the next item.
+	compact    bytes.Buffer
+	toks       []annotate.Token
+	prodigyOut prodigyOut
+	spanPtrs   []*annotate.Span
 }
 
 // NewEncoder encodes format f with offsets in unit u ("" = Codepoint).
@@ -114,12 +119,24 @@ func (w *Writer) Flush() error {
 // so that an export never hands out offsets that point elsewhere. The
 // error names the document and span.
 func Check(it *Item) error {
-	n := annotate.RuneLen(it.Doc.Text)
+	text := it.Doc.Text
+	// Spans come sorted by start, so one cursor walks the text once;
+	// each span's end is found by walking on from its start.
+	c := cursor{text: text}
 	for _, s := range it.Annotations.Spans {
-		if s.Start < 0 || s.End > n || s.Start >= s.End {
-			return annotate.Errorf(annotate.ECodeMismatch, "Document %d, span %d (%s, %q): its offsets [%d, %d) lie outside the text of %d characters; nothing was exported. Run hashiya check.", it.Doc.ID, s.ID, s.Label, s.Text, s.Start, s.End, n)
+		var got string
+		ok := s.Start >= 0 && s.Start < s.End
+		if ok {
+			c.seek(s.Start)
+			e := c
+			e.seek(s.End)
+			ok = e.cp == s.End
+			got = text[c.b:e.b]
 		}
-		if got := annotate.Slice(it.Doc.Text, s.Start, s.End); got != s.Text {
+		if !ok {
+			return annotate.Errorf(annotate.ECodeMismatch, "Document %d, span %d (%s, %q): its offsets [%d, %d) lie outside the text of %d characters; nothing was exported. Run hashiya check.", it.Doc.ID, s.ID, s.Label, s.Text, s.Start, s.End, annotate.RuneLen(text))
+		}
+		if got != s.Text {
 			return annotate.Errorf(annotate.ECodeMismatch, "Document %d, span %d (%s): its stored text %q differs from the document's text %q at [%d, %d); nothing was exported. Run hashiya check.", it.Doc.ID, s.ID, s.Label, s.Text, got, s.Start, s.End)
 		}
 	}

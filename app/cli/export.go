@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -92,7 +91,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 	defer cancel()
 
 	type encoded struct {
-		b     []byte
+		b     *[]byte
 		err   error
 		docID int64
 	}
@@ -103,12 +102,21 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job, 2*workers)
 	futures := make(chan chan encoded, 4*workers)
+	// Encoded items travel in buffers the writer hands back, so that
+	// they are reused rather than allocated for each item; at most one
+	// per queued future and worker is out at a time.
+	free := make(chan *[]byte, 5*workers+1)
+	for range cap(free) {
+		free <- new([]byte)
+	}
 	for range workers {
 		go func() {
 			enc, _ := dataset.NewEncoder(f, unit) // checked above
 			for j := range jobs {
 				b, err := enc.Encode(*itemOf(j.it))
-				j.out <- encoded{bytes.Clone(b), err, j.it.Doc.ID}
+				buf := <-free
+				*buf = append((*buf)[:0], b...)
+				j.out <- encoded{buf, err, j.it.Doc.ID}
 			}
 		}()
 	}
@@ -119,11 +127,12 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 		last := int64(-1)
 		for fut := range futures {
 			e := <-fut
+			if first == nil && e.err == nil {
+				_, e.err = bw.Write(*e.b)
+			}
+			free <- e.b
 			if first != nil {
 				continue // drain, so that no worker is left blocked
-			}
-			if e.err == nil {
-				_, e.err = bw.Write(e.b)
 			}
 			if e.err != nil {
 				first = e.err
