@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
@@ -191,7 +192,8 @@ func taskHash32(inputHash string, spans []annotate.Span, keys []*annotate.Span) 
 	return int32(binary.BigEndian.Uint32(sum[:4])), keys
 }
 
-func (w *Encoder) prodigy(it *Item, conv *converter) error {
+// prodigy builds the task for it in the Encoder's scratch space.
+func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	doc := &it.Doc
 	text := doc.Text
 	w.toks = annotate.AppendTokens(w.toks[:0], text)
@@ -250,27 +252,38 @@ func (w *Encoder) prodigy(it *Item, conv *converter) error {
 	var err error
 	out.Targets, out.Stances, err = refsOut(it)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return w.encodeProdigy(out)
+	return out, nil
 }
 
-// encodeProdigy writes out as encoding/json would (fields in order, HTML
-// characters unescaped, empty lists as [] and a nil holder as null), but
-// by appending: a news article has hundreds of tokens, and encoding them
-// by reflection took longer than finding them.
+// encodeProdigy writes out to the Encoder's buffer, as appendProdigy.
 func (w *Encoder) encodeProdigy(out *prodigyOut) error {
-	b := append(w.buf.AvailableBuffer(), `{"text":`...)
+	b, err := appendProdigy(w.buf.AvailableBuffer(), out, &w.compact)
+	if err != nil {
+		return err
+	}
+	w.buf.Write(b) // in place, unless b outgrew the buffer
+	return nil
+}
+
+// appendProdigy appends out's line to b as encoding/json would write it
+// (fields in order, HTML characters unescaped, empty lists as [] and a
+// nil holder as null), but by appending: a news article has hundreds of
+// tokens, and encoding them by reflection took longer than finding
+// them. compact is scratch space for the meta object.
+func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, error) {
+	b = append(b, `{"text":`...)
 	b = appendString(b, out.Text)
 	b = append(b, `,"meta":`...)
 	if out.Meta == nil {
 		b = append(b, "null"...)
 	} else {
-		w.compact.Reset()
-		if err := json.Compact(&w.compact, out.Meta); err != nil {
-			return fmt.Errorf("encode meta: %w", err)
+		compact.Reset()
+		if err := json.Compact(compact, out.Meta); err != nil {
+			return b, fmt.Errorf("encode meta: %w", err)
 		}
-		b = append(b, w.compact.Bytes()...)
+		b = append(b, compact.Bytes()...)
 	}
 	b = append(b, `,"_input_hash":`...)
 	b = strconv.AppendInt(b, int64(out.InputHash), 10)
@@ -281,11 +294,11 @@ func (w *Encoder) encodeProdigy(out *prodigyOut) error {
 		b = append(b, `{"text":`...)
 		b = appendString(b, t.Text)
 		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(t.Start), 10)
+		b = appendInt(b, t.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(t.End), 10)
+		b = appendInt(b, t.End)
 		b = append(b, `,"id":`...)
-		b = strconv.AppendInt(b, int64(t.ID), 10)
+		b = appendInt(b, t.ID)
 		b = append(b, `,"ws":`...)
 		b = strconv.AppendBool(b, t.WS)
 		return append(b, '}')
@@ -293,9 +306,9 @@ func (w *Encoder) encodeProdigy(out *prodigyOut) error {
 	b = append(b, `,"spans":`...)
 	b = appendList(b, out.Spans, func(b []byte, s prodigySpanOut) []byte {
 		b = append(b, `{"start":`...)
-		b = strconv.AppendInt(b, int64(s.Start), 10)
+		b = appendInt(b, s.Start)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(s.End), 10)
+		b = appendInt(b, s.End)
 		if s.TokenStart != nil {
 			b = append(b, `,"token_start":`...)
 			b = strconv.AppendInt(b, int64(*s.TokenStart), 10)
@@ -346,9 +359,7 @@ func (w *Encoder) encodeProdigy(out *prodigyOut) error {
 	b = appendString(b, out.Annotator)
 	b = append(b, `,"_timestamp":`...)
 	b = strconv.AppendInt(b, out.Timestamp, 10)
-	b = append(b, "}\n"...)
-	w.buf.Write(b) // in place, unless b outgrew the buffer
-	return nil
+	return append(b, "}\n"...), nil
 }
 
 // appendList appends list as a JSON array, each element by item; a nil
@@ -368,7 +379,27 @@ func appendList[T any](b []byte, list []T, item func([]byte, T) []byte) []byte {
 }
 
 func appendInts(b []byte, list []int) []byte {
-	return appendList(b, list, func(b []byte, v int) []byte { return strconv.AppendInt(b, int64(v), 10) })
+	return appendList(b, list, appendInt)
+}
+
+// appendInt appends v in decimal as strconv.AppendInt does; offsets and
+// indices (a few per token) are small and non-negative, and writing
+// their digits in place costs a third of strconv's call.
+func appendInt(b []byte, v int) []byte {
+	if v < 0 || v >= 1e9 {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	n := 1
+	for x := v; x >= 10; x /= 10 {
+		n++
+	}
+	b = slices.Grow(b, n)
+	b = b[:len(b)+n]
+	for i := len(b) - 1; i >= len(b)-n; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return b
 }
 
 // appendString appends s as a JSON string, byte for byte as encoding/json
@@ -451,8 +482,11 @@ func (c *cursor) seek(cp int) {
 		c.cp, c.b, c.u16 = 0, 0, 0
 	}
 	for c.cp < cp && c.b < len(c.text) {
-		if c.text[c.b] < utf8.RuneSelf {
+		if b := c.text[c.b]; b < utf8.RuneSelf {
 			c.b++
+			c.u16++
+		} else if b >= 0xc2 && b < 0xe0 && c.b+1 < len(c.text) && c.text[c.b+1]&0xc0 == 0x80 {
+			c.b += 2 // valid two-byte UTF-8: Arabic, most accented letters
 			c.u16++
 		} else {
 			r, n := utf8.DecodeRuneInString(c.text[c.b:])

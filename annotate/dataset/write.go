@@ -50,32 +50,71 @@ func NewEncoder(f Format, u Offsets) (*Encoder, error) {
 // does not matter.
 func (w *Encoder) Encode(it Item) ([]byte, error) {
 	w.buf.Reset()
-	if err := Check(&it); err != nil {
+	conv, err := w.prepare(&it)
+	if err == nil {
+		switch w.format {
+		case Prodigy:
+			var out *prodigyOut
+			if out, err = w.prodigy(&it, conv); err == nil {
+				err = w.encodeProdigy(out)
+			}
+		case Doccano:
+			err = w.doccano(&it, conv)
+		case Stance:
+			err = w.stance(&it, conv)
+		case CoNLL:
+			err = w.conll(&it)
+		}
+	}
+	if err != nil {
+		w.buf.Reset()
+		return nil, encodeErr(&it, err)
+	}
+	return w.buf.Bytes(), nil
+}
+
+// AppendEncode is Encode appending the lines to dst, so that a caller
+// that keeps encoded items (a parallel export) can reuse its buffers.
+// On an error it returns dst unchanged.
+func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
+	if w.format != Prodigy {
+		b, err := w.Encode(it)
+		return append(dst, b...), err
+	}
+	// Prodigy lines are long: they are written straight into dst.
+	conv, err := w.prepare(&it)
+	var out *prodigyOut
+	if err == nil {
+		out, err = w.prodigy(&it, conv)
+	}
+	b := dst
+	if err == nil {
+		b, err = appendProdigy(dst, out, &w.compact)
+	}
+	if err != nil {
+		return dst, encodeErr(&it, err)
+	}
+	return b, nil
+}
+
+// prepare checks it and fills in what an export needs that it may lack.
+func (w *Encoder) prepare(it *Item) (*converter, error) {
+	if err := Check(it); err != nil {
 		return nil, err
 	}
 	if it.Doc.InputHash == "" {
 		it.Doc.InputHash = annotate.HashText(it.Doc.Text)
 	}
-	conv := newConverter(it.Doc.Text, w.offsets)
-	var err error
-	switch w.format {
-	case Prodigy:
-		err = w.prodigy(&it, conv)
-	case Doccano:
-		err = w.doccano(&it, conv)
-	case Stance:
-		err = w.stance(&it, conv)
-	case CoNLL:
-		err = w.conll(&it)
+	return newConverter(it.Doc.Text, w.offsets), nil
+}
+
+// encodeErr names the document in an error that is not already one a
+// user can act on.
+func encodeErr(it *Item, err error) error {
+	if _, ok := err.(*annotate.Error); ok {
+		return err
 	}
-	if err != nil {
-		w.buf.Reset()
-		if _, ok := err.(*annotate.Error); ok {
-			return nil, err
-		}
-		return nil, fmt.Errorf("encode document %d: %w", it.Doc.ID, err)
-	}
-	return w.buf.Bytes(), nil
+	return fmt.Errorf("encode document %d: %w", it.Doc.ID, err)
 }
 
 // Writer writes items in one export format to an io.Writer. It buffers:

@@ -113,9 +113,9 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 		go func() {
 			enc, _ := dataset.NewEncoder(f, unit) // checked above
 			for j := range jobs {
-				b, err := enc.Encode(*itemOf(j.it))
 				buf := <-free
-				*buf = append((*buf)[:0], b...)
+				var err error
+				*buf, err = enc.AppendEncode((*buf)[:0], *itemOf(j.it))
 				j.out <- encoded{buf, err, j.it.Doc.ID}
 			}
 		}()
