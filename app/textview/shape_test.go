@@ -30,6 +30,11 @@ var shapeCacheCases = []struct {
 	{"example/", false},
 	{"١٥", false},
 	{"\u00a0", true},
+	// Words in brackets and quotes: with a lam-alef ligature (a cluster
+	// of two), harakat, and a ligature of three letters.
+	{"(لا)", true},
+	{"\"سيُوقَّع\"", true},
+	{"(الله)", true},
 	// The same piece, "((", in both directions (Arabic script and
 	// language both times) and in two languages: HarfBuzz gives its
 	// glyphs in different orders.
