@@ -115,6 +115,8 @@ type prodigyToken struct {
 	End   int    `json:"end"`
 	ID    int    `json:"id"`
 	WS    bool   `json:"ws"`
+	// plain: Text needs no escaping in JSON (see nextEscape).
+	plain bool
 }
 
 // prodigySpanOut omits the token indices of a span that does not start
@@ -219,6 +221,13 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	// Tokens come in text order, so one pass over the text finds each
 	// token's text, its offsets in the export's unit and whether
 	// whitespace follows it.
+	// The places where the text needs escaping, in order; a token
+	// holding none of them is copied as it is.
+	esc := w.escapes[:0]
+	for at, n, _ := nextEscape(text, 0); n > 0; at, n, _ = nextEscape(text, at+n) {
+		esc = append(esc, at)
+	}
+	w.escapes = esc
 	c := cursor{text: text}
 	for i, t := range toks {
 		c.seek(t.Start)
@@ -236,7 +245,11 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		if conv.idx == nil {
 			start, end = t.Start, t.End
 		}
-		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:c.b], Start: start, End: end, ID: i, WS: ws})
+		for len(esc) > 0 && esc[0] < begin {
+			esc = esc[1:]
+		}
+		plain := len(esc) == 0 || esc[0] >= c.b
+		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:c.b], Start: start, End: end, ID: i, WS: ws, plain: plain})
 	}
 	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
@@ -292,7 +305,13 @@ func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, er
 	b = append(b, `,"tokens":`...)
 	b = appendList(b, out.Tokens, func(b []byte, t prodigyToken) []byte {
 		b = append(b, `{"text":`...)
-		b = appendString(b, t.Text)
+		if t.plain {
+			b = append(b, '"')
+			b = append(b, t.Text...)
+			b = append(b, '"')
+		} else {
+			b = appendString(b, t.Text)
+		}
 		b = append(b, `,"start":`...)
 		b = appendInt(b, t.Start)
 		b = append(b, `,"end":`...)
@@ -403,41 +422,36 @@ func appendInt(b []byte, v int) []byte {
 }
 
 // appendString appends s as a JSON string, byte for byte as encoding/json
-// writes it with HTML escaping off: quote, backslash and control
-// characters escaped (\b \f \n \r \t by name), each byte of invalid
-// UTF-8 as \ufffd, and U+2028 and U+2029 escaped for JavaScript. Runs of
-// other characters are copied whole.
+// writes it with HTML escaping off (see nextEscape).
 func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	from := 0 // s[from:i] is still to be copied
-	for i := 0; i < len(s); {
+	for from := 0; ; {
+		at, n, esc := nextEscape(s, from)
+		b = append(b, s[from:at]...)
+		if n == 0 {
+			break
+		}
+		b = append(b, esc...)
+		from = at + n
+	}
+	return append(b, '"')
+}
+
+// nextEscape finds the first piece of s from byte i on that a JSON string
+// cannot hold as it is: n bytes at at, to be written as esc (n is 0 and
+// at len(s) when there is none). As in encoding/json, these are the
+// quote, the backslash and control characters (\b \f \n \r \t by
+// name), each byte of invalid UTF-8 (as \ufffd), and U+2028 and U+2029,
+// which JavaScript does not take in a string.
+func nextEscape(s string, i int) (at, n int, esc string) {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
 				continue
 			}
-			b = append(b, s[from:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			from = i
-			continue
+			return i, 1, asciiEscapes[c]
 		}
 		// Two-byte sequences (Arabic, most accented letters) are valid
 		// when the lead byte is and a continuation byte follows.
@@ -448,21 +462,27 @@ func appendString(b []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b = append(b, s[from:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[from:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
+			return i, 1, `\ufffd`
+		case r == '\u2028':
+			return i, size, `\u2028`
+		case r == '\u2029':
+			return i, size, `\u2029`
 		}
 		i += size
-		from = i
 	}
-	b = append(b, s[from:]...)
-	return append(b, '"')
+	return len(s), 0, ""
 }
+
+// asciiEscapes are the escapes of the ASCII characters nextEscape finds.
+var asciiEscapes = func() (e [utf8.RuneSelf]string) {
+	const hex = "0123456789abcdef"
+	for c := range 0x20 {
+		e[c] = `\u00` + string(hex[c>>4]) + string(hex[c&0xf])
+	}
+	e['\b'], e['\f'], e['\n'], e['\r'], e['\t'] = `\b`, `\f`, `\n`, `\r`, `\t`
+	e['"'], e['\\'] = `\"`, `\\`
+	return e
+}()
 
 // cursor walks one text forward, converting ascending code point
 // offsets to byte and UTF-16 offsets without starting again from the

@@ -24,6 +24,7 @@ type Encoder struct {
 	toks       []annotate.Token
 	prodigyOut prodigyOut
 	spanPtrs   []*annotate.Span
+	escapes    []int
 }
 
 // NewEncoder encodes format f with offsets in unit u ("" = Codepoint).
