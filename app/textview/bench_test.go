@@ -54,7 +54,8 @@ func articleOf(b testing.TB, n int) string {
 // The app keeps one shaper for its life, so opening an article finds
 // HarfBuzz's per-face fonts and shaping plans built but none of the
 // article's words: each iteration empties the word cache only, and does
-// not build a new shaper, which the app never does per article.
+// not build a new shaper, which the app never does per article. Like
+// the fonts, spaces and punctuation shaped alone stay (see forgetWords).
 func BenchmarkLayoutArticle(b *testing.B) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
