@@ -39,7 +39,7 @@ func Tokenize(text string) []Token {
 // and returns the extended slice, so that a caller tokenizing many texts
 // (an export) can reuse one slice.
 func AppendTokens(dst []Token, text string) []Token {
-	t := tokenizer{text: text, tokens: dst}
+	t := tokenizer{text: text, tokens: dst, tab: fastRunes()}
 	// at and cp are a byte and the same code point offset; both a word
 	// and a grapheme cluster boundary, where the word rules need nothing
 	// of the text before.
@@ -57,6 +57,7 @@ func AppendTokens(dst []Token, text string) []Token {
 // tokenizer holds one call's output and scratch space.
 type tokenizer struct {
 	text   string
+	tab    *[fastLimit]uint8 // fastRunes
 	tokens []Token
 	word   []cluster
 	// breaks backs the tokens' Breaks, so that words with a proclitic
@@ -118,8 +119,7 @@ func (t *tokenizer) general(at, cp int) (int, int) {
 // The grapheme cluster boundaries follow from the plain code points (see
 // plainRunes) on both sides of each cut.
 func (t *tokenizer) fast(at, cp int) (int, int, bool) {
-	text := t.text
-	tab := fastRunes()
+	text, tab := t.text, t.tab
 	r, n := decodeFast(text, at)
 	if n == 0 {
 		return 0, 0, false
@@ -131,7 +131,12 @@ func (t *tokenizer) fast(at, cp int) (int, int, bool) {
 		var e rune
 		var en int
 		for {
-			e, en = decodeFast(text, end)
+			// decodeFast, by hand for the letters of most words.
+			if end+1 < len(text) && text[end] >= 0xc2 && text[end] < 0xe0 && text[end+1]&0xc0 == 0x80 {
+				e, en = rune(text[end]&0x1f)<<6|rune(text[end+1]&0x3f), 2
+			} else {
+				e, en = decodeFast(text, end)
+			}
 			if en == 0 || tab[e]&(fastRun|fastMark) == 0 {
 				break
 			}
@@ -157,7 +162,7 @@ func (t *tokenizer) fast(at, cp int) (int, int, bool) {
 			// Connectors alone ("__") are one token per cluster.
 			return 0, 0, false
 		}
-		if f&fastClitic != 0 {
+		if f&fastClitic != 0 && t.mayHaveClitic(at, end) {
 			t.appendWord(t.runClusters(at, end, cp))
 		} else {
 			t.tokens = append(t.tokens, Token{Start: cp, End: ecp})
@@ -197,14 +202,43 @@ func (t *tokenizer) next(at int, mask uint8) bool {
 		return true
 	}
 	r, n := decodeFast(t.text, at)
-	return n > 0 && fastRunes()[r]&mask != 0
+	return n > 0 && t.tab[r]&mask != 0
+}
+
+// mayHaveClitic reports whether the run text[at:end] that fast accepted
+// starts with two letters that can begin a proclitic (see proclitics):
+// و or ف before ا ب ك or ل, ب or ك before ا, or ل before ل. Marks and
+// tatweel are skipped, as proclitics skips them. Most words fail this,
+// and need no clusters.
+func (t *tokenizer) mayHaveClitic(at, end int) bool {
+	var first rune
+	for at < end {
+		r, n := decodeFast(t.text, at)
+		at += n
+		if kindOf(r)&kindSkip != 0 {
+			continue
+		}
+		switch first {
+		case 0:
+			first = r
+			continue
+		case 'و', 'ف':
+			return r == 'ا' || r == 'ب' || r == 'ك' || r == 'ل'
+		case 'ب', 'ك':
+			return r == 'ا'
+		case 'ل':
+			return r == 'ل'
+		}
+		return false
+	}
+	return false
 }
 
 // runClusters returns the grapheme clusters of a run fast accepted: each
 // letter or digit starts one and the marks after it join it.
 func (t *tokenizer) runClusters(at, end, cp int) []cluster {
 	word := t.word[:0]
-	tab := fastRunes()
+	tab := t.tab
 	from := at // where the last cluster starts, in bytes
 	for at < end {
 		r, n := decodeFast(t.text, at)
@@ -235,24 +269,22 @@ func decodeFast(text string, at int) (r rune, n int) {
 	switch {
 	case b < utf8.RuneSelf:
 		return rune(b), 1
-	case b < 0xc2:
-		return 0, 0
+	case b < 0xc2 || b >= 0xf0:
+		return 0, 0 // invalid here, or four bytes: beyond the table
 	case b < 0xe0:
 		if at+1 >= len(text) || text[at+1]&0xc0 != 0x80 {
 			return 0, 0
 		}
 		return rune(b&0x1f)<<6 | rune(text[at+1]&0x3f), 2
-	case b < 0xf0:
-		if at+2 >= len(text) || text[at+1]&0xc0 != 0x80 || text[at+2]&0xc0 != 0x80 {
-			return 0, 0
-		}
-		r = rune(b&0x0f)<<12 | rune(text[at+1]&0x3f)<<6 | rune(text[at+2]&0x3f)
-		if r < 0x800 || r >= fastLimit { // overlong, or beyond the table
-			return 0, 0
-		}
-		return r, 3
 	}
-	return 0, 0
+	if at+2 >= len(text) || text[at+1]&0xc0 != 0x80 || text[at+2]&0xc0 != 0x80 {
+		return 0, 0
+	}
+	r = rune(b&0x0f)<<12 | rune(text[at+1]&0x3f)<<6 | rune(text[at+2]&0x3f)
+	if r < 0x800 || r >= fastLimit { // overlong, or beyond the table
+		return 0, 0
+	}
+	return r, 3
 }
 
 // fastLimit bounds the code points fastRunes covers: those of plainLimit
