@@ -53,25 +53,27 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 	// with its key, and rows of other keys are skipped.
 	const mine = "(?1 = '' OR annotator = ?1)"
 	m := exportMerge{ctx: ctx, tx: tx, annotator: f.Annotator}
-	keys := m.open("SELECT document_id, annotator, 0 FROM ("+items+") ORDER BY document_id, annotator", scanKeyOnly)
-	docs := m.open(`SELECT d.id, '', 0, t.text, d.meta, d.input_hash, d.source, d.created
+	defer m.close()
+	keys := openCursor(&m, "SELECT document_id, annotator, 0 FROM ("+items+") ORDER BY document_id, annotator", scanKeyOnly)
+	docs := openCursor(&m, `SELECT d.id, '', 0, t.text, d.meta, d.input_hash, d.source, d.created
 		FROM documents d JOIN texts t ON t.document_id = d.id
 		WHERE d.id IN (SELECT document_id FROM (`+items+`)) ORDER BY d.id`, scanExportDoc)
-	statuses := m.open(`SELECT document_id, annotator, 0, status, active_seconds, updated FROM statuses
+	statuses := openCursor(&m, `SELECT document_id, annotator, 0, status, active_seconds, updated FROM statuses
 		WHERE `+mine+` ORDER BY document_id, annotator`, scanExportStatus)
-	spans := m.open(`SELECT document_id, annotator, 0, `+spanColumns+`
+	// A span's own document and annotator are the key, and its ID the
+	// owner: each column read costs, and an export reads every span.
+	spans := openCursor(&m, `SELECT document_id, annotator, id, start, "end", label, origin, text, created, updated FROM spans
 		WHERE `+mine+` ORDER BY document_id, annotator, start, "end" DESC, id`, scanExportSpan)
-	targets := m.open(`SELECT document_id, annotator, id, id, name, topic, created, updated FROM targets
+	targets := openCursor(&m, `SELECT document_id, annotator, id, id, name, topic, created, updated FROM targets
 		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportTarget)
-	mentions := m.open(`SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m
+	mentions := openCursor(&m, `SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m
 		JOIN targets t ON t.id = m.target_id WHERE (?1 = '' OR t.annotator = ?1)
 		ORDER BY t.document_id, t.annotator, t.id, m.position`, scanExportRef)
-	stances := m.open(`SELECT document_id, annotator, id, id, target_id, holder, label, note, created, updated FROM stances
+	stances := openCursor(&m, `SELECT document_id, annotator, id, id, target_id, holder, label, note, created, updated FROM stances
 		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportStance)
-	evidence := m.open(`SELECT s.document_id, s.annotator, s.id, e.span_id FROM stance_evidence e
+	evidence := openCursor(&m, `SELECT s.document_id, s.annotator, s.id, e.span_id FROM stance_evidence e
 		JOIN stances s ON s.id = e.stance_id WHERE (?1 = '' OR s.annotator = ?1)
 		ORDER BY s.document_id, s.annotator, s.id, e.position`, scanExportRef)
-	defer m.close()
 	if m.err != nil {
 		return m.err
 	}
@@ -85,7 +87,7 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 		// Items of one document are consecutive: read its text once.
 		if doc.ID != k.doc {
 			if d, ok := docs.find(exportKey{doc: k.doc}, true); ok {
-				doc = d.(annotate.Document)
+				doc = d
 			} else if m.err == nil {
 				m.err = readErr("export", fmt.Errorf("document %d has no text", k.doc))
 			}
@@ -93,28 +95,27 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 		it.Doc = doc
 		it.Status = annotate.DocStatus{DocumentID: k.doc, Annotator: k.annotator, Status: annotate.StatusTodo}
 		if st, ok := statuses.find(k, false); ok {
-			s := st.(annotate.DocStatus)
-			s.DocumentID, s.Annotator = k.doc, k.annotator
-			it.Status = s
+			st.DocumentID, st.Annotator = k.doc, k.annotator
+			it.Status = st
 		}
 		a := &it.Annotations
-		spans.each(k, func(_ int64, v any) {
-			s := v.(annotate.Span)
+		spans.each(k, func(id int64, s annotate.Span) {
+			s.ID, s.DocumentID, s.Annotator = id, k.doc, k.annotator
 			a.Spans = append(a.Spans, s)
 		})
-		targets.each(k, func(_ int64, v any) { a.Targets = append(a.Targets, v.(annotate.Target)) })
-		mentions.each(k, func(owner int64, v any) {
+		targets.each(k, func(_ int64, t annotate.Target) { a.Targets = append(a.Targets, t) })
+		mentions.each(k, func(owner int64, span int64) {
 			for i := range a.Targets {
 				if a.Targets[i].ID == owner {
-					a.Targets[i].Mentions = append(a.Targets[i].Mentions, v.(int64))
+					a.Targets[i].Mentions = append(a.Targets[i].Mentions, span)
 				}
 			}
 		})
-		stances.each(k, func(_ int64, v any) { a.Stances = append(a.Stances, v.(annotate.Stance)) })
-		evidence.each(k, func(owner int64, v any) {
+		stances.each(k, func(_ int64, s annotate.Stance) { a.Stances = append(a.Stances, s) })
+		evidence.each(k, func(owner int64, span int64) {
 			for i := range a.Stances {
 				if a.Stances[i].ID == owner {
-					a.Stances[i].Evidence = append(a.Stances[i].Evidence, v.(int64))
+					a.Stances[i].Evidence = append(a.Stances[i].Evidence, span)
 				}
 			}
 		})
@@ -151,28 +152,29 @@ type exportMerge struct {
 	ctx       context.Context
 	tx        *sql.Tx
 	annotator string
-	cursors   []*exportCursor
+	rows      []*sql.Rows
 	err       error
 }
 
 // exportScan reads one row whose first three columns are the document
 // ID, the annotator and an owner ID (a target's or stance's, for the
-// rows of lists), into a value.
-type exportScan func(rows *sql.Rows, k *exportKey, owner *int64) (any, error)
+// rows of lists; a span's own ID), into a value.
+type exportScan[T any] func(rows *sql.Rows, k *exportKey, owner *int64) (T, error)
 
-// exportCursor walks one ordered query, one row ahead.
-type exportCursor struct {
+// exportCursor walks one ordered query, one row ahead. Its values are
+// typed, so that rows are not boxed in interfaces.
+type exportCursor[T any] struct {
 	m     *exportMerge
 	rows  *sql.Rows
-	scan  exportScan
+	scan  exportScan[T]
 	key   exportKey
 	owner int64
-	val   any
+	val   T
 	ok    bool // key, owner and val hold the next row
 }
 
-func (m *exportMerge) open(query string, scan exportScan) *exportCursor {
-	c := &exportCursor{m: m, scan: scan}
+func openCursor[T any](m *exportMerge, query string, scan exportScan[T]) *exportCursor[T] {
+	c := &exportCursor[T]{m: m, scan: scan}
 	if m.err != nil {
 		return c
 	}
@@ -182,19 +184,19 @@ func (m *exportMerge) open(query string, scan exportScan) *exportCursor {
 		return c
 	}
 	c.rows = rows
-	m.cursors = append(m.cursors, c)
+	m.rows = append(m.rows, rows)
 	c.advance()
 	return c
 }
 
 func (m *exportMerge) close() {
-	for _, c := range m.cursors {
-		c.rows.Close()
+	for _, r := range m.rows {
+		r.Close()
 	}
 }
 
 // advance reads the next row into c.
-func (c *exportCursor) advance() {
+func (c *exportCursor[T]) advance() {
 	c.ok = false
 	if c.m.err != nil || c.rows == nil {
 		return
@@ -214,9 +216,10 @@ func (c *exportCursor) advance() {
 }
 
 // next returns the next row and moves past it.
-func (c *exportCursor) next() (exportKey, any, bool) {
+func (c *exportCursor[T]) next() (exportKey, T, bool) {
 	if !c.ok {
-		return exportKey{}, nil, false
+		var zero T
+		return exportKey{}, zero, false
 	}
 	k, v := c.key, c.val
 	c.advance()
@@ -224,7 +227,7 @@ func (c *exportCursor) next() (exportKey, any, bool) {
 }
 
 // skip moves past the rows before k.
-func (c *exportCursor) skip(k exportKey, docOnly bool) {
+func (c *exportCursor[T]) skip(k exportKey, docOnly bool) {
 	for c.ok && (c.key.doc < k.doc || !docOnly && c.key.less(k)) {
 		c.advance()
 	}
@@ -232,17 +235,18 @@ func (c *exportCursor) skip(k exportKey, docOnly bool) {
 
 // find returns the one row with key k (comparing only the document when
 // docOnly), if there is one.
-func (c *exportCursor) find(k exportKey, docOnly bool) (any, bool) {
+func (c *exportCursor[T]) find(k exportKey, docOnly bool) (T, bool) {
 	c.skip(k, docOnly)
 	if c.ok && (c.key == k || docOnly && c.key.doc == k.doc) {
 		_, v, _ := c.next()
 		return v, true
 	}
-	return nil, false
+	var zero T
+	return zero, false
 }
 
 // each calls fn with every row with key k, in order.
-func (c *exportCursor) each(k exportKey, fn func(owner int64, v any)) {
+func (c *exportCursor[T]) each(k exportKey, fn func(owner int64, v T)) {
 	c.skip(k, false)
 	for c.ok && c.key == k {
 		fn(c.owner, c.val)
@@ -250,40 +254,42 @@ func (c *exportCursor) each(k exportKey, fn func(owner int64, v any)) {
 	}
 }
 
-func scanKeyOnly(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
-	return nil, rows.Scan(&k.doc, &k.annotator, owner)
+func scanKeyOnly(rows *sql.Rows, k *exportKey, owner *int64) (struct{}, error) {
+	return struct{}{}, rows.Scan(&k.doc, &k.annotator, owner)
 }
 
-func scanExportDoc(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+func scanExportDoc(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Document, error) {
 	var d annotate.Document
 	var meta string
 	var created int64
 	if err := rows.Scan(&k.doc, &k.annotator, owner, &d.Text, &meta, &d.InputHash, &d.Source, &created); err != nil {
-		return nil, err
+		return d, err
 	}
 	d.ID, d.Meta, d.Created = k.doc, json.RawMessage(meta), fromNanos(created)
 	return d, nil
 }
 
-func scanExportStatus(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+func scanExportStatus(rows *sql.Rows, k *exportKey, owner *int64) (annotate.DocStatus, error) {
 	var s annotate.DocStatus
 	var updated int64
 	if err := rows.Scan(&k.doc, &k.annotator, owner, &s.Status, &s.ActiveSeconds, &updated); err != nil {
-		return nil, err
+		return s, err
 	}
 	s.Updated = fromNanos(updated)
 	return s, nil
 }
 
-func scanExportSpan(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+// scanExportSpan reads a span without its ID, document and annotator:
+// the owner and key columns hold them.
+func scanExportSpan(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Span, error) {
 	var s annotate.Span
 	var created, updated int64
-	err := rows.Scan(&k.doc, &k.annotator, owner, &s.ID, &s.DocumentID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	err := rows.Scan(&k.doc, &k.annotator, owner, &s.Start, &s.End, &s.Label, &s.Origin, &s.Text, &created, &updated)
 	s.Created, s.Updated = fromNanos(created), fromNanos(updated)
 	return s, err
 }
 
-func scanExportTarget(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+func scanExportTarget(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Target, error) {
 	var t annotate.Target
 	var created, updated int64
 	err := rows.Scan(&k.doc, &k.annotator, owner, &t.ID, &t.Name, &t.Topic, &created, &updated)
@@ -291,7 +297,7 @@ func scanExportTarget(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
 	return t, err
 }
 
-func scanExportStance(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+func scanExportStance(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Stance, error) {
 	var s annotate.Stance
 	var created, updated int64
 	err := rows.Scan(&k.doc, &k.annotator, owner, &s.ID, &s.TargetID, &s.Holder, &s.Label, &s.Note, &created, &updated)
@@ -301,7 +307,7 @@ func scanExportStance(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
 
 // scanExportRef reads a (document, annotator, owner, span ID) row of
 // target mentions or stance evidence.
-func scanExportRef(rows *sql.Rows, k *exportKey, owner *int64) (any, error) {
+func scanExportRef(rows *sql.Rows, k *exportKey, owner *int64) (int64, error) {
 	var span int64
 	err := rows.Scan(&k.doc, &k.annotator, owner, &span)
 	return span, err
