@@ -216,57 +216,44 @@ func importBenchDocs(n int) ([]annotate.Document, [][]annotate.Span) {
 func BenchmarkImportStore(b *testing.B) {
 	docs, spans := importBenchDocs(20000)
 	b.Run("import", func(b *testing.B) {
-		benchStore(b, len(docs), func(ctx context.Context, db *DB) error {
-			im, err := db.BeginImport(ctx)
+		benchStore(b, len(docs), func(im *Import, i int) error {
+			id, _, err := im.AddDocument(docs[i])
 			if err != nil {
 				return err
 			}
-			defer im.Rollback()
-			for i, d := range docs {
-				id, _, err := im.AddDocument(d)
-				if err != nil {
+			for _, s := range spans[i] {
+				s.DocumentID = id
+				if _, err := im.AddSpan(s); err != nil {
 					return err
 				}
-				for _, s := range spans[i] {
-					s.DocumentID = id
-					if _, err := im.AddSpan(s); err != nil {
-						return err
-					}
-				}
 			}
-			return im.Commit()
+			return nil
 		})
 	})
 	b.Run("bare", func(b *testing.B) {
-		benchStore(b, len(docs), func(ctx context.Context, db *DB) error {
-			im, err := db.BeginImport(ctx)
+		benchStore(b, len(docs), func(im *Import, i int) error {
+			res, err := im.st.insDoc.ExecContext(im.ctx, "خبر", 1500, docs[i].InputHash, "", "{}", 1)
 			if err != nil {
 				return err
 			}
-			defer im.Rollback()
-			for i, d := range docs {
-				res, err := im.st.insDoc.ExecContext(ctx, "خبر", 1500, d.InputHash, "", "{}", 1)
-				if err != nil {
+			id, _ := res.LastInsertId()
+			if _, err := im.st.insText.ExecContext(im.ctx, id, docs[i].Text); err != nil {
+				return err
+			}
+			for _, s := range spans[i] {
+				if _, err := im.st.insSpan.ExecContext(im.ctx, id, s.Annotator, s.Start, s.End, s.Label, "imported", "خبر", 1, 1); err != nil {
 					return err
-				}
-				id, _ := res.LastInsertId()
-				if _, err := im.st.insText.ExecContext(ctx, id, d.Text); err != nil {
-					return err
-				}
-				for _, s := range spans[i] {
-					if _, err := im.st.insSpan.ExecContext(ctx, id, s.Annotator, s.Start, s.End, s.Label, "imported", "خبر", 1, 1); err != nil {
-						return err
-					}
 				}
 			}
-			return im.Commit()
+			return nil
 		})
 	})
 }
 
-// benchStore runs store on a new database per iteration and reports
-// documents a second and the storing thread's CPU per document.
-func benchStore(b *testing.B, n int, store func(context.Context, *DB) error) {
+// benchStore imports n documents, store(im, i) adding the i-th, into a
+// new database per iteration, and reports documents a second and the
+// storing thread's CPU per document.
+func benchStore(b *testing.B, n int, store func(im *Import, i int) error) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	ctx := context.Background()
@@ -276,7 +263,16 @@ func benchStore(b *testing.B, n int, store func(context.Context, *DB) error) {
 		db := openTemp(b)
 		b.StartTimer()
 		t0, c0 := time.Now(), threadCPUTime()
-		if err := store(ctx, db); err != nil {
+		im, err := db.BeginImport(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range n {
+			if err := store(im, i); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := im.Commit(); err != nil {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(t0)
