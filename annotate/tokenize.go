@@ -39,7 +39,20 @@ func Tokenize(text string) []Token {
 // and returns the extended slice, so that a caller tokenizing many texts
 // (an export) can reuse one slice.
 func AppendTokens(dst []Token, text string) []Token {
-	t := tokenizer{text: text, tokens: dst, tab: fastRunes()}
+	toks, _ := appendTokens(dst, nil, false, text)
+	return toks
+}
+
+// AppendTokenBytes is AppendTokens that also appends to offs, for each
+// token, the UTF-8 byte offsets of its start and end in text (two
+// entries a token): a caller that slices the text for every token (an
+// export) need not convert code point offsets itself.
+func AppendTokenBytes(dst []Token, offs []int, text string) ([]Token, []int) {
+	return appendTokens(dst, offs, true, text)
+}
+
+func appendTokens(dst []Token, offs []int, bytes bool, text string) ([]Token, []int) {
+	t := tokenizer{text: text, tokens: dst, tab: fastRunes(), offs: offs, bytes: bytes}
 	// at and cp are a byte and the same code point offset; both a word
 	// and a grapheme cluster boundary, where the word rules need nothing
 	// of the text before.
@@ -51,7 +64,7 @@ func AppendTokens(dst []Token, text string) []Token {
 		}
 		at, cp = t.general(at, cp)
 	}
-	return t.tokens
+	return t.tokens, t.offs
 }
 
 // tokenizer holds one call's output and scratch space.
@@ -63,6 +76,17 @@ type tokenizer struct {
 	// breaks backs the tokens' Breaks, so that words with a proclitic
 	// do not each allocate.
 	breaks []int
+	// offs gets the byte offsets of each token when bytes is set.
+	offs  []int
+	bytes bool
+}
+
+// emit adds tok, which spans text[from:to].
+func (t *tokenizer) emit(tok Token, from, to int) {
+	t.tokens = append(t.tokens, tok)
+	if t.bytes {
+		t.offs = append(t.offs, from, to)
+	}
 }
 
 // general adds the tokens of the UAX #29 word segment at text[at:] (at is
@@ -84,6 +108,7 @@ func (t *tokenizer) general(at, cp int) (int, int) {
 	for at < len(text) {
 		g := nextCluster(text[at:])
 		c := newCluster(g, cp, kt)
+		c.at = at
 		at += len(g)
 		cp = c.end
 		word = append(word, c)
@@ -165,7 +190,7 @@ func (t *tokenizer) fast(at, cp int) (int, int, bool) {
 		if f&fastClitic != 0 && t.mayHaveClitic(at, end) {
 			t.appendWord(t.runClusters(at, end, cp))
 		} else {
-			t.tokens = append(t.tokens, Token{Start: cp, End: ecp})
+			t.emit(Token{Start: cp, End: ecp}, at, end)
 		}
 		return end, ecp, true
 	case f&fastSolo != 0:
@@ -174,7 +199,7 @@ func (t *tokenizer) fast(at, cp int) (int, int, bool) {
 			return 0, 0, false
 		}
 		if f&fastBlank == 0 {
-			t.tokens = append(t.tokens, Token{Start: cp, End: cp + 1})
+			t.emit(Token{Start: cp, End: cp + 1}, at, at+n)
 		}
 		return at + n, cp + 1, true
 	case f&fastSpace != 0:
@@ -249,7 +274,7 @@ func (t *tokenizer) runClusters(at, end, cp int) []cluster {
 			c.wordy = true
 		} else {
 			from = at
-			word = append(word, cluster{start: cp, end: cp + 1, text: t.text[at : at+n], wordy: tab[r]&fastWordy != 0})
+			word = append(word, cluster{start: cp, end: cp + 1, at: at, text: t.text[at : at+n], wordy: tab[r]&fastWordy != 0})
 		}
 		at += n
 		cp++
@@ -453,13 +478,14 @@ func (t *tokenizer) appendWord(clusters []cluster) {
 			if m := len(t.breaks); m > n {
 				breaks = t.breaks[n:m:m]
 			}
-			t.tokens = append(t.tokens, Token{Start: clusters[i].start, End: clusters[j-1].end, Breaks: breaks})
+			last := &clusters[j-1]
+			t.emit(Token{Start: clusters[i].start, End: last.end, Breaks: breaks}, clusters[i].at, last.at+len(last.text))
 			return
 		}
 	}
 	for _, c := range clusters[i:j] {
 		if !c.blank {
-			t.tokens = append(t.tokens, Token{Start: c.start, End: c.end})
+			t.emit(Token{Start: c.start, End: c.end}, c.at, c.at+len(c.text))
 		}
 	}
 }
@@ -467,7 +493,10 @@ func (t *tokenizer) appendWord(clusters []cluster) {
 // cluster is one grapheme cluster, with code point offsets into the text.
 type cluster struct {
 	start, end int
-	text       string
+	// at is the byte offset of text, where the general and fast paths
+	// set it.
+	at   int
+	text string
 	// blank: white space, a control or a format character leads it
 	// and it holds no letter or digit.
 	blank bool

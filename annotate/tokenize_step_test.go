@@ -87,7 +87,37 @@ func FuzzTokenizeMatchesStep(f *testing.F) {
 		if got, want := Tokenize(text), tokenizeStep(text); !sameTokens(got, want) {
 			t.Fatalf("Tokenize(%q)\n got %v\nwant %v", text, got, want)
 		}
+		checkTokenBytes(t, text)
 	})
+}
+
+// checkTokenBytes checks that AppendTokenBytes finds Tokenize's tokens and
+// gives their byte offsets.
+func checkTokenBytes(t *testing.T, text string) {
+	t.Helper()
+	toks, offs := AppendTokenBytes(nil, []int{-1}, text)
+	if want := Tokenize(text); !sameTokens(toks, want) {
+		t.Fatalf("AppendTokenBytes(%q) tokens\n got %v\nwant %v", text, toks, want)
+	}
+	if len(offs) != 1+2*len(toks) || offs[0] != -1 {
+		t.Fatalf("AppendTokenBytes(%q): %d offsets for %d tokens, or the first was overwritten", text, len(offs), len(toks))
+	}
+	for i, tok := range toks {
+		if b0, b1 := offs[1+2*i], offs[2+2*i]; b0 != CodePointToByte(text, tok.Start) || b1 != CodePointToByte(text, tok.End) {
+			t.Fatalf("AppendTokenBytes(%q): token %d [%d, %d) at bytes [%d, %d), want [%d, %d)", text, i, tok.Start, tok.End,
+				b0, b1, CodePointToByte(text, tok.Start), CodePointToByte(text, tok.End))
+		}
+	}
+}
+
+func TestAppendTokenBytes(t *testing.T) {
+	texts := slices.Clone(stepTests)
+	for _, tt := range tokenizeTests {
+		texts = append(texts, tt.text)
+	}
+	for _, text := range texts {
+		checkTokenBytes(t, text)
+	}
 }
 
 func sameTokens(a, b []Token) bool {
@@ -111,5 +141,6 @@ func TestTokenizeMatchesStepRandom(t *testing.T) {
 		if got, want := Tokenize(text), tokenizeStep(text); !sameTokens(got, want) {
 			t.Fatalf("Tokenize(%+q)\n got %v\nwant %v", text, got, want)
 		}
+		checkTokenBytes(t, text)
 	}
 }
