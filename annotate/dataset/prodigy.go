@@ -132,18 +132,21 @@ type prodigySpanOut struct {
 }
 
 type prodigyOut struct {
-	Text      string           `json:"text"`
-	Meta      json.RawMessage  `json:"meta"`
-	InputHash int32            `json:"_input_hash"`
-	TaskHash  int32            `json:"_task_hash"`
-	Tokens    []prodigyToken   `json:"tokens"`
-	Spans     []prodigySpanOut `json:"spans"`
-	Targets   []targetJSON     `json:"targets"`
-	Stances   []stanceJSON     `json:"stances"`
-	ViewID    string           `json:"_view_id"`
-	Answer    string           `json:"answer"`
-	Annotator string           `json:"_annotator_id"`
-	Timestamp int64            `json:"_timestamp"`
+	// textEscapes, when not nil, are where Text needs escaping (see
+	// nextEscape), already found.
+	textEscapes []int
+	Text        string           `json:"text"`
+	Meta        json.RawMessage  `json:"meta"`
+	InputHash   int32            `json:"_input_hash"`
+	TaskHash    int32            `json:"_task_hash"`
+	Tokens      []prodigyToken   `json:"tokens"`
+	Spans       []prodigySpanOut `json:"spans"`
+	Targets     []targetJSON     `json:"targets"`
+	Stances     []stanceJSON     `json:"stances"`
+	ViewID      string           `json:"_view_id"`
+	Answer      string           `json:"answer"`
+	Annotator   string           `json:"_annotator_id"`
+	Timestamp   int64            `json:"_timestamp"`
 }
 
 // InputHash32 derives Prodigy's _input_hash (a signed 32-bit integer) from
@@ -198,7 +201,7 @@ func taskHash32(inputHash string, spans []annotate.Span, keys []*annotate.Span) 
 func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	doc := &it.Doc
 	text := doc.Text
-	w.toks = annotate.AppendTokens(w.toks[:0], text)
+	w.toks, w.tokBytes = annotate.AppendTokenBytes(w.toks[:0], w.tokBytes[:0], text)
 	toks := w.toks
 	out := &w.prodigyOut
 	var taskHash int32
@@ -218,38 +221,33 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		out.Answer = "reject"
 	}
 	out.Meta = w.meta(it, doc.Meta)
-	// Tokens come in text order, so one pass over the text finds each
-	// token's text, its offsets in the export's unit and whether
-	// whitespace follows it.
-	// The places where the text needs escaping, in order; a token
-	// holding none of them is copied as it is.
+	// The places where the text needs escaping, in order: a token
+	// holding none of them is copied as it is, and the text is not
+	// scanned again.
+	if w.escapes == nil {
+		w.escapes = make([]int, 0, 64)
+	}
 	esc := w.escapes[:0]
 	for at, n, _ := nextEscape(text, 0); n > 0; at, n, _ = nextEscape(text, at+n) {
 		esc = append(esc, at)
 	}
 	w.escapes = esc
-	c := cursor{text: text}
+	out.textEscapes = w.escapes
 	for i, t := range toks {
-		c.seek(t.Start)
-		begin, start := c.b, c.u16
-		c.seek(t.End)
+		begin, stop := w.tokBytes[2*i], w.tokBytes[2*i+1]
 		ws := false
-		if c.b < len(text) {
-			next := rune(text[c.b])
+		if stop < len(text) {
+			next := rune(text[stop])
 			if next >= utf8.RuneSelf {
-				next, _ = utf8.DecodeRuneInString(text[c.b:])
+				next, _ = utf8.DecodeRuneInString(text[stop:])
 			}
 			ws = unicode.IsSpace(next)
-		}
-		end := c.u16
-		if conv.idx == nil {
-			start, end = t.Start, t.End
 		}
 		for len(esc) > 0 && esc[0] < begin {
 			esc = esc[1:]
 		}
-		plain := len(esc) == 0 || esc[0] >= c.b
-		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:c.b], Start: start, End: end, ID: i, WS: ws, plain: plain})
+		plain := len(esc) == 0 || esc[0] >= stop
+		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:stop], Start: conv.off(t.Start), End: conv.off(t.End), ID: i, WS: ws, plain: plain})
 	}
 	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
@@ -287,7 +285,11 @@ func (w *Encoder) encodeProdigy(out *prodigyOut) error {
 // them. compact is scratch space for the meta object.
 func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, error) {
 	b = append(b, `{"text":`...)
-	b = appendString(b, out.Text)
+	if out.textEscapes != nil {
+		b = appendStringAt(b, out.Text, out.textEscapes)
+	} else {
+		b = appendString(b, out.Text)
+	}
 	b = append(b, `,"meta":`...)
 	if out.Meta == nil {
 		b = append(b, "null"...)
@@ -437,6 +439,22 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// appendStringAt is appendString for a string whose escapes start at
+// the byte offsets in at, in order (from nextEscape), so that it is not
+// scanned again.
+func appendStringAt(b []byte, s string, at []int) []byte {
+	b = append(b, '"')
+	from := 0
+	for _, i := range at {
+		_, n, esc := nextEscape(s, i)
+		b = append(b, s[from:i]...)
+		b = append(b, esc...)
+		from = i + n
+	}
+	b = append(b, s[from:]...)
+	return append(b, '"')
+}
+
 // nextEscape finds the first piece of s from byte i on that a JSON string
 // cannot hold as it is: n bytes at at, to be written as esc (n is 0 and
 // at len(s) when there is none). As in encoding/json, these are the
@@ -485,36 +503,29 @@ var asciiEscapes = func() (e [utf8.RuneSelf]string) {
 }()
 
 // cursor walks one text forward, converting ascending code point
-// offsets to byte and UTF-16 offsets without starting again from the
-// beginning for each. Invalid UTF-8 counts as Go's range loop reads it:
-// each bad byte is one code point (and one UTF-16 unit, U+FFFD).
+// offsets to byte offsets without starting again from the beginning for
+// each. Invalid UTF-8 counts as Go's range loop reads it: each bad byte
+// is one code point.
 type cursor struct {
 	text string
-	// cp, b and u16 are one offset in code points, bytes and UTF-16
-	// code units.
-	cp, b, u16 int
+	// cp and b are one offset in code points and in bytes.
+	cp, b int
 }
 
 // seek moves to code point offset cp, or to the end of the text if it
 // is shorter. Seeking backwards starts again from the beginning.
 func (c *cursor) seek(cp int) {
 	if cp < c.cp {
-		c.cp, c.b, c.u16 = 0, 0, 0
+		c.cp, c.b = 0, 0
 	}
 	for c.cp < cp && c.b < len(c.text) {
 		if b := c.text[c.b]; b < utf8.RuneSelf {
 			c.b++
-			c.u16++
 		} else if b >= 0xc2 && b < 0xe0 && c.b+1 < len(c.text) && c.text[c.b+1]&0xc0 == 0x80 {
 			c.b += 2 // valid two-byte UTF-8: Arabic, most accented letters
-			c.u16++
 		} else {
-			r, n := utf8.DecodeRuneInString(c.text[c.b:])
+			_, n := utf8.DecodeRuneInString(c.text[c.b:])
 			c.b += n
-			c.u16++
-			if r >= 0x10000 {
-				c.u16++ // a surrogate pair
-			}
 		}
 		c.cp++
 	}

@@ -22,6 +22,7 @@ type Encoder struct {
 	// Prodigy's scratch space, kept for the next item.
 	compact    bytes.Buffer
 	toks       []annotate.Token
+	tokBytes   []int
 	prodigyOut prodigyOut
 	spanPtrs   []*annotate.Span
 	escapes    []int
