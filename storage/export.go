@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"hashiya/annotate"
@@ -62,8 +64,10 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 		WHERE `+mine+` ORDER BY document_id, annotator`, scanExportStatus)
 	// A span's own document and annotator are the key, and its ID the
 	// owner: each column read costs, and an export reads every span.
+	// The rows come in the order of the spans_unique index, which SQLite
+	// reads without sorting; each item's few spans are sorted below.
 	spans := openCursor(&m, `SELECT document_id, annotator, id, start, "end", label, origin, text, created, updated FROM spans
-		WHERE `+mine+` ORDER BY document_id, annotator, start, "end" DESC, id`, scanExportSpan)
+		WHERE `+mine+` ORDER BY document_id, annotator, start, "end", label`, scanExportSpan)
 	targets := openCursor(&m, `SELECT document_id, annotator, id, id, name, topic, created, updated FROM targets
 		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportTarget)
 	mentions := openCursor(&m, `SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m
@@ -102,6 +106,10 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 		spans.each(k, func(id int64, s annotate.Span) {
 			s.ID, s.DocumentID, s.Annotator = id, k.doc, k.annotator
 			a.Spans = append(a.Spans, s)
+		})
+		// By start, longest first, as Annotations lists them.
+		slices.SortFunc(a.Spans, func(x, y annotate.Span) int {
+			return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(y.End, x.End), cmp.Compare(x.ID, y.ID))
 		})
 		targets.each(k, func(_ int64, t annotate.Target) { a.Targets = append(a.Targets, t) })
 		mentions.each(k, func(owner int64, span int64) {

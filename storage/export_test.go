@@ -105,6 +105,16 @@ func TestExportMerge(t *testing.T) {
 			}
 			spans = append(spans, id)
 		}
+		// Spans sharing a start, whose order (longest first, then by ID)
+		// is not the index's (end, then label).
+		for _, s := range []struct {
+			end   int
+			label string
+		}{{12, "PER"}, {15, "ORG"}, {12, "LOC"}} {
+			if _, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: 10, End: s.end, Label: s.label, Annotator: w.annotator}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		t1, err := im.AddTarget(annotate.Target{DocumentID: doc, Name: "t1", Mentions: []int64{spans[1], spans[0]}, Annotator: w.annotator})
 		if err != nil {
 			t.Fatal(err)
