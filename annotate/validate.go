@@ -64,6 +64,43 @@ func (d *Document) ValidateLength() (int, error) {
 	return n, nil
 }
 
+// Checked is a document that Check found fit to store, with its text's
+// length. Its fields are unexported so that nothing can change the
+// document between the check and the store: storage stores a Checked
+// document without checking it again, which lets an import check on
+// every core while its one storing goroutine only stores.
+type Checked struct {
+	doc    Document
+	length int
+}
+
+// Check validates d (see Validate), filling in InputHash when it is
+// empty, and returns it checked.
+func (d Document) Check() (Checked, error) {
+	if d.InputHash == "" {
+		d.InputHash = HashText(d.Text)
+	}
+	n, err := d.ValidateLength()
+	if err != nil {
+		return Checked{}, err
+	}
+	// A json.RawMessage can be changed in place: keep a copy of the
+	// one that was checked.
+	d.Meta = bytes.Clone(d.Meta)
+	return Checked{doc: d, length: n}, nil
+}
+
+// Document returns the checked document; its Meta is a copy.
+func (c Checked) Document() Document {
+	d := c.doc
+	d.Meta = bytes.Clone(c.doc.Meta)
+	return d
+}
+
+// Length returns the length of the text in code points; 0 for the zero
+// Checked, which no check returns (a text is never empty).
+func (c Checked) Length() int { return c.length }
+
 // Validate checks that s can be stored on doc under schema: it belongs to
 // doc, 0 <= Start < End <= the text's length in code points, its label is
 // one of the schema's entity labels, it names its annotator, its origin is

@@ -309,3 +309,33 @@ func FuzzSliceOnce(f *testing.F) {
 		checkSliceOnce(t, text, start, end)
 	})
 }
+
+// TestCheck checks that Check refuses what Validate refuses, fills in the
+// hash, counts the text, and keeps its own copy of Meta.
+func TestCheck(t *testing.T) {
+	meta := []byte(`{"n": 1}`)
+	d := Document{Text: "قال الوفد", Meta: meta}
+	c, err := d.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta[1] = 'X' // the caller changes its Meta after the check
+	got := c.Document()
+	if got.InputHash != HashText(d.Text) || c.Length() != 9 || string(got.Meta) != `{"n": 1}` {
+		t.Errorf("Check gave hash %q, length %d, meta %s", got.InputHash, c.Length(), got.Meta)
+	}
+	got.Meta[1] = 'Y'
+	if again := c.Document(); string(again.Meta) != `{"n": 1}` {
+		t.Errorf("changing a returned Meta changed the checked one: %s", again.Meta)
+	}
+	for _, bad := range []Document{
+		{Text: " \n"},
+		{Text: "a\r\nb"},
+		{Text: "قال", InputHash: HashText("قالت")},
+		{Text: "قال", Meta: []byte(`[1]`)},
+	} {
+		if _, err := bad.Check(); err == nil || ErrorCode(err) != ErrorCode(bad.Validate()) {
+			t.Errorf("Check(%+q) = %v, want Validate's error %v", bad.Text, err, bad.Validate())
+		}
+	}
+}

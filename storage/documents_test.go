@@ -78,14 +78,30 @@ func TestImportDocuments(t *testing.T) {
 	if err != nil || !dup || id != ids[1] {
 		t.Errorf("re-import = %d, %v, %v; want %d, true, nil", id, dup, err, ids[1])
 	}
+	// A document checked beforehand is stored as AddDocument stores it;
+	// an unchecked (zero) one is refused.
+	c, err := annotate.Document{Text: "نص جديد", Source: "checked"}.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	newID, dup, err := im.AddChecked(c)
+	if err != nil || dup {
+		t.Fatalf("AddChecked = %d, %v, %v", newID, dup, err)
+	}
+	if _, _, err := im.AddChecked(annotate.Checked{}); annotate.ErrorCode(err) != annotate.ECodeInternal {
+		t.Errorf("AddChecked(zero) error %v, want internal", err)
+	}
 	if err := im.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if err := im.Rollback(); err != nil {
 		t.Errorf("Rollback after Commit: %v", err)
 	}
-	if n, _ := db.DocumentCount(ctx); n != len(sampleTexts) {
-		t.Errorf("after duplicate import: %d documents", n)
+	if n, _ := db.DocumentCount(ctx); n != len(sampleTexts)+1 {
+		t.Errorf("after duplicate and checked imports: %d documents, want %d", n, len(sampleTexts)+1)
+	}
+	if doc, err := db.Document(ctx, newID); err != nil || doc.Text != "نص جديد" || doc.InputHash != annotate.HashText("نص جديد") || string(doc.Meta) != "{}" {
+		t.Errorf("checked document stored as %+v, %v", doc, err)
 	}
 }
 

@@ -86,22 +86,31 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 // with the same input hash exists, nothing is added and its ID is
 // returned with duplicate set.
 func (im *Import) AddDocument(doc annotate.Document) (id int64, duplicate bool, err error) {
-	if doc.InputHash == "" {
-		doc.InputHash = annotate.HashText(doc.Text)
-	}
-	if len(doc.Meta) == 0 {
-		doc.Meta = json.RawMessage("{}")
-	}
-	length, err := doc.ValidateLength()
+	c, err := doc.Check()
 	if err != nil {
 		return 0, false, err
+	}
+	return im.AddChecked(c)
+}
+
+// AddChecked is AddDocument for a document checked already (see
+// annotate.Document.Check), which it does not check again: the checks
+// read the whole text, and an import runs them on every core while one
+// goroutine stores.
+func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err error) {
+	if c.Length() == 0 {
+		return 0, false, annotate.Errorf(annotate.ECodeInternal, "The document was not checked before storing; this is a bug in Hashiya.")
+	}
+	doc := c.Document()
+	if len(doc.Meta) == 0 {
+		doc.Meta = json.RawMessage("{}")
 	}
 	if doc.Created.IsZero() {
 		doc.Created = im.db.now()
 	}
 	// Most documents are new: try the insert, and look for the
 	// duplicate only when the input hash is taken.
-	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), length, doc.InputHash,
+	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), c.Length(), doc.InputHash,
 		doc.Source, string(doc.Meta), nanos(doc.Created))
 	if err != nil {
 		return 0, false, writeErr("add document", err)

@@ -199,6 +199,20 @@ func (r *Reader) parse(line []byte, no int) (Record, error) {
 	if lerr != nil {
 		return Record{}, lerr
 	}
+	return check(rec, r.name, no)
+}
+
+// check runs annotate's document check on a whole record (Meta
+// included), on the worker that read it, and fills in Doc's InputHash.
+// The record was built to pass, so a failure here is Hashiya's bug, but
+// it is reported like any invalid line rather than stored.
+func check(rec Record, file string, line int) (Record, error) {
+	c, err := rec.Doc.Check()
+	if err != nil {
+		return Record{}, lineErr(file, line, annotate.ErrorCode(err), "%s", annotate.ErrorMessage(err))
+	}
+	rec.Checked = c
+	rec.Doc.InputHash = c.Document().InputHash
 	return rec, nil
 }
 
@@ -362,7 +376,7 @@ func (r *Reader) readText() (Record, error) {
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	return rec, nil
+	return check(rec, r.name, 0)
 }
 
 // badUTF8Line returns the 1-based line of the first invalid UTF-8 byte.

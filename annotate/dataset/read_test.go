@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -303,5 +304,32 @@ func TestReadParallelOrder(t *testing.T) {
 	}
 	if summary(seq) != summary(par) || fmt.Sprint(seqBad) != fmt.Sprint(parBad) || len(seq) != 358 {
 		t.Errorf("parallel read differs from sequential: %d/%d records, %d/%d errors", len(par), len(seq), len(parBad), len(seqBad))
+	}
+}
+
+// TestRecordsChecked checks that every record a Reader returns carries
+// its document checked, equal to Doc, in each format and with workers.
+func TestRecordsChecked(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		format  Format
+		workers int
+	}{
+		{`{"text":"قال الوفد\r\nفي دمشق","meta":{"n":1},"spans":[{"start":4,"end":9,"label":"ORG"}]}` + "\n", Prodigy, 0},
+		{`{"text":"قال الوفد","label":[[4,9,"ORG"]]}` + "\n" + `{"text":"b"}` + "\n", Doccano, 2},
+		{"نص\r\nبسيط", Text, 0},
+	} {
+		recs, bad, err := readAll(t, c.in, c.format, Options{Workers: c.workers})
+		if err != nil || len(bad) > 0 || len(recs) == 0 {
+			t.Fatalf("%s: %d records, %v, %v", c.format, len(recs), bad, err)
+		}
+		for _, rec := range recs {
+			if got := rec.Checked.Document(); !reflect.DeepEqual(got, rec.Doc) || rec.Checked.Length() != annotate.RuneLen(rec.Doc.Text) {
+				t.Errorf("%s: Checked is %+v (length %d), Doc %+v", c.format, got, rec.Checked.Length(), rec.Doc)
+			}
+			if rec.Doc.InputHash != annotate.HashText(rec.Doc.Text) {
+				t.Errorf("%s: InputHash %q is not the text's", c.format, rec.Doc.InputHash)
+			}
+		}
 	}
 }

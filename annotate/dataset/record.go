@@ -20,6 +20,10 @@ type Record struct {
 	// Doc has its Text frozen (LF, NFC, stripped lines removed), its
 	// InputHash and Source set; ID is left for the database.
 	Doc annotate.Document
+	// Checked is Doc as annotate.Document.Check passed it, checked on
+	// the reader's worker so that storing it (storage's AddChecked) need
+	// not read its text again.
+	Checked annotate.Checked
 	// Spans are in code points into Doc.Text, from 0, end exclusive, with
 	// Text filled and Origin imported; Annotator and DocumentID are left
 	// for the caller.
@@ -156,7 +160,9 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan) (Re
 	}
 
 	rec := Record{File: file, Line: line}
-	rec.Doc = annotate.Document{Text: frozen, InputHash: annotate.HashText(frozen), Source: file}
+	// InputHash is left to Check, which the reader runs once the
+	// document is whole (see Reader.check).
+	rec.Doc = annotate.Document{Text: frozen, Source: file}
 	if line > 0 {
 		rec.Doc.Source = fmt.Sprintf("%s:%d", file, line)
 	}

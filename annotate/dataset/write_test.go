@@ -367,8 +367,8 @@ func FuzzRoundTrip(f *testing.F) {
 					t.Fatalf("%s %s: document %d changed:\n got %+v\nwant %+v", c.format, c.unit, i, got, want)
 				}
 				if c.format == Prodigy {
-					want.Line, want.File, want.Doc.Source = 0, "", ""
-					got.Line, got.File, got.Doc.Source = 0, "", ""
+					want.Line, want.File, want.Doc.Source, want.Checked = 0, "", "", annotate.Checked{}
+					got.Line, got.File, got.Doc.Source, got.Checked = 0, "", "", annotate.Checked{}
 					if want.Status == "" {
 						want.Status = annotate.StatusTodo // exports always state it
 					}

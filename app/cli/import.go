@@ -193,7 +193,7 @@ func (r *importRun) store(im *storage.Import, rec *dataset.Record) error {
 	wrap := func(err error) error {
 		return &annotate.Error{Code: annotate.ErrorCode(err), Message: fmt.Sprintf("%s: %s Nothing was imported.", where, annotate.ErrorMessage(err)), Err: err}
 	}
-	id, dup, err := im.AddDocument(rec.Doc)
+	id, dup, err := im.AddChecked(rec.Checked)
 	if err != nil {
 		return wrap(err)
 	}
