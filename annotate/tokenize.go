@@ -53,6 +53,8 @@ func AppendTokenBytes(dst []Token, offs []int, text string) ([]Token, []int) {
 
 func appendTokens(dst []Token, offs []int, bytes bool, text string) ([]Token, []int) {
 	t := tokenizer{text: text, tokens: dst, tab: fastRunes(), offs: offs, bytes: bytes}
+	// Most words are a few clusters: one allocation holds them.
+	t.word = make([]cluster, 0, 32)
 	// at and cp are a byte and the same code point offset; both a word
 	// and a grapheme cluster boundary, where the word rules need nothing
 	// of the text before.
@@ -472,6 +474,11 @@ func (t *tokenizer) appendWord(clusters []cluster) {
 	}
 	for _, c := range clusters[i:j] {
 		if c.wordy {
+			if t.breaks == nil {
+				// Room for the breaks of a text's words, in one
+				// allocation for most texts.
+				t.breaks = make([]int, 0, 16+len(t.text)/64)
+			}
 			n := len(t.breaks)
 			t.breaks = proclitics(t.breaks, clusters[i:j])
 			var breaks []int
