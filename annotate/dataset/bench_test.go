@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +111,34 @@ func BenchmarkTokenize(b *testing.B) {
 	for i := range b.N {
 		annotate.Tokenize(recs[i%len(recs)].Doc.Text)
 	}
+}
+
+// TestAppendInt checks the Prodigy encoder's integers against strconv on
+// every value its table path writes and on both sides of each branch.
+func TestAppendInt(t *testing.T) {
+	vals := []int{-1 << 62, -10000, -1, 9999, 10000, 10001, 1700000000, 1<<63 - 1}
+	for v := range 10000 {
+		vals = append(vals, v)
+	}
+	for _, v := range vals {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(v); got != want {
+			t.Fatalf("appendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// BenchmarkAppendInt compares appendInt with strconv.AppendInt on token
+// offsets.
+func BenchmarkAppendInt(b *testing.B) {
+	buf := make([]byte, 0, 64)
+	b.Run("appendInt", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			buf = appendInt(buf[:0], i%4000)
+		}
+	})
+	b.Run("strconv", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			buf = strconv.AppendInt(buf[:0], int64(i%4000), 10)
+		}
+	})
 }

@@ -403,24 +403,28 @@ func appendInts(b []byte, list []int) []byte {
 	return appendList(b, list, appendInt)
 }
 
-// appendInt appends v in decimal as strconv.AppendInt does; offsets and
-// indices (a few per token) are small and non-negative, and writing
-// their digits in place costs a third of strconv's call.
+// appendInt appends v in decimal as strconv.AppendInt does. Offsets and
+// indices (three for each of a text's hundreds of tokens) are small and
+// non-negative; below 10,000 their digits are written from a table of
+// pairs without strconv's call and copy, which took a sixth of the
+// Prodigy encoder's time.
 func appendInt(b []byte, v int) []byte {
-	if v < 0 || v >= 1e9 {
+	const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+		"8081828384858687888990919293949596979899"
+	switch {
+	case v < 0 || v >= 10000:
 		return strconv.AppendInt(b, int64(v), 10)
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, pairs[2*v], pairs[2*v+1])
+	case v < 1000:
+		hi, lo := v/100, v%100
+		return append(b, byte('0'+hi), pairs[2*lo], pairs[2*lo+1])
 	}
-	n := 1
-	for x := v; x >= 10; x /= 10 {
-		n++
-	}
-	b = slices.Grow(b, n)
-	b = b[:len(b)+n]
-	for i := len(b) - 1; i >= len(b)-n; i-- {
-		b[i] = byte('0' + v%10)
-		v /= 10
-	}
-	return b
+	hi, lo := v/100, v%100
+	return append(b, pairs[2*hi], pairs[2*hi+1], pairs[2*lo], pairs[2*lo+1])
 }
 
 // appendString appends s as a JSON string, byte for byte as encoding/json
