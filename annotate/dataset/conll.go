@@ -43,12 +43,15 @@ func (w *Encoder) conll(it *Item) error {
 	cols := max(1, len(levelEnd))
 
 	toks := splitTokens(annotate.Tokenize(text), spans)
+	// One slice holds every token's tags, cols a token: a news article
+	// has hundreds of tokens.
+	flat := make([]string, len(toks)*cols)
+	for i := range flat {
+		flat[i] = "O"
+	}
 	tags := make([][]string, len(toks))
 	for i := range tags {
-		tags[i] = make([]string, cols)
-		for l := range tags[i] {
-			tags[i][l] = "O"
-		}
+		tags[i] = flat[i*cols : (i+1)*cols : (i+1)*cols]
 	}
 	for i, s := range spans {
 		first := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s.Start })
