@@ -140,11 +140,11 @@ func (t *tokenizer) general(at, cp int) (int, int) {
 // That the segment ends where fast says rests on UAX #29: before a code
 // point that is not a letter, digit, connector, mark, format character
 // or joiner there is a word boundary, unless it is a "mid" character
-// (. , : ' ،) between two letters or digits, or a space
-// after a space (WB3d); and the rules that look back past at (WB7, WB7c,
-// WB11) only continue a word that the boundary at at would have split.
-// The grapheme cluster boundaries follow from the plain code points (see
-// plainRunes) on both sides of each cut.
+// (. , : ' ،) between two letters or digits, or a space after a space
+// (WB3d); and the rules that look back past at (WB7, WB7c, WB11) only
+// continue a word that the boundary at at would have split. The grapheme
+// cluster boundaries follow from the plain code points (see plainRunes)
+// on both sides of each cut.
 func (t *tokenizer) fast(at, cp int) (int, int, bool) {
 	text, tab := t.text, t.tab
 	r, n := decodeFast(text, at)
@@ -346,9 +346,10 @@ const (
 	fastClitic
 )
 
-// fastRunes classifies the code points below plainLimit for fast. Like
+// fastRunes classifies the code points below fastLimit for fast. Like
 // plainRunes it asks uniseg's own rules, so it follows the Unicode
-// version uniseg implements.
+// version uniseg implements; FuzzTokenizeMatchesStep checks the result
+// against uniseg's own segmentation.
 var fastRunes = sync.OnceValue(func() *[fastLimit]uint8 {
 	var t [fastLimit]uint8
 	whole := func(s string) bool {
@@ -369,6 +370,7 @@ var fastRunes = sync.OnceValue(func() *[fastLimit]uint8 {
 		plain := r != '\r' && !oneCluster("a"+s) && !oneCluster(s+"a") && !oneCluster(s+s)
 		join := whole("a"+s) && whole(s+"a") && !whole(" "+s)
 		ignore := whole("a"+s) && whole(" "+s)
+		// A Hebrew_Letter keeps an apostrophe after it (WB7a).
 		w, _, _ := uniseg.FirstWordInString(s+"' ", -1)
 		hebrew := join && len(w) > len(s)
 		blank := k&kindBlank != 0
@@ -450,13 +452,6 @@ var plainRunes = sync.OnceValue(func() *[plainLimit]bool {
 	}
 	return &t
 })
-
-// appendWord adds the tokens of one UAX #29 word segment.
-func appendWord(tokens []Token, clusters []cluster) []Token {
-	t := tokenizer{tokens: tokens}
-	t.appendWord(clusters)
-	return t.tokens
-}
 
 // appendWord adds the tokens of one UAX #29 word segment.
 func (t *tokenizer) appendWord(clusters []cluster) {
@@ -597,8 +592,8 @@ type letter struct {
 }
 
 // proclitics appends to breaks the optional boundaries after Arabic
-// proclitics at the start of a word. The rule is deliberately conservative, because
-// without a lexicon "بيت" (house) cannot be told from ب + "يت": a break is
+// proclitics at the start of a word. The rule is deliberately
+// conservative, because without a lexicon "بيت" (house) cannot be told from ب + "يت": a break is
 // made only where the clitic is followed by the article, which no stem
 // begins with by accident:
 //

@@ -13,7 +13,7 @@ import (
 // finds cluster and word boundaries in one pass (with the sentence and
 // line rules, which made it slow). Tokenize must give the same tokens.
 func tokenizeStep(text string) []Token {
-	var tokens []Token
+	var t tokenizer
 	var word []cluster
 	state := -1
 	cp := 0
@@ -25,11 +25,11 @@ func tokenizeStep(text string) []Token {
 		cp = c.end
 		word = append(word, c)
 		if bounds&uniseg.MaskWord != 0 || len(rest) == 0 {
-			tokens = appendWord(tokens, word)
+			t.appendWord(word)
 			word = word[:0]
 		}
 	}
-	return tokens
+	return t.tokens
 }
 
 // stepTests are texts where cluster and word boundaries disagree or
