@@ -52,7 +52,7 @@ func AppendTokenBytes(dst []Token, offs []int, text string) ([]Token, []int) {
 }
 
 func appendTokens(dst []Token, offs []int, bytes bool, text string) ([]Token, []int) {
-	t := tokenizer{text: text, tokens: dst, tab: fastRunes(), offs: offs, bytes: bytes}
+	t := tokenizer{text: text, tokens: dst, tab: fastRunes(), kinds: kinds(), offs: offs, bytes: bytes}
 	// Most words are a few clusters: one allocation holds them.
 	t.word = make([]cluster, 0, 32)
 	// at and cp are a byte and the same code point offset; both a word
@@ -72,7 +72,8 @@ func appendTokens(dst []Token, offs []int, bytes bool, text string) ([]Token, []
 // tokenizer holds one call's output and scratch space.
 type tokenizer struct {
 	text   string
-	tab    *[fastLimit]uint8 // fastRunes
+	tab    *[fastLimit]uint8  // fastRunes
+	kinds  *[plainLimit]uint8 // kinds
 	tokens []Token
 	word   []cluster
 	// breaks backs the tokens' Breaks, so that words with a proclitic
@@ -242,7 +243,13 @@ func (t *tokenizer) mayHaveClitic(at, end int) bool {
 	for at < end {
 		r, n := decodeFast(t.text, at)
 		at += n
-		if kindOf(r)&kindSkip != 0 {
+		var k uint8
+		if r < plainLimit {
+			k = t.kinds[r]
+		} else {
+			k = kindOfSlow(r)
+		}
+		if k&kindSkip != 0 {
 			continue
 		}
 		switch first {
