@@ -82,6 +82,7 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 		return m.err
 	}
 	var doc annotate.Document
+	var spanBuf []annotate.Span
 	for {
 		k, _, ok := keys.next()
 		if !ok {
@@ -103,10 +104,16 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 			it.Status = st
 		}
 		a := &it.Annotations
+		// The spans are gathered in scratch space and copied out in one
+		// allocation: an item leaves with fn, so its slices are its own.
+		spanBuf = spanBuf[:0]
 		spans.each(k, func(id int64, s annotate.Span) {
 			s.ID, s.DocumentID, s.Annotator = id, k.doc, k.annotator
-			a.Spans = append(a.Spans, s)
+			spanBuf = append(spanBuf, s)
 		})
+		if len(spanBuf) > 0 {
+			a.Spans = slices.Clone(spanBuf)
+		}
 		// By start, longest first, as Annotations lists them.
 		slices.SortFunc(a.Spans, func(x, y annotate.Span) int {
 			return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(y.End, x.End), cmp.Compare(x.ID, y.ID))
