@@ -16,10 +16,10 @@ import (
 // in the model (Python's len(str)).
 func RuneLen(s string) int {
 	// A text has no more code points than bytes, so advancing len(s)
-	// code points always reaches its end; advance counts Arabic several
-	// times faster than utf8.RuneCountInString, which imports and
-	// exports call for every document.
-	_, short := advance(s, 0, len(s))
+	// code points always reaches its end. AdvanceCodePoints counts
+	// Arabic several times faster than utf8.RuneCountInString, and
+	// imports and exports count every document.
+	_, short := AdvanceCodePoints(s, 0, len(s))
 	return len(s) - short
 }
 
@@ -33,7 +33,7 @@ func Slice(s string, start, end int) string {
 	if end <= start {
 		return ""
 	}
-	b1, _ := advance(s, b0, end-start)
+	b1, _ := AdvanceCodePoints(s, b0, end-start)
 	return s[b0:b1]
 }
 
@@ -67,16 +67,19 @@ func CodePointToByte(s string, cp int) int {
 	if cp <= 0 {
 		return 0
 	}
-	b, _ := advance(s, 0, cp)
+	b, _ := AdvanceCodePoints(s, 0, cp)
 	return b
 }
 
-// advance returns the byte offset k code points after byte offset i in
-// s, or len(s) and how many code points short of k the text ended. It reads as Go's range loop does, but decodes ASCII and
-// two-byte sequences (Arabic, Hebrew, Greek, Cyrillic) itself: slicing
-// spans out of articles is most of what imports and exports do with
-// offsets, and the range loop calls a function for every Arabic letter.
-func advance(s string, i, k int) (int, int) {
+// AdvanceCodePoints returns the byte offset k code points after byte
+// offset i in s, or len(s) and how many code points short of k the text
+// ended. It reads as Go's range loop does (each byte of invalid UTF-8 is
+// one code point), but decodes ASCII and two-byte sequences (Arabic,
+// Hebrew, Greek, Cyrillic) itself: walking through articles is most of
+// what imports and exports do with offsets, and the range loop calls a
+// function for every Arabic letter. Callers that walk one text forward
+// through many offsets pass where they stopped, so the text is read once.
+func AdvanceCodePoints(s string, i, k int) (to, short int) {
 	for ; k > 0 && i < len(s); k-- {
 		c := s[i]
 		switch {

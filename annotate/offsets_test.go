@@ -113,6 +113,23 @@ func checkOffsets(t *testing.T, s string) {
 			t.Errorf("%q: index ByteToCodePoint(%d) = %d, %v; want %d", s, b, got, err, cp)
 		}
 	}
+	// Walking forward one code point at a time from where the last step
+	// stopped reaches every offset the index gives, then runs short.
+	for cp, b := 0, 0; cp <= n+1; cp++ {
+		want, wantShort := len(s), 1
+		if cp <= n {
+			want, wantShort = ix.CodePointToByte(cp), 0
+		}
+		step := 1
+		if cp == 0 {
+			step = 0
+		}
+		next, short := AdvanceCodePoints(s, b, step)
+		if next != want || short != wantShort {
+			t.Fatalf("%q: AdvanceCodePoints to code point %d = %d, %d short; want %d, %d", s, cp, next, short, want, wantShort)
+		}
+		b = next
+	}
 	for a := 0; a <= n; a++ {
 		for _, b := range []int{a - 1, a, a + 1, a + 3, n, n + 2} {
 			want := ""

@@ -138,8 +138,8 @@ func sliceOnce(text string, start, end int) (string, error) {
 	if start < 0 || end < start {
 		return "", checkRange(start, end, 0)
 	}
-	from, short := advance(text, 0, start)
-	to, short2 := advance(text, from, end-start)
+	from, short := AdvanceCodePoints(text, 0, start)
+	to, short2 := AdvanceCodePoints(text, from, end-start)
 	if short > 0 || short2 > 0 {
 		return "", checkRange(start, end, RuneLen(text))
 	}

@@ -522,17 +522,8 @@ func (c *cursor) seek(cp int) {
 	if cp < c.cp {
 		c.cp, c.b = 0, 0
 	}
-	for c.cp < cp && c.b < len(c.text) {
-		if b := c.text[c.b]; b < utf8.RuneSelf {
-			c.b++
-		} else if b >= 0xc2 && b < 0xe0 && c.b+1 < len(c.text) && c.text[c.b+1]&0xc0 == 0x80 {
-			c.b += 2 // valid two-byte UTF-8: Arabic, most accented letters
-		} else {
-			_, n := utf8.DecodeRuneInString(c.text[c.b:])
-			c.b += n
-		}
-		c.cp++
-	}
+	b, short := annotate.AdvanceCodePoints(c.text, c.b, cp-c.cp)
+	c.b, c.cp = b, cp-short
 }
 
 // refsOut turns targets' and stances' IDs into indices for the file.
