@@ -218,9 +218,6 @@ func NewOffsetIndex(s string) *OffsetIndex {
 	return ix
 }
 
-// Text returns the indexed text.
-func (ix *OffsetIndex) Text() string { return ix.s }
-
 // Len returns the length of the text in code points.
 func (ix *OffsetIndex) Len() int { return ix.n }
 
