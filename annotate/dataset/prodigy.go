@@ -268,16 +268,6 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	return out, nil
 }
 
-// encodeProdigy writes out to the Encoder's buffer, as appendProdigy.
-func (w *Encoder) encodeProdigy(out *prodigyOut) error {
-	b, err := appendProdigy(w.buf.AvailableBuffer(), out, &w.compact)
-	if err != nil {
-		return err
-	}
-	w.buf.Write(b) // in place, unless b outgrew the buffer
-	return nil
-}
-
 // appendProdigy appends out's line to b as encoding/json would write it
 // (fields in order, HTML characters unescaped, empty lists as [] and a
 // nil holder as null), but by appending: a news article has hundreds of

@@ -47,56 +47,39 @@ func NewEncoder(f Format, u Offsets) (*Encoder, error) {
 	return e, nil
 }
 
-// Encode checks the item (see Check) and returns its lines. The bytes
-// are valid until the next call. CoNLL has no offsets, so there the unit
-// does not matter.
-func (w *Encoder) Encode(it Item) ([]byte, error) {
-	w.buf.Reset()
-	conv, err := w.prepare(&it)
-	if err == nil {
-		switch w.format {
-		case Prodigy:
-			var out *prodigyOut
-			if out, err = w.prodigy(&it, conv); err == nil {
-				err = w.encodeProdigy(out)
-			}
-		case Doccano:
-			err = w.doccano(&it, conv)
-		case Stance:
-			err = w.stance(&it, conv)
-		case CoNLL:
-			err = w.conll(&it)
-		}
-	}
-	if err != nil {
-		w.buf.Reset()
-		return nil, encodeErr(&it, err)
-	}
-	return w.buf.Bytes(), nil
-}
-
-// AppendEncode is Encode appending the lines to dst, so that a caller
+// AppendEncode checks the item (see Check) and appends its lines to
+// dst; nothing is appended when the check or the encoding fails. A caller
 // that keeps encoded items (a parallel export) can reuse its buffers.
-// On an error it returns dst unchanged.
+// CoNLL has no offsets, so there the unit does not matter.
 func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
-	if w.format != Prodigy {
-		b, err := w.Encode(it)
-		return append(dst, b...), err
-	}
-	// Prodigy lines are long: they are written straight into dst.
 	conv, err := w.prepare(&it)
-	var out *prodigyOut
-	if err == nil {
-		out, err = w.prodigy(&it, conv)
+	if err != nil {
+		return dst, encodeErr(&it, err)
 	}
-	b := dst
-	if err == nil {
-		b, err = appendProdigy(dst, out, &w.compact)
+	if w.format == Prodigy {
+		// Prodigy lines are long: they are written straight into dst.
+		out, err := w.prodigy(&it, conv)
+		if err == nil {
+			var b []byte
+			if b, err = appendProdigy(dst, out, &w.compact); err == nil {
+				return b, nil
+			}
+		}
+		return dst, encodeErr(&it, err)
+	}
+	w.buf.Reset()
+	switch w.format {
+	case Doccano:
+		err = w.doccano(&it, conv)
+	case Stance:
+		err = w.stance(&it, conv)
+	case CoNLL:
+		err = w.conll(&it)
 	}
 	if err != nil {
 		return dst, encodeErr(&it, err)
 	}
-	return b, nil
+	return append(dst, w.buf.Bytes()...), nil
 }
 
 // prepare checks it and fills in what an export needs that it may lack.
@@ -139,8 +122,6 @@ func NewWriter(w io.Writer, f Format, u Offsets) (*Writer, error) {
 // Write checks the item (see Check) and writes it; nothing of an item
 // that fails the check is written.
 func (w *Writer) Write(it Item) error {
-	// AppendEncode, as the parallel export uses it, so that the golden
-	// files check what "hashiya export" writes.
 	var err error
 	if w.buf, err = w.e.AppendEncode(w.buf[:0], it); err != nil {
 		return err
