@@ -373,8 +373,7 @@ var fastRunes = sync.OnceValue(func() *[fastLimit]uint8 {
 		}
 		s := string(r)
 		k := kindOf(r)
-		// As plainRunes.
-		plain := r != '\r' && !oneCluster("a"+s) && !oneCluster(s+"a") && !oneCluster(s+s)
+		plain := isPlain(r)
 		join := whole("a"+s) && whole(s+"a") && !whole(" "+s)
 		ignore := whole("a"+s) && whole(" "+s)
 		// A Hebrew_Letter keeps an apostrophe after it (WB7a).
@@ -449,16 +448,24 @@ const plainLimit = 0x800
 // T and Regional_Indicator). CR is not plain: it joins LF, which is.
 var plainRunes = sync.OnceValue(func() *[plainLimit]bool {
 	var t [plainLimit]bool
+	for r := rune(0); r < plainLimit; r++ {
+		t[r] = isPlain(r)
+	}
+	return &t
+})
+
+// isPlain asks uniseg whether r is plain (see plainRunes).
+func isPlain(r rune) bool {
+	if r == '\r' || !utf8.ValidRune(r) {
+		return false
+	}
+	s := string(r)
 	splits := func(a, b string) bool {
 		g, _, _, _ := uniseg.FirstGraphemeClusterInString(a+b, -1)
 		return len(g) == len(a)
 	}
-	for r := rune(0); r < plainLimit; r++ {
-		s := string(r)
-		t[r] = r != '\r' && utf8.ValidRune(r) && splits("a", s) && splits(s, "a") && splits(s, s)
-	}
-	return &t
-})
+	return splits("a", s) && splits(s, "a") && splits(s, s)
+}
 
 // appendWord adds the tokens of one UAX #29 word segment.
 func (t *tokenizer) appendWord(clusters []cluster) {
