@@ -97,6 +97,9 @@ func (c Checked) Document() Document {
 	return d
 }
 
+// InputHash returns the checked document's InputHash.
+func (c Checked) InputHash() string { return c.doc.InputHash }
+
 // Length returns the length of the text in code points; 0 for the zero
 // Checked, which no check returns (a text is never empty).
 func (c Checked) Length() int { return c.length }

@@ -321,7 +321,7 @@ func TestCheck(t *testing.T) {
 	}
 	meta[1] = 'X' // the caller changes its Meta after the check
 	got := c.Document()
-	if got.InputHash != HashText(d.Text) || c.Length() != 9 || string(got.Meta) != `{"n": 1}` {
+	if got.InputHash != HashText(d.Text) || c.InputHash() != got.InputHash || c.Length() != 9 || string(got.Meta) != `{"n": 1}` {
 		t.Errorf("Check gave hash %q, length %d, meta %s", got.InputHash, c.Length(), got.Meta)
 	}
 	got.Meta[1] = 'Y'

@@ -49,6 +49,6 @@ func seedFile(fsys fs.FS, name string, im *storage.Import) error {
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	_, _, err = im.AddDocument(rec.Doc)
+	_, _, err = im.AddChecked(rec.Checked)
 	return err
 }

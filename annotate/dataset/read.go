@@ -212,7 +212,7 @@ func check(rec Record, file string, line int) (Record, error) {
 		return Record{}, lineErr(file, line, annotate.ErrorCode(err), "%s", annotate.ErrorMessage(err))
 	}
 	rec.Checked = c
-	rec.Doc.InputHash = c.Document().InputHash
+	rec.Doc.InputHash = c.InputHash()
 	return rec, nil
 }
 
