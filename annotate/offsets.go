@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -29,12 +30,42 @@ func RuneLen(s string) int {
 // highlight instead of a crash. Use SliceChecked when the range comes
 // from outside.
 func Slice(s string, start, end int) string {
+	start = max(start, 0)
 	b0 := CodePointToByte(s, start)
 	if end <= start {
 		return ""
 	}
 	b1, _ := AdvanceCodePoints(s, b0, end-start)
 	return s[b0:b1]
+}
+
+// SliceAll is Slice for many ranges of one text, walking the text once
+// rather than once per range: an import slices every span of every
+// document it reads. Ranges are clamped as Slice clamps them.
+func SliceAll(s string, ranges [][2]int) []string {
+	cps := make([]int, 0, 2*len(ranges))
+	for _, r := range ranges {
+		cps = append(cps, max(r[0], 0), max(r[1], 0))
+	}
+	slices.Sort(cps)
+	cps = slices.Compact(cps)
+	offs := make([]int, len(cps)) // byte offsets of cps
+	at, b := 0, 0
+	for i, cp := range cps {
+		b, _ = AdvanceCodePoints(s, b, cp-at)
+		at, offs[i] = cp, b
+	}
+	byteOf := func(cp int) int {
+		i, _ := slices.BinarySearch(cps, max(cp, 0))
+		return offs[i]
+	}
+	out := make([]string, len(ranges))
+	for i, r := range ranges {
+		if r[1] > r[0] {
+			out[i] = s[byteOf(r[0]):byteOf(r[1])]
+		}
+	}
+	return out
 }
 
 // SliceChecked returns s[start:end] in code points, or an *Error when the

@@ -130,6 +130,8 @@ func checkOffsets(t *testing.T, s string) {
 		}
 		b = next
 	}
+	var ranges [][2]int
+	var wants []string
 	for a := 0; a <= n; a++ {
 		for _, b := range []int{a - 1, a, a + 1, a + 3, n, n + 2} {
 			want := ""
@@ -139,6 +141,15 @@ func checkOffsets(t *testing.T, s string) {
 			if got := Slice(s, a, b); got != want {
 				t.Errorf("%q: Slice(%d, %d) = %q, want %q", s, a, b, got, want)
 			}
+			ranges, wants = append(ranges, [2]int{a, b}), append(wants, want)
+		}
+	}
+	// SliceAll gives what Slice gives, whatever the order of the ranges
+	// (here: by start, mixed ends, some reversed or past the end).
+	ranges, wants = append(ranges, [2]int{-2, 1}), append(wants, Slice(s, -2, 1))
+	for i, got := range SliceAll(s, ranges) {
+		if got != wants[i] {
+			t.Errorf("%q: SliceAll range %v = %q, want %q", s, ranges[i], got, wants[i])
 		}
 	}
 	// Every other offset, and one past each end, lies inside a character

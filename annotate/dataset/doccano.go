@@ -3,7 +3,6 @@ package dataset
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 
 	"hashiya/annotate"
 )
@@ -51,7 +50,7 @@ func (r *Reader) doccano(line []byte, no int) (Record, *LineError) {
 			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%q must be an array of [start, end, \"LABEL\"] triples.", key)
 		}
 		for i, it := range items {
-			where := fmt.Sprintf("%s[%d]", key, i)
+			where := place{key, i}
 			var cat string
 			if json.Unmarshal(it, &cat) == nil {
 				cats = append(cats, cat)
@@ -74,18 +73,13 @@ func (r *Reader) doccano(line []byte, no int) (Record, *LineError) {
 			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "\"entities\" must be an array of {\"start_offset\", \"end_offset\", \"label\"} objects with whole-number offsets.")
 		}
 		for i, e := range ents {
-			where := fmt.Sprintf("entities[%d]", i)
+			where := place{"entities", i}
 			if e.StartOffset == nil || e.EndOffset == nil {
 				return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%s needs both \"start_offset\" and \"end_offset\".", where)
 			}
 			spans = append(spans, rawSpan{where: where, start: *e.StartOffset, end: *e.EndOffset, label: e.Label})
 		}
 	}
-	rec, lerr := r.b.build(r.name, no, t, spans)
-	if lerr != nil {
-		return Record{}, lerr
-	}
-
 	extra := map[string]json.RawMessage{}
 	if raw, ok := task["cats"]; ok && !emptyJSON(raw) {
 		extra["cats"] = raw
@@ -108,7 +102,11 @@ func (r *Reader) doccano(line []byte, no int) (Record, *LineError) {
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	rec.Doc.Meta, rec.Status = meta, status
+	rec, lerr := r.b.build(r.name, no, t, spans, meta)
+	if lerr != nil {
+		return Record{}, lerr
+	}
+	rec.Status = status
 	return rec, nil
 }
 

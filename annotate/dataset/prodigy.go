@@ -68,21 +68,20 @@ func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
 	}
 	spans := make([]rawSpan, len(t.Spans))
 	for i, s := range t.Spans {
-		where := fmt.Sprintf("spans[%d]", i)
+		where := place{"spans", i}
 		if s.Start == nil || s.End == nil {
 			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "%s needs both \"start\" and \"end\".", where)
 		}
 		spans[i] = rawSpan{where: where, start: *s.Start, end: *s.End, label: s.Label, text: s.Text}
 	}
-	rec, lerr := r.b.build(r.name, no, text, spans)
-	if lerr != nil {
-		return Record{}, lerr
-	}
 	meta, status, lerr := r.b.meta(r.name, no, t.Meta, nil)
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	rec.Doc.Meta = meta
+	rec, lerr := r.b.build(r.name, no, text, spans, meta)
+	if lerr != nil {
+		return Record{}, lerr
+	}
 	rec.Status = status
 	if rec.Status == "" {
 		switch t.Answer {

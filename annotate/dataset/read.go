@@ -199,20 +199,6 @@ func (r *Reader) parse(line []byte, no int) (Record, error) {
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	return check(rec, r.name, no)
-}
-
-// check runs annotate's document check on a whole record (Meta
-// included), on the worker that read it, and fills in Doc's InputHash.
-// The record was built to pass, so a failure here is Hashiya's bug, but
-// it is reported like any invalid line rather than stored.
-func check(rec Record, file string, line int) (Record, error) {
-	c, err := rec.Doc.Check()
-	if err != nil {
-		return Record{}, lineErr(file, line, annotate.ErrorCode(err), "%s", annotate.ErrorMessage(err))
-	}
-	rec.Checked = c
-	rec.Doc.InputHash = c.InputHash()
 	return rec, nil
 }
 
@@ -372,11 +358,11 @@ func (r *Reader) readText() (Record, error) {
 	if !utf8.Valid(data) {
 		return Record{}, lineErr(r.name, badUTF8Line(data), annotate.ECodeInvalid, "The file is not valid UTF-8; save it as UTF-8 and import it again.")
 	}
-	rec, lerr := r.b.build(r.name, 0, string(data), nil)
+	rec, lerr := r.b.build(r.name, 0, string(data), nil, nil)
 	if lerr != nil {
 		return Record{}, lerr
 	}
-	return check(rec, r.name, 0)
+	return rec, nil
 }
 
 // badUTF8Line returns the 1-based line of the first invalid UTF-8 byte.

@@ -58,11 +58,20 @@ type StanceRef struct {
 // rawSpan is a span as a file gives it: offsets in the file's unit into
 // the text as the file gives it.
 type rawSpan struct {
-	where      string // how to name it in a message: spans[2], label[0]...
+	where      place // how to name it in a message: spans[2], label[0]...
 	start, end int
 	label      string
 	text       *string // the span's text when the file records it
 }
+
+// place names an element of a task's array in a message, such as
+// spans[2]. It is formatted only for a message: most lines have none.
+type place struct {
+	key string
+	i   int
+}
+
+func (p place) String() string { return fmt.Sprintf("%s[%d]", p.key, p.i) }
 
 // builder turns a text and its raw spans into a Record. It holds the
 // options and scratch space reused from line to line.
@@ -71,9 +80,11 @@ type builder struct {
 	schema *annotate.Schema
 }
 
-// build checks and converts one document. Every failure is a *LineError
-// naming file and line; nothing is half-built.
-func (b *builder) build(file string, line int, text string, spans []rawSpan) (Record, *LineError) {
+// build checks and converts one document, with meta as the task's meta
+// comes out of builder.meta, and runs annotate's document check on it
+// (see Record.Checked). Every failure is a *LineError naming file and
+// line; nothing is half-built.
+func (b *builder) build(file string, line int, text string, spans []rawSpan, meta json.RawMessage) (Record, *LineError) {
 	fail := func(code annotate.Code, format string, args ...any) (Record, *LineError) {
 		return Record{}, lineErr(file, line, code, format, args...)
 	}
@@ -83,9 +94,25 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan) (Re
 	if max := b.opts.maxText(); len(text) > max {
 		return fail(annotate.ECodeInvalid, "The text is %s, over the size limit of %s; raise the limit if this is really one document.", mb(len(text)), mb(max))
 	}
+	doc := annotate.Document{Text: text, Source: file, Meta: meta}
+	if line > 0 {
+		doc.Source = fmt.Sprintf("%s:%d", file, line)
+	}
+	// Most texts come frozen already (LF, NFC), and then the document
+	// check, which reads the whole text, is all the freezing there is to
+	// do: check first, and freeze only a text that fails. Its count of
+	// code points serves the spans too. Checking reads the text once
+	// where freezing and then checking would read it twice.
+	var checked annotate.Checked
+	if len(b.opts.StripPatterns) == 0 {
+		checked, _ = doc.Check()
+	}
+	n := checked.Length() // 0: not checked yet
+	if n == 0 {
+		n = annotate.RuneLen(text)
+	}
 
 	// 1. Offsets in the file's unit → code points into the text as given.
-	n := annotate.RuneLen(text)
 	var idx *annotate.OffsetIndex
 	if b.opts.Offsets == UTF16 && len(spans) > 0 {
 		idx = annotate.NewOffsetIndex(text)
@@ -134,39 +161,25 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan) (Re
 	// each time. StripLines matches exactly, so it works on the frozen
 	// text with frozen patterns: the result is the same as stripping the
 	// lines first, without CR or decomposed letters defeating a pattern.
-	frozen, m := annotate.Freeze(text)
-	for i, c := range cps {
-		// MapSpan rounds outwards, so a span still covers every
-		// character it covered, even one NFC merged with its neighbour.
-		s, e, ok := m.MapSpan(c[0], c[1])
-		if !ok {
-			return fail(annotate.ECodeInternal, "%s [%d, %d) could not be moved onto the normalised text.", spans[i].where, spans[i].start, spans[i].end)
+	if checked.Length() == 0 {
+		frozen, lerr := b.freeze(file, line, text, spans, cps)
+		if lerr != nil {
+			return Record{}, lerr
 		}
-		cps[i] = [2]int{s, e}
+		doc.Text = frozen
+		c, err := doc.Check()
+		if err != nil {
+			// The text was frozen just now, so this is a bad meta or
+			// Hashiya's bug; either way the line is refused, not stored.
+			return fail(annotate.ErrorCode(err), "%s", annotate.ErrorMessage(err))
+		}
+		checked = c
 	}
-	if len(b.opts.StripPatterns) > 0 {
-		stripped, m, _ := annotate.StripLines(frozen, b.opts.frozenPatterns())
-		for i, c := range cps {
-			s, e, ok := m.MapSpan(c[0], c[1])
-			if !ok {
-				return fail(annotate.ECodeOutOfRange, "%s %q falls in a line that --strip-lines removes; fix the pattern or the span.", spans[i].where, annotate.Slice(frozen, c[0], c[1]))
-			}
-			cps[i] = [2]int{s, e}
-		}
-		frozen = stripped
-		if strings.TrimSpace(frozen) == "" {
-			return fail(annotate.ECodeEmpty, "The text is empty once --strip-lines has removed its lines.")
-		}
-	}
+	doc.InputHash = checked.InputHash()
 
-	rec := Record{File: file, Line: line}
-	// InputHash is left to Check, which the reader runs once the
-	// document is whole (see Reader.check).
-	rec.Doc = annotate.Document{Text: frozen, Source: file}
-	if line > 0 {
-		rec.Doc.Source = fmt.Sprintf("%s:%d", file, line)
-	}
+	rec := Record{File: file, Line: line, Doc: doc, Checked: checked}
 	rec.Spans = make([]annotate.Span, len(spans))
+	texts := annotate.SliceAll(doc.Text, cps)
 	seen := make(map[[2]int][]int, len(spans))
 	for i, c := range cps {
 		for _, j := range seen[c] {
@@ -175,7 +188,7 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan) (Re
 			}
 		}
 		seen[c] = append(seen[c], i)
-		rec.Spans[i] = annotate.Span{Start: c[0], End: c[1], Label: spans[i].label, Origin: annotate.OriginImported, Text: annotate.Slice(frozen, c[0], c[1])}
+		rec.Spans[i] = annotate.Span{Start: c[0], End: c[1], Label: spans[i].label, Origin: annotate.OriginImported, Text: texts[i]}
 	}
 	if !b.schema.AllowOverlap {
 		order := make([]int, len(cps))
@@ -191,6 +204,39 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan) (Re
 		}
 	}
 	return rec, nil
+}
+
+// freeze freezes text (LF, NFC) and strips the lines --strip-lines
+// names, moving cps, the spans' code point offsets, onto the result.
+func (b *builder) freeze(file string, line int, text string, spans []rawSpan, cps [][2]int) (string, *LineError) {
+	fail := func(code annotate.Code, format string, args ...any) (string, *LineError) {
+		return "", lineErr(file, line, code, format, args...)
+	}
+	frozen, m := annotate.Freeze(text)
+	for i, c := range cps {
+		// MapSpan rounds outwards, so a span still covers every
+		// character it covered, even one NFC merged with its neighbour.
+		s, e, ok := m.MapSpan(c[0], c[1])
+		if !ok {
+			return fail(annotate.ECodeInternal, "%s [%d, %d) could not be moved onto the normalised text.", spans[i].where, spans[i].start, spans[i].end)
+		}
+		cps[i] = [2]int{s, e}
+	}
+	if len(b.opts.StripPatterns) == 0 {
+		return frozen, nil
+	}
+	stripped, m, _ := annotate.StripLines(frozen, b.opts.frozenPatterns())
+	for i, c := range cps {
+		s, e, ok := m.MapSpan(c[0], c[1])
+		if !ok {
+			return fail(annotate.ECodeOutOfRange, "%s %q falls in a line that --strip-lines removes; fix the pattern or the span.", spans[i].where, annotate.Slice(frozen, c[0], c[1]))
+		}
+		cps[i] = [2]int{s, e}
+	}
+	if strings.TrimSpace(stripped) == "" {
+		return fail(annotate.ECodeEmpty, "The text is empty once --strip-lines has removed its lines.")
+	}
+	return stripped, nil
 }
 
 // unitHint suggests the other offset unit, the usual cause of spans that
