@@ -21,12 +21,9 @@ type doccanoEntity struct {
 // place in the schema yet, so they are kept in meta under "cats"; other
 // top-level keys are doccano's metadata columns and go to meta as well.
 func (r *Reader) doccano(line []byte, no int) (Record, *LineError) {
-	if lerr := r.checkLine(line, no); lerr != nil {
-		return Record{}, lerr
-	}
 	var task map[string]json.RawMessage
-	if err := json.Unmarshal(line, &task); err != nil {
-		return Record{}, r.jsonErr(err, no)
+	if lerr := r.decodeLine(line, no, &task); lerr != nil {
+		return Record{}, lerr
 	}
 	var text *string
 	if raw, ok := task["text"]; ok {

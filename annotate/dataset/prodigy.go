@@ -55,12 +55,9 @@ type stanceJSON struct {
 }
 
 func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
-	if lerr := r.checkLine(line, no); lerr != nil {
-		return Record{}, lerr
-	}
 	var t prodigyIn
-	if err := json.Unmarshal(line, &t); err != nil {
-		return Record{}, r.jsonErr(err, no)
+	if lerr := r.decodeLine(line, no, &t); lerr != nil {
+		return Record{}, lerr
 	}
 	text, lerr := r.text(t.Text, no)
 	if lerr != nil {
