@@ -403,6 +403,8 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	var syn *jsontext.SyntacticError
 	var sem *jsonv2.SemanticError
 	switch {
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at byte %d); keep one.", field(syn.JSONPointer), syn.ByteOffset)
 	case errors.As(err, &syn):
 		at := fmt.Sprintf("byte %d", syn.ByteOffset)
 		if f := field(syn.JSONPointer); f != "the task" {

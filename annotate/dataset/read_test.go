@@ -159,7 +159,7 @@ var readCases = []readCase{
 	{name: "text not a string", format: Prodigy, in: `{"text":5}`,
 		errs: []string{"in.jsonl:1: In the line, text should be a JSON string, not a number."}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "duplicate key", format: Prodigy, in: `{"text":"a","text":"b"}`,
-		errs: []string{`in.jsonl:1: The line is not valid JSON: duplicate object member name at text, byte 12.`}, codes: []annotate.Code{annotate.ECodeInvalid}},
+		errs: []string{`in.jsonl:1: The line has text twice (the second at byte 12); keep one.`}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "trailing garbage", format: Doccano, in: `{"text":"a"} x`,
 		errs: []string{"in.jsonl:1: The line is not valid JSON: invalid character 'x' after top-level value at byte 13."}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "indented line", format: Prodigy, in: ` {"text":"a b"}`, want: "1:\"a b\"\n"},
