@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -63,11 +64,39 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(stderr, "exported %d documents (%d document-annotator pairs) as %s, offsets in %s\n", n.docs, n.items, f, unit)
+	fmt.Fprint(stderr, summary(n, f, unit, filter))
 	return exitOK
 }
 
-type exported struct{ docs, items int }
+// exported counts what an export wrote: documents, document-annotator
+// pairs and lines.
+type exported struct{ docs, items, lines int }
+
+// summary is the export's last line. An empty export is not a failure,
+// but it says what may have left everything out, since an empty file
+// looks like a bug.
+func summary(n exported, f dataset.Format, unit dataset.Offsets, filter storage.ExportFilter) string {
+	if n.items == 0 {
+		what := "no document has been annotated yet"
+		if f == dataset.Stance {
+			what = "no stance has been recorded yet"
+		}
+		switch {
+		case filter.Annotator != "" && filter.DoneOnly:
+			what = fmt.Sprintf("annotator %q has marked no document done", filter.Annotator)
+		case filter.Annotator != "":
+			what = fmt.Sprintf("annotator %q has no work to export (hashiya stats lists the annotators)", filter.Annotator)
+		case filter.DoneOnly:
+			what = "no document is marked done (drop --done-only to export work in progress)"
+		}
+		return fmt.Sprintf("exported nothing: %s.\n", what)
+	}
+	if f == dataset.Stance {
+		return fmt.Sprintf("exported %s from %s as stance, offsets in %s\n", plural(n.lines, "stance", "stances"), plural(n.docs, "document", "documents"), unit)
+	}
+	return fmt.Sprintf("exported %s (%s) as %s, offsets in %s\n", plural(n.docs, "document", "documents"),
+		plural(n.items, "document-annotator pair", "document-annotator pairs"), f, unit)
+}
 
 func itemOf(it storage.ExportItem) *dataset.Item {
 	return &dataset.Item{Doc: it.Doc, Annotator: it.Annotator, Status: it.Status, Annotations: it.Annotations}
@@ -124,12 +153,14 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 	go func() {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		var first error
-		last := int64(-1)
+		last, counted := int64(-1), false
 		for fut := range futures {
 			e := <-fut
 			if first == nil && e.err == nil {
 				_, e.err = bw.Write(*e.b)
 			}
+			// Read the buffer before it goes back to the workers.
+			size, lines := len(*e.b), bytes.Count(*e.b, []byte{'\n'})
 			free <- e.b
 			if first != nil {
 				continue // drain, so that no worker is left blocked
@@ -139,11 +170,18 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				cancel()
 				continue
 			}
-			n.items++
 			if e.docID != last {
-				last = e.docID
-				n.docs++
+				last, counted = e.docID, false
 				bar.Add(1)
+			}
+			if size == 0 {
+				continue // a stance export writes nothing for work without stances
+			}
+			n.items++
+			n.lines += lines
+			if !counted {
+				counted = true
+				n.docs++
 			}
 		}
 		if first == nil {

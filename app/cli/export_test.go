@@ -247,9 +247,16 @@ func TestExportFilters(t *testing.T) {
 	mustImport(t, db, "testdata/corpus.jsonl")
 	mustImport(t, db, "--as", "omar", write(t, t.TempDir(), "more.jsonl", `{"text":"Omar's own document about Cairo.","spans":[{"start":27,"end":32,"label":"LOC"}]}`))
 	for _, c := range []struct {
-		args []string
-		want int
-	}{{nil, 9}, {[]string{"--annotator", "omar"}, 1}, {[]string{"--annotator", "amina", "--done-only"}, 6}, {[]string{"--annotator", "nobody"}, 0}} {
+		args    []string
+		want    int
+		summary string
+	}{
+		{nil, 9, "exported 9 documents (9 document-annotator pairs) as doccano, offsets in codepoint\n"},
+		{[]string{"--annotator", "omar"}, 1, "exported 1 document (1 document-annotator pair) as doccano, offsets in codepoint\n"},
+		{[]string{"--annotator", "amina", "--done-only"}, 6, "exported 6 documents (6 document-annotator pairs) as doccano, offsets in codepoint\n"},
+		{[]string{"--annotator", "nobody"}, 0, "exported nothing: annotator \"nobody\" has no work to export (hashiya stats lists the annotators).\n"},
+		{[]string{"--annotator", "omar", "--done-only"}, 0, "exported nothing: annotator \"omar\" has marked no document done.\n"},
+	} {
 		code, stdout, stderr := run(t, Export, append([]string{"--db", db, "--format", "doccano"}, c.args...)...)
 		if code != 0 {
 			t.Fatalf("%v: code %d %s", c.args, code, stderr)
@@ -257,10 +264,13 @@ func TestExportFilters(t *testing.T) {
 		if n := strings.Count(stdout, "\n"); n != c.want {
 			t.Errorf("%v: %d lines, want %d", c.args, n, c.want)
 		}
+		if stderr != c.summary {
+			t.Errorf("%v: summary %q, want %q", c.args, stderr, c.summary)
+		}
 	}
-	code, stdout, _ := run(t, Export, "--db", db, "--format", "stance")
-	if code != 0 || stdout != "" {
-		t.Errorf("stance export of a corpus without stances: code %d, %q", code, stdout)
+	code, stdout, stderr := run(t, Export, "--db", db, "--format", "stance")
+	if code != 0 || stdout != "" || stderr != "exported nothing: no stance has been recorded yet.\n" {
+		t.Errorf("stance export of a corpus without stances: code %d, %q, %q", code, stdout, stderr)
 	}
 }
 
@@ -374,6 +384,10 @@ func TestExportStances(t *testing.T) {
 	}
 	if len(rows) != 2 {
 		t.Fatalf("%d stance rows, want 2:\n%s", len(rows), data)
+	}
+	// The summary counts stances, and only the documents that have some.
+	if _, _, stderr := run(t, Export, "--db", path, "--format", "stance", "--offsets", "utf16"); stderr != "exported 2 stances from 1 document as stance, offsets in utf16\n" {
+		t.Errorf("summary %q", stderr)
 	}
 	r := rows[0]
 	if r.DocumentID != doc || r.Target != "the plan" || r.Holder == nil || *r.Holder != "Angela Merkel" || len(r.HolderMentions) != 2 ||
