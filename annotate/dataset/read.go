@@ -3,6 +3,7 @@ package dataset
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -407,18 +408,18 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at byte %d); keep one.", field(syn.JSONPointer), syn.ByteOffset)
 	case errors.As(err, &syn):
 		at := fmt.Sprintf("byte %d", syn.ByteOffset)
-		if f := field(syn.JSONPointer); f != "the task" {
+		if f := field(syn.JSONPointer); f != "" {
 			at = f + ", " + at
 		}
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %v at %s.", syn.Err, at)
 	case errors.As(err, &sem) && sem.GoType != nil && sem.JSONKind != 0:
-		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not %s.", field(sem.JSONPointer), jsonKind(sem.GoType.Kind()), kindName(sem.JSONKind))
+		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not %s.", cmp.Or(field(sem.JSONPointer), "the task"), jsonKind(sem.GoType.Kind()), kindName(sem.JSONKind))
 	}
 	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
 }
 
 // field names the value a JSON pointer points at as a user reads a task:
-// /spans/0/start is spans[0].start.
+// /spans/0/start is spans[0].start; the whole task is "".
 func field(p jsontext.Pointer) string {
 	var b strings.Builder
 	for tok := range p.Tokens() {
@@ -430,9 +431,6 @@ func field(p jsontext.Pointer) string {
 			b.WriteByte('.')
 		}
 		b.WriteString(tok)
-	}
-	if b.Len() == 0 {
-		return "the task"
 	}
 	return b.String()
 }
