@@ -75,7 +75,7 @@ func TestArabicTranslationIsComplete(t *testing.T) {
 			t.Errorf("no Arabic for %q", s)
 			continue
 		}
-		for _, ph := range []string{"{{.Name}}", "{{.N}}", "{{.Total}}", "{{.Done}}", "{{.Time}}", "{{.Label}}"} {
+		for _, ph := range []string{"{{.Name}}", "{{.N}}", "{{.Total}}", "{{.Done}}", "{{.Time}}", "{{.Label}}", "{{.What}}"} {
 			if strings.Contains(s, ph) != strings.Contains(tr, ph) {
 				t.Errorf("%q: the Arabic %q does not keep %s", s, tr, ph)
 			}
@@ -102,6 +102,10 @@ func TestLanguageSetting(t *testing.T) {
 	}
 	if got := tr("done {{.Done}} / {{.Total}}", map[string]any{"Done": 3, "Total": 7}); got != "أُنجز 3 / 7" {
 		t.Fatalf("progress reads %q", got)
+	}
+	// Undo's message is put together from two translated pieces.
+	if got := undoneMessage("span.add"); got != "تم التراجع عن المقطع الجديد." {
+		t.Fatalf("undo reads %q", got)
 	}
 	a.Preferences().SetString(prefLanguage, "")
 	t.Setenv("LANGUAGE", "")

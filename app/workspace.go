@@ -497,55 +497,45 @@ func (w *workspace) redo() { w.replay(w.store.Redo, redoneMessage) }
 // from the edit log's kind of edit, since the change may be subtle (a
 // label) or on another document.
 func undoneMessage(kind string) string {
-	switch kind {
-	case "span.add":
-		return tr("Undone: the new span.")
-	case "span.update":
-		return tr("Undone: the span change.")
-	case "span.delete":
-		return tr("Undone: the span deletion.")
-	case "target.add":
-		return tr("Undone: the new target.")
-	case "target.update":
-		return tr("Undone: the target change.")
-	case "target.delete":
-		return tr("Undone: the target deletion.")
-	case "stance.add":
-		return tr("Undone: the new stance.")
-	case "stance.update":
-		return tr("Undone: the stance change.")
-	case "stance.delete":
-		return tr("Undone: the stance deletion.")
-	case "status.set":
-		return tr("Undone: the status change.")
+	if what := editWhat(kind); what != "" {
+		return tr("Undone: {{.What}}.", map[string]any{"What": what})
 	}
 	return tr("Undone.")
 }
 
 func redoneMessage(kind string) string {
-	switch kind {
-	case "span.add":
-		return tr("Redone: the new span.")
-	case "span.update":
-		return tr("Redone: the span change.")
-	case "span.delete":
-		return tr("Redone: the span deletion.")
-	case "target.add":
-		return tr("Redone: the new target.")
-	case "target.update":
-		return tr("Redone: the target change.")
-	case "target.delete":
-		return tr("Redone: the target deletion.")
-	case "stance.add":
-		return tr("Redone: the new stance.")
-	case "stance.update":
-		return tr("Redone: the stance change.")
-	case "stance.delete":
-		return tr("Redone: the stance deletion.")
-	case "status.set":
-		return tr("Redone: the status change.")
+	if what := editWhat(kind); what != "" {
+		return tr("Redone: {{.What}}.", map[string]any{"What": what})
 	}
 	return tr("Redone.")
+}
+
+// editWhat names what an edit of the edit log's kind changed; "" for a
+// kind it does not know.
+func editWhat(kind string) string {
+	switch kind {
+	case "span.add":
+		return tr("the new span")
+	case "span.update":
+		return tr("the span change")
+	case "span.delete":
+		return tr("the span deletion")
+	case "target.add":
+		return tr("the new target")
+	case "target.update":
+		return tr("the target change")
+	case "target.delete":
+		return tr("the target deletion")
+	case "stance.add":
+		return tr("the new stance")
+	case "stance.update":
+		return tr("the stance change")
+	case "stance.delete":
+		return tr("the stance deletion")
+	case "status.set":
+		return tr("the status change")
+	}
+	return ""
 }
 
 func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error), message func(kind string) string) {
