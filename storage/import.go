@@ -199,13 +199,10 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if err := checkNewSpan(&cur.doc, &im.schema, cur.spans, &s); err != nil {
 		return 0, err
 	}
-	res, err := im.st.insSpan.ExecContext(im.ctx, s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
+	s.ID, err = im.insert(im.st.insSpan, "store span", s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
 		nanos(s.Created), nanos(s.Updated))
 	if err != nil {
-		return 0, writeErr("store span", err)
-	}
-	if s.ID, err = res.LastInsertId(); err != nil {
-		return 0, writeErr("store span", err)
+		return 0, err
 	}
 	cur.spans = append(cur.spans, s)
 	return s.ID, nil
@@ -237,12 +234,9 @@ func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 			}
 		}
 	}
-	res, err := im.st.insTarget.ExecContext(im.ctx, t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated))
+	t.ID, err = im.insert(im.st.insTarget, "store target", t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated))
 	if err != nil {
-		return 0, writeErr("store target", err)
-	}
-	if t.ID, err = res.LastInsertId(); err != nil {
-		return 0, writeErr("store target", err)
+		return 0, err
 	}
 	if err := im.insertList(im.st.insMention, "store target mentions", t.ID, t.Mentions); err != nil {
 		return 0, err
@@ -271,18 +265,29 @@ func (im *Import) AddStance(st annotate.Stance) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := im.st.insStance.ExecContext(im.ctx, st.DocumentID, st.Annotator, st.TargetID, st.Holder, st.Label, st.Note,
+	st.ID, err = im.insert(im.st.insStance, "store stance", st.DocumentID, st.Annotator, st.TargetID, st.Holder, st.Label, st.Note,
 		nanos(st.Created), nanos(st.Updated))
 	if err != nil {
-		return 0, writeErr("store stance", err)
-	}
-	if st.ID, err = res.LastInsertId(); err != nil {
-		return 0, writeErr("store stance", err)
+		return 0, err
 	}
 	if err := im.insertList(im.st.insEvidence, "store stance evidence", st.ID, st.Evidence); err != nil {
 		return 0, err
 	}
 	return st.ID, nil
+}
+
+// insert runs one of the import's INSERT statements and returns the new
+// row's ID; op names the step in an error.
+func (im *Import) insert(ins *sql.Stmt, op string, args ...any) (int64, error) {
+	res, err := ins.ExecContext(im.ctx, args...)
+	if err != nil {
+		return 0, writeErr(op, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, writeErr(op, err)
+	}
+	return id, nil
 }
 
 // insertList stores the ordered span list of a new target or stance.
