@@ -72,10 +72,7 @@ func BenchmarkAnnotations(b *testing.B) {
 	doc, n := benchDoc(b, db)
 	// 500 spans through an import (quick), 50 targets and 100 stances
 	// through edits.
-	im, err := db.BeginImport(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	im := beginImport(b, db)
 	var spans []int64
 	for i := range 500 {
 		id, err := im.AddSpan(spanAt(doc, n, i, "bench"))
@@ -150,10 +147,7 @@ func BenchmarkUndo(b *testing.B) {
 func BenchmarkListDocuments(b *testing.B) {
 	ctx := context.Background()
 	db := openTemp(b)
-	im, err := db.BeginImport(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	im := beginImport(b, db)
 	// Texts of a typical article's length, so that a list that read them
 	// would show it.
 	body := strings.Repeat(" "+sampleTexts[0], 8)

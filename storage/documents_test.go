@@ -138,11 +138,7 @@ func TestImportRollsBack(t *testing.T) {
 func TestImportAnnotations(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
-	im, err := db.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
+	im := beginImport(t, db)
 	text := annotate.FreezeText(sampleTexts[0])
 	id, _, err := im.AddDocument(annotate.Document{Text: text})
 	if err != nil {
@@ -273,11 +269,7 @@ func TestSetSchema(t *testing.T) {
 func TestImportTargetsAndStances(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
-	im, err := db.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
+	im := beginImport(t, db)
 	text := annotate.FreezeText(sampleTexts[0])
 	a, _, err := im.AddDocument(annotate.Document{Text: text})
 	if err != nil {

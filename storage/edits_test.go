@@ -255,7 +255,6 @@ func TestEditAndLogAreOneTransaction(t *testing.T) {
 // TestDiskFull makes SQLite run out of room (max_page_count) and checks
 // the sentence and that nothing changed.
 func TestDiskFull(t *testing.T) {
-	ctx := context.Background()
 	f := newFixture(t)
 	var pages int
 	if err := f.db.w.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
@@ -265,12 +264,8 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := countRows(t, f.db, "documents")
-	im, err := f.db.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
-	_, _, err = im.AddDocument(annotate.Document{Text: strings.Repeat("نص طويل جدا ", 20000)})
+	im := beginImport(t, f.db)
+	_, _, err := im.AddDocument(annotate.Document{Text: strings.Repeat("نص طويل جدا ", 20000)})
 	wantCode(t, err, annotate.ECodeIO)
 	if want := "Could not save: the disk is full. Free some space; nothing was lost."; err.Error() != want {
 		t.Errorf("message %q, want %q", err.Error(), want)

@@ -63,16 +63,12 @@ func TestBusy(t *testing.T) {
 	a := openTemp(t)
 	docs := addDocs(t, a, sampleTexts[1])
 	b := openAt(t, a.Path())
-	im, err := a.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
+	im := beginImport(t, a)
 	// b's writer pool has one connection, so this reaches every write.
 	if _, err := b.w.Exec("PRAGMA busy_timeout = 50"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = b.AddSpan(ctx, annotate.Span{DocumentID: docs[0], Start: 0, End: 3, Label: "PER", Annotator: amal})
+	_, err := b.AddSpan(ctx, annotate.Span{DocumentID: docs[0], Start: 0, End: 3, Label: "PER", Annotator: amal})
 	wantCode(t, err, annotate.ECodeIO)
 	if !strings.Contains(err.Error(), "busy for too long. Try again; nothing was lost.") {
 		t.Errorf("message %q", err.Error())

@@ -78,11 +78,7 @@ func TestExport(t *testing.T) {
 func TestExportMerge(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
-	im, err := db.BeginImport(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Rollback()
+	im := beginImport(t, db)
 	var docs []int64
 	for i := range 5 {
 		id, _, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(sampleTexts[i%3] + " " + strconv.Itoa(i))})

@@ -42,15 +42,22 @@ var sampleTexts = []string{
 	"Ce\u0301line Dion visited Beyrouth; 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 text.",
 }
 
-// addDocs imports texts and returns their IDs.
-func addDocs(t testing.TB, db *DB, texts ...string) []int64 {
+// beginImport starts an import that is rolled back when the test ends,
+// unless the test committed it.
+func beginImport(t testing.TB, db *DB) *Import {
 	t.Helper()
-	ctx := context.Background()
-	im, err := db.BeginImport(ctx)
+	im, err := db.BeginImport(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer im.Rollback()
+	t.Cleanup(func() { im.Rollback() })
+	return im
+}
+
+// addDocs imports texts and returns their IDs.
+func addDocs(t testing.TB, db *DB, texts ...string) []int64 {
+	t.Helper()
+	im := beginImport(t, db)
 	var ids []int64
 	for i, text := range texts {
 		id, dup, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(text), Source: "test"})
