@@ -318,11 +318,11 @@ func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, er
 		b = appendInt(b, s.End)
 		if s.TokenStart != nil {
 			b = append(b, `,"token_start":`...)
-			b = strconv.AppendInt(b, int64(*s.TokenStart), 10)
+			b = appendInt(b, *s.TokenStart)
 		}
 		if s.TokenEnd != nil {
 			b = append(b, `,"token_end":`...)
-			b = strconv.AppendInt(b, int64(*s.TokenEnd), 10)
+			b = appendInt(b, *s.TokenEnd)
 		}
 		b = append(b, `,"label":`...)
 		b = appendString(b, s.Label)
@@ -343,12 +343,12 @@ func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, er
 	b = append(b, `,"stances":`...)
 	b = appendList(b, out.Stances, func(b []byte, s stanceJSON) []byte {
 		b = append(b, `{"target":`...)
-		b = strconv.AppendInt(b, int64(s.Target), 10)
+		b = appendInt(b, s.Target)
 		b = append(b, `,"holder":`...)
 		if s.Holder == nil {
 			b = append(b, "null"...)
 		} else {
-			b = strconv.AppendInt(b, int64(*s.Holder), 10)
+			b = appendInt(b, *s.Holder)
 		}
 		b = append(b, `,"label":`...)
 		b = appendString(b, s.Label)
