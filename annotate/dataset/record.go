@@ -104,11 +104,13 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan, met
 	// code points serves the spans too. Checking reads the text once
 	// where freezing and then checking would read it twice.
 	var checked annotate.Checked
+	frozen := false
 	if len(b.opts.StripPatterns) == 0 {
-		checked, _ = doc.Check()
+		c, err := doc.Check()
+		checked, frozen = c, err == nil
 	}
-	n := checked.Length() // 0: not checked yet
-	if n == 0 {
+	n := checked.Length()
+	if !frozen {
 		n = annotate.RuneLen(text)
 	}
 
@@ -161,12 +163,12 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan, met
 	// each time. StripLines matches exactly, so it works on the frozen
 	// text with frozen patterns: the result is the same as stripping the
 	// lines first, without CR or decomposed letters defeating a pattern.
-	if checked.Length() == 0 {
-		frozen, lerr := b.freeze(file, line, text, spans, cps)
+	if !frozen {
+		frozenText, lerr := b.freeze(file, line, text, spans, cps)
 		if lerr != nil {
 			return Record{}, lerr
 		}
-		doc.Text = frozen
+		doc.Text = frozenText
 		c, err := doc.Check()
 		if err != nil {
 			// The text was frozen just now, so this is a bad meta or

@@ -69,8 +69,8 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // exported counts what an export wrote: documents, document-annotator
-// pairs and lines.
-type exported struct{ docs, items, lines int }
+// pairs and, in a stance export, stances.
+type exported struct{ docs, items, stances int }
 
 // summary is the export's last line. An empty export is not a failure,
 // but it says what may have left everything out, since an empty file
@@ -92,7 +92,7 @@ func summary(n exported, f dataset.Format, unit dataset.Offsets, filter storage.
 		return fmt.Sprintf("exported nothing: %s.\n", what)
 	}
 	if f == dataset.Stance {
-		return fmt.Sprintf("exported %s from %s as stance, offsets in %s\n", plural(n.lines, "stance", "stances"), plural(n.docs, "document", "documents"), unit)
+		return fmt.Sprintf("exported %s from %s as stance, offsets in %s\n", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"), unit)
 	}
 	return fmt.Sprintf("exported %s (%s) as %s, offsets in %s\n", plural(n.docs, "document", "documents"),
 		plural(n.items, "document-annotator pair", "document-annotator pairs"), f, unit)
@@ -160,7 +160,10 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				_, e.err = bw.Write(*e.b)
 			}
 			// Read the buffer before it goes back to the workers.
-			size, lines := len(*e.b), bytes.Count(*e.b, []byte{'\n'})
+			size, stances := len(*e.b), 0
+			if f == dataset.Stance {
+				stances = bytes.Count(*e.b, []byte{'\n'}) // a line each
+			}
 			free <- e.b
 			if first != nil {
 				continue // drain, so that no worker is left blocked
@@ -178,7 +181,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				continue // a stance export writes nothing for work without stances
 			}
 			n.items++
-			n.lines += lines
+			n.stances += stances
 			if !counted {
 				counted = true
 				n.docs++
