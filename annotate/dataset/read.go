@@ -411,6 +411,9 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 		if f := field(syn.JSONPointer); f != "" {
 			at = f + ", " + at
 		}
+		if errors.Is(syn.Err, io.ErrUnexpectedEOF) {
+			return lineErr(r.name, no, annotate.ECodeInvalid, "The line ends before its JSON does (at %s); was it cut short?", at)
+		}
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %v at %s.", syn.Err, at)
 	case errors.As(err, &sem) && sem.GoType != nil && sem.JSONKind != 0:
 		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not %s.", cmp.Or(field(sem.JSONPointer), "the task"), jsonKind(sem.GoType.Kind()), kindName(sem.JSONKind))

@@ -162,6 +162,8 @@ var readCases = []readCase{
 		errs: []string{`in.jsonl:1: The line has text twice (the second at byte 12); keep one.`}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "trailing garbage", format: Doccano, in: `{"text":"a"} x`,
 		errs: []string{"in.jsonl:1: The line is not valid JSON: invalid character 'x' after top-level value at byte 13."}, codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "cut short", format: Prodigy, in: `{"text":"abc`,
+		errs: []string{"in.jsonl:1: The line ends before its JSON does (at text, byte 12); was it cut short?"}, codes: []annotate.Code{annotate.ECodeInvalid}},
 	{name: "indented line", format: Prodigy, in: ` {"text":"a b"}`, want: "1:\"a b\"\n"},
 	{name: "meta not object", format: Prodigy, in: `{"text":"Rome","meta":[1]}`,
 		errs: []string{"in.jsonl:1: \"meta\" must be a JSON object."}, codes: []annotate.Code{annotate.ECodeInvalid}},
