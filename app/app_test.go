@@ -123,16 +123,16 @@ func TestImportExportFromTheMenu(t *testing.T) {
 	}
 	base := []string{"--db", sh.store.Path()}
 
-	sh.transfer("Importing", cli.Import, append(base, good), true)
+	sh.transfer(importTitles(), cli.Import, append(base, good), true)
 	if n := len(sh.ws.docs); n != len(testTexts)+1 {
 		t.Fatalf("after import %d documents are listed", n)
 	}
-	if got := sh.ws.status.msg.Text; !strings.HasPrefix(got, "imported 1") {
+	if got := sh.ws.status.msg.Text; !strings.HasPrefix(got, "Imported 1") {
 		t.Fatalf("status %q", got)
 	}
 	dismissOverlays(sh.win)
 
-	sh.transfer("Importing", cli.Import, append(base, bad), true)
+	sh.transfer(importTitles(), cli.Import, append(base, bad), true)
 	msg := sh.ws.status.lastErr
 	if !strings.Contains(msg, "Nothing was imported") {
 		t.Fatalf("status %q", msg)
@@ -147,7 +147,7 @@ func TestImportExportFromTheMenu(t *testing.T) {
 
 	sh.ws.text.SetSelection(0, 12)
 	sh.ws.applyLabel("PER")
-	sh.transfer("Exporting", cli.Export, append(base, "-o", out), false)
+	sh.transfer(exportTitles(), cli.Export, append(base, "-o", out), false)
 	if sh.ws.status.lastErr != "" {
 		t.Fatalf("export failed: %s", sh.ws.status.lastErr)
 	}

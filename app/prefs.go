@@ -13,6 +13,9 @@ const (
 	prefAnnotator = "annotator"
 	prefTextSize  = "text_size"
 	prefLanguage  = "language"
+	// prefExportDir is the folder of the last export, where the next
+	// one starts.
+	prefExportDir = "export_dir"
 )
 
 // annotatorFor picks the name to work under: the command line's

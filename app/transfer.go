@@ -1,14 +1,20 @@
 package app
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -29,7 +35,12 @@ func formatNames(fs []dataset.Format) []string {
 	return out
 }
 
-// onImport asks how to read the input, then for the file or folder.
+// onImport asks how to read the input, then for the file or folder, then
+// confirms: nothing is imported until the annotator presses Import in a
+// dialog that names the files and their format. Fyne's file dialog opens
+// a folder on a click and may take the second click of a double-click
+// on the file that scrolls under the pointer as a choice; the
+// confirmation turns that accident into a Cancel.
 func (sh *shell) onImport() {
 	format := &widget.Select{Options: formatNames(dataset.ReadFormats), Selected: string(dataset.Auto)}
 	offsets := &widget.Select{Options: []string{string(dataset.Codepoint), string(dataset.UTF16)}, Selected: string(dataset.Codepoint)}
@@ -44,40 +55,184 @@ func (sh *shell) onImport() {
 		if !ok {
 			return
 		}
-		args := []string{"--db", sh.store.Path(), "--format", format.Selected, "--offsets", offsets.Selected}
-		if skip.Checked {
-			args = append(args, "--skip-invalid")
-		}
-		run := func(path string) { sh.transfer(tr("Importing…"), cli.Import, append(args, path), true) }
+		req := importRequest{format: dataset.Format(format.Selected), offsets: offsets.Selected, skipInvalid: skip.Checked}
 		if folder.Checked {
-			dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
-				if err == nil && u != nil {
-					run(u.Path())
+			d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+				if err != nil {
+					sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
+					return
+				}
+				if u != nil {
+					sh.onImportChosen(u.Path(), req)
 				}
 			}, sh.win)
+			d.Show()
 			return
 		}
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err == nil && r != nil {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
+				return
+			}
+			if r != nil {
 				r.Close()
-				run(r.URI().Path())
+				sh.onImportChosen(r.URI().Path(), req)
 			}
 		}, sh.win)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".jsonl", ".json", ".ndjson"}))
+		d.Show()
 	}, sh.win)
 }
 
-// onExport asks what to export, then where to.
+// importRequest is what the Import form asked for.
+type importRequest struct {
+	format      dataset.Format
+	offsets     string
+	skipInvalid bool
+}
+
+// importPlan is what an import of a chosen path would read: the files
+// and the format of each, as the importer will see them.
+type importPlan struct {
+	path    string
+	files   []string
+	formats []dataset.Format // parallel to files
+}
+
+// maxListed is how many files the confirmation names one by one.
+const maxListed = 12
+
+// onImportChosen lists the files under path and the format each will be
+// read as (off the UI goroutine: a folder may hold thousands), then asks
+// for the confirmation.
+func (sh *shell) onImportChosen(path string, req importRequest) {
+	sh.async(func() {
+		plan, err := planImport(path, req.format)
+		fyne.Do(func() {
+			if err != nil {
+				sh.ws.status.fail(err)
+				dialog.ShowError(errors.New(annotate.ErrorMessage(err)), sh.win)
+				return
+			}
+			sh.confirmImport(plan, req)
+		})
+	})
+}
+
+func planImport(path string, f dataset.Format) (importPlan, error) {
+	files, err := dataset.Files([]string{path}, f)
+	if err != nil {
+		return importPlan{}, err
+	}
+	if len(files) == 0 {
+		return importPlan{}, userErr(annotate.ECodeNotFound, tr("There is nothing to import in {{.Path}}: no .txt or .jsonl files.", map[string]any{"Path": path}))
+	}
+	plan := importPlan{path: path, files: files, formats: make([]dataset.Format, len(files))}
+	for i, name := range files {
+		plan.formats[i] = f
+		if f == dataset.Auto {
+			plan.formats[i] = detectFile(name)
+		}
+	}
+	return plan, nil
+}
+
+// detectFile is the format the importer's Auto will read name as.
+func detectFile(name string) dataset.Format {
+	fh, err := os.Open(name)
+	if err != nil {
+		return dataset.Detect(name, bufio.NewReader(strings.NewReader("")))
+	}
+	defer fh.Close()
+	return dataset.Detect(name, bufio.NewReaderSize(fh, 1<<16))
+}
+
+// formatSummary says which formats the files will be read as:
+// "prodigy" or "text (3), prodigy (1)".
+func (p importPlan) formatSummary() string {
+	n := map[dataset.Format]int{}
+	var order []dataset.Format
+	for _, f := range p.formats {
+		if n[f] == 0 {
+			order = append(order, f)
+		}
+		n[f]++
+	}
+	if len(order) == 1 {
+		return string(order[0])
+	}
+	parts := make([]string, len(order))
+	for i, f := range order {
+		parts[i] = fmt.Sprintf("%s (%d)", f, n[f])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// confirmImport names what is about to be imported and imports it only
+// on the Import button.
+func (sh *shell) confirmImport(plan importPlan, req importRequest) {
+	head := tr("Import {{.N}} file(s) as {{.Format}}?", map[string]any{"N": len(plan.files), "Format": plan.formatSummary()})
+	listed := plan.files
+	if len(listed) > maxListed {
+		listed = listed[:maxListed]
+	}
+	names := strings.Join(listed, "\n")
+	if more := len(plan.files) - len(listed); more > 0 {
+		names += "\n" + tr("and {{.N}} more", map[string]any{"N": more})
+	}
+	list := &widget.Label{Text: names, Wrapping: fyne.TextWrapBreak}
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(520, min(float32(len(listed)+1)*24, 240)))
+	content := container.NewVBox(&widget.Label{Text: head, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}, scroll)
+	d := dialog.NewCustomConfirm(tr("Import"), tr("Import"), tr("Cancel"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		args := []string{"--db", sh.store.Path(), "--format", string(req.format), "--offsets", req.offsets}
+		if req.skipInvalid {
+			args = append(args, "--skip-invalid")
+		}
+		sh.transfer(importTitles(), cli.Import, append(args, plan.path), true)
+	}, sh.win)
+	d.Show()
+}
+
+// onExport asks what to export and where, in one dialog. The file is a
+// path the annotator can type whole, or a bare name for the folder
+// shown; it starts in the folder of the last export, else the
+// database's.
 func (sh *shell) onExport() {
 	format := &widget.Select{Options: formatNames(dataset.WriteFormats), Selected: string(dataset.Prodigy)}
 	offsets := &widget.Select{Options: []string{string(dataset.Codepoint), string(dataset.UTF16)}, Selected: string(dataset.Codepoint)}
 	mine := &widget.Check{Text: tr("Only my annotations")}
 	done := &widget.Check{Text: tr("Only documents marked done")}
+	dir := sh.exportFolder()
+	path := &widget.Entry{Text: filepath.Join(dir, defaultExportName(dataset.Prodigy))}
+	format.OnChanged = func(s string) {
+		// A name the annotator chose stays; only the default follows the format.
+		if isDefaultExportName(filepath.Base(path.Text)) {
+			path.SetText(filepath.Join(filepath.Dir(path.Text), defaultExportName(dataset.Format(s))))
+		}
+	}
+	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				dir = u.Path()
+				path.SetText(filepath.Join(dir, filepath.Base(path.Text)))
+			}
+		}, sh.win)
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+		d.Show()
+	}}
 	items := []*widget.FormItem{
 		{Text: tr("Format"), Widget: format},
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("codepoint for Python tools, utf16 for JavaScript ones")},
 		{Widget: mine}, {Widget: done},
+		{Text: tr("Save to"), Widget: container.NewBorder(nil, nil, nil, browse, path), HintText: tr("A full path, or a file name for the folder shown")},
 	}
-	dialog.ShowForm(tr("Export"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(tr("Export"), tr("Export"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -88,34 +243,115 @@ func (sh *shell) onExport() {
 		if done.Checked {
 			args = append(args, "--done-only")
 		}
-		d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil || wc == nil {
-				return
-			}
-			// The command writes beside the file and renames it into place,
-			// so the empty file the dialog made is simply replaced.
-			path := wc.URI().Path()
-			wc.Close()
-			sh.transfer(tr("Exporting…"), cli.Export, append(args, "-o", path), false)
-		}, sh.win)
-		ext := ".jsonl"
-		switch dataset.Format(format.Selected) {
-		case dataset.Stance:
-			ext = ".tsv"
-		case dataset.CoNLL:
-			ext = ".conll"
-		}
-		d.SetFileName("hashiya-" + format.Selected + ext)
-		d.Show()
+		sh.onExportTo(exportPath(path.Text, dir), args)
 	}, sh.win)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	d.Show()
+}
+
+// onExportTo writes the export to path, asking first when a file is
+// there already; a path that cannot be a file is said, not ignored.
+func (sh *shell) onExportTo(path string, args []string) {
+	if path == "" {
+		sh.showTransferResult(exportTitles(), 1, "", "hashiya export: "+tr("Type the file to export to."))
+		return
+	}
+	run := func() {
+		sh.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		sh.exportedTo = path
+		sh.transfer(exportTitles(), cli.Export, append(args, "-o", path), false)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		sh.showTransferResult(exportTitles(), 1, "", "hashiya export: "+tr("{{.Path}} is a folder; add a file name to it.", map[string]any{"Path": path}))
+	case err == nil:
+		dialog.ShowConfirm(tr("Replace the file?"), tr("{{.Path}} exists already. Replace it with this export?", map[string]any{"Path": path}), func(ok bool) {
+			if ok {
+				run()
+			}
+		}, sh.win)
+	default:
+		run()
+	}
+}
+
+// exportFolder is where an export goes unless told otherwise: the folder
+// of the last export if it is still there, else the database's.
+func (sh *shell) exportFolder() string {
+	if d := sh.app.Preferences().String(prefExportDir); d != "" {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			return d
+		}
+	}
+	if p := sh.store.Path(); p != "" {
+		if abs, err := filepath.Abs(filepath.Dir(p)); err == nil {
+			return abs
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return home
+	}
+	return "."
+}
+
+// exportPath is where typed sends the export: a full path as it is (a
+// leading ~ is the home folder), a bare or relative name inside dir.
+func exportPath(typed, dir string) string {
+	p := strings.TrimSpace(typed)
+	if p == "" {
+		return ""
+	}
+	if p == "~" || strings.HasPrefix(p, "~"+string(filepath.Separator)) {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = filepath.Join(home, p[1:])
+		}
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	return filepath.Clean(p)
+}
+
+// exportExt is the file extension of what format f writes: every format
+// but CoNLL is JSON lines (the stance export is one JSON object a line).
+func exportExt(f dataset.Format) string {
+	if f == dataset.CoNLL {
+		return ".conll"
+	}
+	return ".jsonl"
+}
+
+func defaultExportName(f dataset.Format) string { return "hashiya-" + string(f) + exportExt(f) }
+
+func isDefaultExportName(name string) bool {
+	for _, f := range dataset.WriteFormats {
+		if name == defaultExportName(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// transferTitles are a transfer's dialog titles while it runs, when it
+// has succeeded and when it has failed: a finished dialog never says
+// "Importing…".
+type transferTitles struct{ running, done, failed string }
+
+func importTitles() transferTitles {
+	return transferTitles{tr("Importing…"), tr("Import finished"), tr("Import failed")}
+}
+
+func exportTitles() transferTitles {
+	return transferTitles{tr("Exporting…"), tr("Export finished"), tr("Export failed")}
 }
 
 // transfer runs cmd with args off the UI goroutine under a progress
 // dialog, then shows the command's summary or its error sentences.
 // After an import the workspace is rebuilt so the new documents list.
-func (sh *shell) transfer(title string, cmd func(context.Context, []string, io.Writer, io.Writer) int, args []string, reload bool) {
+func (sh *shell) transfer(titles transferTitles, cmd func(context.Context, []string, io.Writer, io.Writer) int, args []string, reload bool) {
 	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(title, container.NewPadded(bar), sh.win)
+	prog := dialog.NewCustomWithoutButtons(titles.running, container.NewPadded(bar), sh.win)
 	prog.Resize(fyne.NewSize(420, prog.MinSize().Height))
 	prog.Show()
 	// The command reports at most every 50 ms; each report is one hop to
@@ -135,7 +371,7 @@ func (sh *shell) transfer(title string, cmd func(context.Context, []string, io.W
 			if reload && code == 0 {
 				sh.show(sh.ws.annotator)
 			}
-			sh.showTransferResult(title, code, stdout.String(), stderr.String())
+			sh.showTransferResult(titles, code, stdout.String(), stderr.String())
 		})
 	})
 }
@@ -144,15 +380,16 @@ func (sh *shell) transfer(title string, cmd func(context.Context, []string, io.W
 // sentence per problem (file:line: reason) and end a failure with the
 // sentence that sums it up; the window shows that sentence first and the
 // rest below it.
-func (sh *shell) showTransferResult(title string, code int, stdout, stderr string) {
+func (sh *shell) showTransferResult(titles transferTitles, code int, stdout, stderr string) {
 	lines := nonEmptyLines(stderr)
 	if code == 0 {
 		msg := strings.TrimSpace(stdout)
 		if msg == "" && len(lines) > 0 {
 			msg = lines[len(lines)-1] // export's summary goes to stderr
 		}
+		msg = sh.resultMessage(msg)
 		sh.ws.status.info(msg)
-		dialog.ShowInformation(title, msg, sh.win)
+		dialog.ShowInformation(titles.done, msg, sh.win)
 		return
 	}
 	// The summing-up sentence is the command's own "hashiya CMD: ..." line;
@@ -173,9 +410,24 @@ func (sh *shell) showTransferResult(title string, code int, stdout, stderr strin
 		scroll.SetMinSize(fyne.NewSize(520, 200))
 		content = append(content, scroll)
 	}
-	d := dialog.NewCustom(title, tr("Close"), container.NewVBox(content...), sh.win)
+	d := dialog.NewCustom(titles.failed, tr("Close"), container.NewVBox(content...), sh.win)
 	d.Resize(fyne.NewSize(600, 360))
 	d.Show()
+}
+
+// resultMessage puts a command's summary in the annotator's language:
+// the import's counts are read back from its fixed summary line; an
+// export is said with the full path it went to, its details below.
+func (sh *shell) resultMessage(summary string) string {
+	var n, dup, bad int
+	if _, err := fmt.Sscanf(summary, "imported %d, duplicates %d, invalid %d", &n, &dup, &bad); err == nil {
+		return tr("Imported {{.N}} document(s); {{.Dup}} already here were left out; {{.Bad}} invalid input(s) skipped.",
+			map[string]any{"N": n, "Dup": dup, "Bad": bad})
+	}
+	if strings.HasPrefix(summary, "exported") && sh.exportedTo != "" {
+		return tr("Exported to {{.Path}}", map[string]any{"Path": sh.exportedTo}) + "\n" + summary
+	}
+	return summary
 }
 
 func nonEmptyLines(s string) []string {
