@@ -8,6 +8,16 @@ import (
 // Keyboard: plain keys reach the workspace from the text view (which
 // keeps the focus) or from the canvas when nothing has focus; Ctrl
 // shortcuts live in the main menu, which Fyne consults before any widget.
+//
+// Plain keys (a schema's own hotkeys come first):
+//
+//	1–9        label the selection / relabel the span under the caret
+//	T, M, E    target from the selection, add as mention, attach evidence
+//	F, A, N    the stance labels' hotkeys (from the schema)
+//	H          holder: the PER/ORG span under the caret, else the next target
+//	Delete     delete the span under the caret
+//	PgDn, PgUp next, previous document
+//	F1         the guidelines
 
 // onRune handles a typed character; it reports whether it was a hotkey.
 func (w *workspace) onRune(r rune) bool {

@@ -24,7 +24,10 @@ type targetsPanel struct {
 	list     *widget.List
 	name     *widget.Entry
 	holder   *widget.Select
-	holders  []int64 // target IDs parallel to holder.Options; AuthorHolder first
+	holders  []holderOption // parallel to holder.Options; the article first
+	// wantHolder is the target to pick as holder at the next rebuild:
+	// the one just made from a holder span.
+	wantHolder int64
 	stance   *widget.Label
 	evidence *widget.Label
 	note     *widget.Entry
@@ -111,11 +114,75 @@ func (p *targetsPanel) current() (annotate.Stance, bool) {
 	return annotate.Stance{}, false
 }
 
+// holderOption is one choice of the holder dropdown: the article, a
+// target, or a PER or ORG span that no target has as a mention yet
+// (choosing it makes its target).
+type holderOption struct {
+	target int64         // the holding target, AuthorHolder for the article
+	span   annotate.Span // for a span without a target yet; ID 0 otherwise
+}
+
+func (h holderOption) isSpan() bool { return h.span.ID != 0 }
+
+// holderID is the target holding the stance shown: the article's
+// AuthorHolder unless a target is picked as holder.
 func (p *targetsPanel) holderID() int64 {
-	if i := p.holder.SelectedIndex(); i > 0 && i < len(p.holders) {
-		return p.holders[i]
+	if i := p.holder.SelectedIndex(); i > 0 && i < len(p.holders) && !p.holders[i].isSpan() {
+		return p.holders[i].target
 	}
 	return annotate.AuthorHolder
+}
+
+// canHold reports whether spans of an entity label name people or
+// organisations, who can hold a stance.
+func canHold(label string) bool {
+	switch strings.ToUpper(label) {
+	case "PER", "PERSON", "ORG", "ORGANIZATION", "ORGANISATION":
+		return true
+	}
+	return false
+}
+
+// rebuildHolders fills the holder dropdown from the annotations shown
+// and the picked target: the article, every other target that is not
+// the topic, then every PER or ORG span no target has as a mention. It
+// keeps the holder chosen before when it is still on offer. It runs
+// whenever the annotations or the picked target change, so the list is
+// never stale and never offers the picked target as its own holder.
+func (p *targetsPanel) rebuildHolders() {
+	prev := p.holderID()
+	if p.wantHolder != 0 {
+		prev, p.wantHolder = p.wantHolder, 0
+	}
+	opts := []string{tr("The article")}
+	p.holders = []holderOption{{target: annotate.AuthorHolder}}
+	mentioned := map[int64]bool{}
+	for _, t := range p.w.ann.Targets {
+		for _, m := range t.Mentions {
+			mentioned[m] = true
+		}
+		if t.ID != p.w.selTgt && !t.Topic {
+			opts = append(opts, t.Name)
+			p.holders = append(p.holders, holderOption{target: t.ID})
+		}
+	}
+	for _, sp := range p.w.spans {
+		if canHold(sp.Label) && !mentioned[sp.ID] {
+			opts = append(opts, fmt.Sprintf("%s (%s)", sp.Text, sp.Label))
+			p.holders = append(p.holders, holderOption{span: sp})
+		}
+	}
+	sel := 0
+	for i, h := range p.holders {
+		if !h.isSpan() && h.target == prev {
+			sel = i
+		}
+	}
+	onChanged := p.holder.OnChanged
+	p.holder.OnChanged = nil
+	p.holder.SetOptions(opts)
+	p.holder.SetSelectedIndex(sel)
+	p.holder.OnChanged = onChanged
 }
 
 func (p *targetsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -146,6 +213,7 @@ func (p *targetsPanel) onSelected(i widget.ListItemID) {
 		return
 	}
 	p.w.selTgt = p.w.ann.Targets[i].ID
+	p.rebuildHolders()
 	p.refreshStance()
 	p.w.focusText()
 }
@@ -155,20 +223,7 @@ func (p *targetsPanel) refresh() {
 	if _, ok := p.target(p.w.selTgt); !ok {
 		p.w.selTgt = 0
 	}
-	prev := p.holderID()
-	opts := []string{tr("The article")}
-	p.holders = []int64{annotate.AuthorHolder}
-	for _, t := range p.w.ann.Targets {
-		if t.ID != p.w.selTgt && !t.Topic {
-			opts = append(opts, t.Name)
-			p.holders = append(p.holders, t.ID)
-		}
-	}
-	onChanged := p.holder.OnChanged
-	p.holder.OnChanged = nil
-	p.holder.SetOptions(opts)
-	p.holder.SetSelectedIndex(max(slices.Index(p.holders, prev), 0))
-	p.holder.OnChanged = onChanged
+	p.rebuildHolders()
 	p.list.Refresh()
 	sel := p.list.OnSelected
 	p.list.OnSelected = nil
@@ -182,7 +237,82 @@ func (p *targetsPanel) refresh() {
 	p.refreshStance()
 }
 
-func (p *targetsPanel) onHolder(string) { p.refreshStance() }
+// onHolder answers a choice in the holder dropdown. A span becomes the
+// holder through its target: the one that has it as a mention, else a
+// new one made from it (one committed edit, undoable like any). The text
+// gets the focus back, so F, A and N apply at once.
+func (p *targetsPanel) onHolder(string) {
+	defer p.w.focusText()
+	i := p.holder.SelectedIndex()
+	if i < 0 || i >= len(p.holders) || !p.holders[i].isSpan() {
+		p.refreshStance()
+		return
+	}
+	p.holdBySpan(p.holders[i].span)
+}
+
+// holdBySpan makes the target of span sp the holder: its target if one
+// has it as a mention, else a new target made from it.
+func (p *targetsPanel) holdBySpan(sp annotate.Span) {
+	for _, t := range p.w.ann.Targets {
+		if slices.Contains(t.Mentions, sp.ID) {
+			if t.ID == p.w.selTgt {
+				p.fail(tr("A target cannot hold a stance towards itself: pick another target first."))
+				p.rebuildHolders()
+				return
+			}
+			p.wantHolder = t.ID
+			p.rebuildHolders()
+			p.refreshStance()
+			return
+		}
+	}
+	w := p.w
+	t := annotate.Target{DocumentID: w.doc.ID, Name: sp.Text, Mentions: []int64{sp.ID}, Annotator: w.annotator}
+	w.edit(func() error {
+		nt, err := w.store.AddTarget(w.ctx, t)
+		if err == nil {
+			// Queued before the reload's own fyne.Do, so the rebuild it
+			// triggers picks the new target.
+			fyne.Do(func() { p.wantHolder = nt.ID })
+		} else {
+			// Not saved: the dropdown must not go on showing the span as
+			// holder while stances would go to the article.
+			fyne.Do(p.rebuildHolders)
+		}
+		return err
+	})
+}
+
+// cycleHolder answers H: with a PER or ORG span under the caret or
+// selected, its target becomes the holder; otherwise the holder moves to
+// the next target on offer (after the last, back to the article).
+func (p *targetsPanel) cycleHolder() {
+	if _, ok := p.target(p.w.selTgt); !ok {
+		p.fail(tr("Pick a target in the list first, then choose who holds the stance towards it."))
+		return
+	}
+	if sp, ok := p.w.spanToDelete(); ok && canHold(sp.Label) {
+		if i := p.holder.SelectedIndex(); i < 0 || i >= len(p.holders) || !slices.Contains(p.targetMentions(p.holders[i].target), sp.ID) {
+			p.holdBySpan(sp)
+			return
+		}
+	}
+	n := len(p.holders)
+	i := p.holder.SelectedIndex()
+	for k := 1; k <= n; k++ {
+		j := (i + k) % n
+		if !p.holders[j].isSpan() {
+			p.holder.SetSelectedIndex(j) // calls onHolder
+			return
+		}
+	}
+}
+
+func (p *targetsPanel) targetMentions(id int64) []int64 {
+	t, _ := p.target(id)
+	return t.Mentions
+}
 
 // refreshStance shows the stance towards the picked target.
 func (p *targetsPanel) refreshStance() {
@@ -209,9 +339,12 @@ func (p *targetsPanel) refreshStance() {
 	}
 }
 
-// onRune handles the targets' hotkeys: T, M, E and the stance labels'.
+// onRune handles the targets' hotkeys: T, M, E, H and the stance labels'.
 func (p *targetsPanel) onRune(r rune) bool {
 	switch unicode.ToUpper(r) {
+	case 'H':
+		p.cycleHolder()
+		return true
 	case 'T':
 		p.fromSelection()
 		return true
