@@ -21,19 +21,20 @@ import (
 type targetsPanel struct {
 	w *workspace
 
-	list    *widget.List
-	name    *widget.Entry
-	holder  *widget.Select
-	holders []holderOption // parallel to holder.Options; the article first
+	list     *widget.List
+	name     *widget.Entry
+	holder   *widget.Select
+	holders  []holderOption // parallel to holder.Options; the article first
+	stance   *widget.Label
+	evidence *widget.Label
+	note     *widget.Entry
+	noteFor  [2]int64 // target and holder whose note is in note
+	buttons  map[string]*widget.Button
+	stances  *fyne.Container
+
 	// wantHolder is the target to pick as holder at the next rebuild:
 	// the one just made from a holder span.
 	wantHolder int64
-	stance     *widget.Label
-	evidence   *widget.Label
-	note       *widget.Entry
-	noteFor    [2]int64 // target and holder whose note is in note
-	buttons    map[string]*widget.Button
-	stances    *fyne.Container
 }
 
 func newTargetsPanel(w *workspace) *targetsPanel {
