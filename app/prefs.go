@@ -32,13 +32,23 @@ func annotatorFor(opts Options, prefs fyne.Preferences) string {
 // and hands it to done. With cancellable false (first start) the dialog
 // cannot be dismissed without a name: work needs an owner.
 func askAnnotator(win fyne.Window, prefs fyne.Preferences, current string, cancellable bool, done func(name string)) {
+	askAnnotatorAgain(win, prefs, current, cancellable, false, done)
+}
+
+// askAnnotatorAgain is askAnnotator; tried says the annotator has
+// already submitted an empty name once. Until then, or until something
+// is typed, an empty entry is not called wrong: a red "Type a name."
+// before the first key reads as a reproach.
+func askAnnotatorAgain(win fyne.Window, prefs fyne.Preferences, current string, cancellable, tried bool, done func(name string)) {
 	entry := &widget.Entry{Text: current, PlaceHolder: tr("Your name or initials")}
+	touched := tried || current != ""
 	entry.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
+		if touched && strings.TrimSpace(s) == "" {
 			return errEmptyName
 		}
 		return nil
 	}
+	entry.OnChanged = func(string) { touched = true }
 	items := []*widget.FormItem{{Text: tr("Annotator"), Widget: entry,
 		HintText: tr("Everything you annotate is recorded under this name.")}}
 	var d *dialog.FormDialog
@@ -47,7 +57,7 @@ func askAnnotator(win fyne.Window, prefs fyne.Preferences, current string, cance
 		if !ok || name == "" {
 			if !cancellable {
 				// Ask again: closing the dialog must not leave a nameless session.
-				askAnnotator(win, prefs, current, cancellable, done)
+				askAnnotatorAgain(win, prefs, current, cancellable, true, done)
 			}
 			return
 		}
@@ -56,6 +66,7 @@ func askAnnotator(win fyne.Window, prefs fyne.Preferences, current string, cance
 	}
 	d = dialog.NewForm(tr("Who is annotating?"), tr("OK"), tr("Cancel"), items, submit, win)
 	entry.OnSubmitted = func(string) {
+		touched = true
 		if entry.Validate() == nil {
 			d.Submit()
 		}

@@ -23,7 +23,20 @@ type statusBar struct {
 	msg       *widget.Label
 	// lastErr is the last error shown, for tests and logs.
 	lastErr string
+	// shown counts the messages shown, so that a timer set for one
+	// message never clears a later one.
+	shown int
+	// after runs f once d has passed, on some goroutine; tests replace
+	// it to run the timers when they choose.
+	after func(d time.Duration, f func())
 }
+
+// How long a message stays up when nothing else replaces it: a notice
+// says something done, an error something to act on, so it stays longer.
+const (
+	noticeLife = 6 * time.Second
+	errorLife  = 20 * time.Second
+)
 
 func newStatusBar(annotator string) *statusBar {
 	b := &statusBar{
@@ -32,6 +45,7 @@ func newStatusBar(annotator string) *statusBar {
 		where:     &widget.Label{},
 		when:      &widget.Label{},
 		msg:       &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		after:     func(d time.Duration, f func()) { time.AfterFunc(d, f) },
 	}
 	b.setAnnotator(annotator)
 	return b
@@ -51,12 +65,31 @@ func (b *statusBar) setPosition(n, total int) {
 }
 
 // saved shows when the last edit was committed; a commit also means the
-// problem last shown is over, so the error goes.
+// message last shown is about an earlier step (the problem is over, the
+// notice is old news), so it goes.
 func (b *statusBar) saved(t time.Time) {
 	b.when.SetText(tr("Saved {{.Time}}", map[string]any{"Time": t.Format("15:04:05")}))
-	if b.lastErr != "" {
+	if b.msg.Text != "" {
 		b.info("")
 	}
+}
+
+// show puts text up and has it cleared after life, unless another
+// message has replaced it by then.
+func (b *statusBar) show(text string, life time.Duration) {
+	b.shown++
+	b.msg.SetText(text)
+	if text == "" {
+		return
+	}
+	n := b.shown
+	b.after(life, func() {
+		fyne.Do(func() {
+			if b.shown == n {
+				b.info("")
+			}
+		})
+	})
 }
 
 // fail shows err's one sentence and logs the whole chain.
@@ -66,14 +99,21 @@ func (b *statusBar) fail(err error) {
 		log.Printf("hashiya: %s (%v)", b.lastErr, cause)
 	}
 	b.msg.Importance = widget.DangerImportance
-	b.msg.SetText(b.lastErr)
+	b.show(b.lastErr, errorLife)
 }
 
 // info shows a notice and clears any error.
 func (b *statusBar) info(s string) {
 	b.lastErr = ""
 	b.msg.Importance = widget.MediumImportance
-	b.msg.SetText(s)
+	b.show(s, noticeLife)
+}
+
+// state shows a notice about how things stand (no documents, all done)
+// that stays until the next message, since it stays true until then.
+func (b *statusBar) state(s string) {
+	b.info(s)
+	b.shown++ // the timer info set no longer matches
 }
 
 // userErr is a problem with what the annotator asked for, in one sentence.

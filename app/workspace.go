@@ -181,7 +181,7 @@ func (w *workspace) start() {
 			if od != nil {
 				w.show(first, od)
 			} else {
-				w.status.info(tr("There are no documents yet: add some with File > Import."))
+				w.status.state(tr("There are no documents yet: add some with File > Import."))
 			}
 		})
 	})
@@ -447,7 +447,7 @@ func (w *workspace) finish(st annotate.Status) {
 			case od != nil:
 				w.show(w.indexOf(nextID), od)
 			default:
-				w.status.info(tr("Every document is done."))
+				w.status.state(tr("Every document is done."))
 			}
 		})
 	})
