@@ -44,6 +44,9 @@ func Run(db *storage.DB, opts Options) {
 	w.Resize(fyne.NewSize(1280, 800))
 	sh := &shell{app: a, win: w, opts: opts, store: db, newText: newTextView}
 	sh.begin()
+	// Positions are preferences, which Fyne may not write once the
+	// window is gone: remember the last one while it is still there.
+	w.SetCloseIntercept(func() { sh.savePosition(); w.Close() })
 	quitOnSignal(a)
 	go sh.flushActivityEvery(2 * time.Minute)
 	w.ShowAndRun()
@@ -88,6 +91,7 @@ func (sh *shell) begin() {
 func (sh *shell) show(annotator string) {
 	if sh.ws != nil {
 		sh.ws.activity.flush()
+		sh.ws.savePosition()
 	}
 	ws := newWorkspace(context.Background(), sh.win, sh.app.Preferences(), sh.store, annotator, sh.newText, sh.run)
 	sh.ws = ws
@@ -110,7 +114,14 @@ func (sh *shell) fileItems() []*fyne.MenuItem {
 		fyne.NewMenuItem(tr("Change annotator…"), sh.onChangeAnnotator),
 		languageMenu(sh.app.Preferences(), sh.win),
 		fyne.NewMenuItemSeparator(),
-		quitItem(sh.app),
+		quitItem(sh.app, sh.savePosition),
+	}
+}
+
+// savePosition remembers where the annotator is in the open document.
+func (sh *shell) savePosition() {
+	if sh.ws != nil {
+		sh.ws.savePosition()
 	}
 }
 
@@ -148,6 +159,7 @@ func (sh *shell) stop() {
 		return
 	}
 	sh.ws.activity.flush()
+	sh.ws.savePosition()
 	done := make(chan struct{})
 	sh.ws.run(func() { close(done) })
 	select {
@@ -161,8 +173,8 @@ func (sh *shell) stop() {
 
 // quitItem is File > Quit on Ctrl+Q. Quitting closes the window the normal
 // way, so the database is closed cleanly after the last committed edit.
-func quitItem(a fyne.App) *fyne.MenuItem {
-	q := fyne.NewMenuItem(tr("Quit"), a.Quit)
+func quitItem(a fyne.App, before func()) *fyne.MenuItem {
+	q := fyne.NewMenuItem(tr("Quit"), func() { before(); a.Quit() })
 	q.IsQuit = true
 	q.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	return q

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -85,5 +86,61 @@ func TestStatusMessagesClear(t *testing.T) {
 	timers[len(timers)-1]()
 	if f.ws.status.msg.Text != "" || f.ws.status.lastErr != "" {
 		t.Fatalf("the error outlived its time: %q", f.ws.status.msg.Text)
+	}
+}
+
+// TestDocumentReopensWhereLeft: leaving a document and coming back puts
+// the caret where it was; a new workspace (a restart) opens the document
+// last open, at its position; another annotator starts afresh.
+func TestDocumentReopensWhereLeft(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.text.SetSelection(20, 20)
+	f.press(fyne.KeyPageDown)
+	if f.ws.cur != 1 || f.text.Caret() != 0 {
+		t.Fatalf("open %d, caret %d", f.ws.cur, f.text.Caret())
+	}
+	f.text.SetSelection(9, 9)
+	f.press(fyne.KeyPageUp)
+	if f.ws.cur != 0 || f.text.Caret() != 20 {
+		t.Fatalf("back in the first document the caret is at %d, want 20", f.text.Caret())
+	}
+	f.press(fyne.KeyPageDown)
+	if f.text.Caret() != 9 {
+		t.Fatalf("back in the second document the caret is at %d, want 9", f.text.Caret())
+	}
+
+	prefs := fyne.CurrentApp().Preferences()
+	again := newWorkspace(context.Background(), f.win, prefs, f.store, annotator, newTestText, syncRun)
+	f.win.SetContent(again.content())
+	again.start()
+	if again.cur != 1 || again.text.Caret() != 9 {
+		t.Fatalf("after a restart: document %d, caret %d; want 1 and 9", again.cur, again.text.Caret())
+	}
+	other := newWorkspace(context.Background(), f.win, prefs, f.store, "sara", newTestText, syncRun)
+	f.win.SetContent(other.content())
+	other.start()
+	if other.cur != 0 || other.text.Caret() != 0 {
+		t.Fatalf("another annotator starts at document %d, caret %d", other.cur, other.text.Caret())
+	}
+}
+
+func TestPositionsAreBounded(t *testing.T) {
+	prefs := test.NewTempApp(t).Preferences()
+	key := positionsKey("/x/t.db", "amal")
+	for i := 1; i <= maxPositions+10; i++ {
+		rememberPosition(prefs, key, int64(i), i)
+	}
+	if ps := loadPositions(prefs, key); len(ps) != maxPositions || ps[0].Doc != maxPositions+10 {
+		t.Fatalf("%d positions kept, first %+v", len(ps), ps[0])
+	}
+	if c, ok := savedPosition(prefs, key, 11); !ok || c != 11 {
+		t.Fatalf("position of 11: %d %v", c, ok)
+	}
+	if _, ok := savedPosition(prefs, key, 1); ok {
+		t.Fatal("the oldest position was kept")
+	}
+	prefs.SetString(key, "not json")
+	if loadPositions(prefs, key) != nil {
+		t.Fatal("a damaged value was read")
 	}
 }

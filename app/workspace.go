@@ -139,6 +139,7 @@ func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
 // start reads the schema, the document list and the progress, then opens
 // the first document not yet done.
 func (w *workspace) start() {
+	last := lastDocument(w.prefs, positionsKey(w.store.Path(), w.annotator))
 	w.run(func() {
 		schema, err := w.store.Schema(w.ctx)
 		if err != nil {
@@ -155,8 +156,18 @@ func (w *workspace) start() {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
+		// The document the annotator had open last, unless finished
+		// since; else the first not finished.
 		first := -1
 		for i, d := range docs {
+			if d.ID == last && !finished(d.Status) {
+				first = i
+			}
+		}
+		for i, d := range docs {
+			if first >= 0 {
+				break
+			}
 			if d.Status != annotate.StatusDone && d.Status != annotate.StatusSkipped {
 				first = i
 				break
@@ -233,6 +244,7 @@ func (w *workspace) open(i int) {
 func (w *workspace) show(i int, od *openedDoc) {
 	if w.cur >= 0 && w.cur < len(w.docs) && w.docs[w.cur].ID != od.doc.ID {
 		w.activity.flush()
+		w.savePosition()
 	}
 	w.cur = i
 	w.doc = od.doc
@@ -241,6 +253,8 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.text.SetText(od.doc.Text, od.tokens)
 	w.setAnnotations(od.ann)
 	w.text.SetHits(w.hits())
+	w.restorePosition()
+	w.savePosition() // the open document is the one to come back to
 	w.selectInList(i)
 	w.status.setPosition(i+1, len(w.docs))
 	w.activity.reset()
