@@ -15,6 +15,7 @@ import (
 //	T, M, E    target from the selection, add as mention, attach evidence
 //	F, A, N    the stance labels' hotkeys (from the schema)
 //	H          holder: the PER/ORG span under the caret, else the next target
+//	Y, Shift+Y accept the greyed span under the caret / all greyed spans
 //	Delete     delete the span under the caret
 //	PgDn, PgUp next, previous document
 //	F1         the guidelines
@@ -24,6 +25,9 @@ func (w *workspace) onRune(r rune) bool {
 	w.activity.touch()
 	if name, ok := w.entityForKey(r); ok {
 		w.applyLabel(name)
+		return true
+	}
+	if w.onOtherRune(r) {
 		return true
 	}
 	return w.targets.onRune(r)
@@ -78,6 +82,10 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 	view := fyne.NewMenu(tr("View"),
 		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),
 		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),
+		fyne.NewMenuItemSeparator(),
+		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
+		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
+		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
 	)
 	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
 	return fyne.NewMainMenu(fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help)

@@ -16,6 +16,8 @@ const (
 	// prefExportDir is the folder of the last export, where the next
 	// one starts.
 	prefExportDir = "export_dir"
+	// prefOther is the annotator whose spans are shown greyed.
+	prefOther = "other_annotator"
 )
 
 // annotatorFor picks the name to work under: the command line's

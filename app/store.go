@@ -23,6 +23,7 @@ type Store interface {
 	Progress(ctx context.Context, annotator string) (done, total int, err error)
 	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
 	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)
+	SpanAnnotators(ctx context.Context, docID int64) ([]string, error)
 
 	AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, error)
 	UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, error)

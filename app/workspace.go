@@ -52,6 +52,10 @@ type workspace struct {
 	spans      []annotate.Span // ann.Spans in reading order
 	selSpan    int64           // span picked in the spans list, 0 for none
 	selTgt     int64           // target picked in the targets list, 0 for none
+	// other is the annotator whose spans are shown greyed, otherSpans
+	// those spans on the open document (others.go).
+	other      otherAnnotator
+	otherSpans []annotate.Span
 
 	text     textView
 	textSize float32
@@ -83,6 +87,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 		run: run, scan: scan, now: time.Now, cur: -1,
 		labels: map[string]*widget.Button{},
 	}
+	w.other.set(prefs.String(prefOther))
 	text := newText(w.hooks())
 	w.text = text
 	w.textSize = float32(prefs.FloatWithFallback(prefTextSize, defaultTextSize))
@@ -204,6 +209,7 @@ type openedDoc struct {
 	doc    annotate.Document
 	tokens []annotate.Token
 	ann    annotate.Annotations
+	other  []annotate.Span // the other annotator's shown greyed
 }
 
 func (w *workspace) readDoc(id int64) (*openedDoc, error) {
@@ -215,7 +221,11 @@ func (w *workspace) readDoc(id int64) (*openedDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann}, nil
+	other, err := w.readOther(id)
+	if err != nil {
+		return nil, err
+	}
+	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann, other: other}, nil
 }
 
 // open reads document docs[i] and shows it.
@@ -250,6 +260,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.doc = od.doc
 	w.runes = []rune(od.doc.Text)
 	w.selSpan, w.selTgt = 0, 0
+	w.otherSpans = od.other
 	w.text.SetText(od.doc.Text, od.tokens)
 	w.setAnnotations(od.ann)
 	w.text.SetHits(w.hits())
@@ -278,9 +289,10 @@ func (w *workspace) setAnnotations(ann annotate.Annotations) {
 		}
 		return b.End - a.End
 	})
-	marks := make([]mark, len(w.spans))
-	for i, s := range w.spans {
-		marks[i] = mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label)}
+	// Other annotators' spans first, so one's own are drawn over them.
+	marks := w.otherMarks()
+	for _, s := range w.spans {
+		marks = append(marks, mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label)})
 	}
 	w.text.SetMarks(marks)
 	if w.selSpan != 0 && w.spanIndex(w.selSpan) < 0 {

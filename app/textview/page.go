@@ -157,10 +157,15 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		d := t.depth[i]
 		inset := min(float32(d)*2.5, textH/3)
 		bg := withAlpha(m.Color, 0x55)
+		if m.Secondary {
+			bg = withAlpha(m.Color, 0x30)
+		}
 		rs = l.rangeRects(rs[:0], pi, li, m.Start, m.End)
 		for _, q := range rs {
 			r.rect(bg, pad+q.x0, pad+y+inset, q.x1-q.x0, textH-2*inset, &r.back)
-			r.rect(opaque(m.Color), pad+q.x0, pad+y+textH+1+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)
+			if !m.Secondary {
+				r.rect(opaque(m.Color), pad+q.x0, pad+y+textH+1+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)
+			}
 		}
 		if m.Start >= ln.start && m.Start < ln.end && m.Label != "" {
 			captions = r.caption(captions, m, pi, y)

@@ -26,6 +26,9 @@ type Mark struct {
 	// Color is the label's colour: the background is a translucent tint
 	// of it, the underline and caption are drawn in it (nil: grey).
 	Color color.Color
+	// Secondary marks are someone else's work shown for reference: a
+	// fainter tint and no underline, so the annotator's own stand out.
+	Secondary bool
 }
 
 // TextView shows a document for annotation. Create it with New; it scrolls
