@@ -494,8 +494,8 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 		if n := annotate.RuneLen(text.String); n != length {
 			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored length %d differs from its text's %d characters.", id, length, n)})
 		}
-		if annotate.Title(text.String) != title {
-			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored title differs from its first line.", id)})
+		if title != annotate.Title(text.String) && title != annotate.TitleAfterFirst(text.String) {
+			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored title differs from its first line (and from its second, used when the first is boilerplate).", id)})
 		}
 		spans, err := tx.QueryContext(ctx, `SELECT id, start, "end", text FROM spans WHERE document_id = ? ORDER BY id`, id)
 		if err != nil {

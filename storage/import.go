@@ -330,6 +330,11 @@ func (im *Import) Commit() error {
 		return annotate.Errorf(annotate.ECodeInternal, "This import has already ended.")
 	}
 	im.done = true
+	// Titles depend on the other documents (annotate/title.go).
+	if err := retitleRepeated(im.ctx, im.tx); err != nil {
+		im.tx.Rollback()
+		return err
+	}
 	if err := im.tx.Commit(); err != nil {
 		return writeErr("commit import", err)
 	}
