@@ -388,7 +388,7 @@ func (sh *shell) showTransferResult(titles transferTitles, code int, stdout, std
 			msg = lines[len(lines)-1] // export's summary goes to stderr
 		}
 		msg = sh.resultMessage(msg)
-		sh.ws.status.info(msg)
+		sh.ws.status.info(strings.ReplaceAll(msg, "\n", " — ")) // the status bar is one line
 		dialog.ShowInformation(titles.done, msg, sh.win)
 		return
 	}
@@ -421,8 +421,14 @@ func (sh *shell) showTransferResult(titles transferTitles, code int, stdout, std
 func (sh *shell) resultMessage(summary string) string {
 	var n, dup, bad int
 	if _, err := fmt.Sscanf(summary, "imported %d, duplicates %d, invalid %d", &n, &dup, &bad); err == nil {
-		return tr("Imported {{.N}} document(s); {{.Dup}} already here were left out; {{.Bad}} invalid input(s) skipped.",
-			map[string]any{"N": n, "Dup": dup, "Bad": bad})
+		msg := tr("Imported {{.N}} document(s).", map[string]any{"N": n})
+		if dup > 0 {
+			msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": dup})
+		}
+		if bad > 0 {
+			msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": bad})
+		}
+		return msg
 	}
 	if strings.HasPrefix(summary, "exported") && sh.exportedTo != "" {
 		return tr("Exported to {{.Path}}", map[string]any{"Path": sh.exportedTo}) + "\n" + summary

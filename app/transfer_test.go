@@ -67,7 +67,7 @@ func TestImportNeedsConfirmation(t *testing.T) {
 		t.Fatalf("after Import %d documents are listed", n)
 	}
 	got := overlayText(sh.win)
-	if strings.Contains(got, "Importing") || !strings.Contains(got, "Import finished") || !strings.Contains(got, "Imported 1 document(s)") {
+	if strings.Contains(got, "Importing") || !strings.Contains(got, "Import finished") || !strings.Contains(got, "Imported 1 document(s).") {
 		t.Fatalf("the result reads %q", got)
 	}
 	dismissOverlays(sh.win)
