@@ -66,6 +66,7 @@ func (sh *shell) onImport() {
 					sh.onImportChosen(u.Path(), req)
 				}
 			}, sh.win)
+			localizeFileDialog(d, tr("Choose a folder to import"))
 			d.Show()
 			return
 		}
@@ -80,8 +81,17 @@ func (sh *shell) onImport() {
 			}
 		}, sh.win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".jsonl", ".json", ".ndjson"}))
+		localizeFileDialog(d, tr("Choose a file to import"))
 		d.Show()
 	}, sh.win)
+}
+
+// localizeFileDialog gives Fyne's file dialog a title and buttons in the
+// UI's language; Fyne's own are English.
+func localizeFileDialog(d *dialog.FileDialog, title string) {
+	d.SetTitleText(title)
+	d.SetConfirmText(tr("Open"))
+	d.SetDismissText(tr("Cancel"))
 }
 
 // importRequest is what the Import form asked for.
@@ -224,6 +234,7 @@ func (sh *shell) onExport() {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
+		localizeFileDialog(d, tr("Choose the folder to export to"))
 		d.Show()
 	}}
 	items := []*widget.FormItem{

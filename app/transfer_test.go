@@ -111,7 +111,7 @@ func TestImportResultInArabic(t *testing.T) {
 	sh.onImportChosen(good, importRequest{format: dataset.Auto, offsets: string(dataset.Codepoint)})
 	test.Tap(overlayButton(t, sh.win, "استيراد"))
 	got := overlayText(sh.win)
-	if !strings.Contains(got, "اكتمل الاستيراد") || !strings.Contains(got, "استُورِدت 1 وثيقة") {
+	if !strings.Contains(got, "اكتمل الاستيراد") || !strings.Contains(got, "الوثائق المستوردة: 1.") {
 		t.Fatalf("the result reads %q", got)
 	}
 }
