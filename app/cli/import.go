@@ -98,6 +98,8 @@ type importRun struct {
 	skipInvalid bool
 	n           counts
 	badFiles    int // invalid text files, as opposed to lines
+	// onLineError, if set, takes each invalid input instead of stderr.
+	onLineError func(*dataset.LineError)
 }
 
 // run imports every file in one transaction, committed only when nothing
@@ -167,7 +169,11 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 			if rd.Format() == dataset.Text {
 				r.badFiles++
 			}
-			fmt.Fprintln(r.c.stderr, le.Error())
+			if r.onLineError != nil {
+				r.onLineError(le)
+			} else {
+				fmt.Fprintln(r.c.stderr, le.Error())
+			}
 			continue
 		}
 		if err != nil {
