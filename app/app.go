@@ -70,9 +70,6 @@ type shell struct {
 	// opened is a database the shell opened itself (File > Open), which
 	// it closes when it moves on; the one Run was given belongs to main.
 	opened *storage.DB
-	// exportedTo is the file the last export from the window went to,
-	// for its result message.
-	exportedTo string
 }
 
 // begin shows the workspace, first asking the annotator's name when

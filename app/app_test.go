@@ -1,6 +1,7 @@
 package app
 
 import (
+	"hashiya/annotate/dataset"
 	"hashiya/app/cli"
 	"os"
 	"path/filepath"
@@ -104,9 +105,9 @@ func findEntry(o fyne.CanvasObject) *widget.Entry {
 	return nil
 }
 
-// TestImportExportFromTheMenu runs the same commands as the shell on the
-// open database: a good import lists the new document; a bad line is
-// refused with its line number and changes nothing; an export writes
+// TestImportExportFromTheMenu runs the commands' use cases on the open
+// database: a good import lists the new document; a bad line is refused
+// with its file and line number and changes nothing; an export writes
 // the file.
 func TestImportExportFromTheMenu(t *testing.T) {
 	sh, _ := newTestShell(t, Options{Annotator: "amal"})
@@ -121,9 +122,9 @@ func TestImportExportFromTheMenu(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{\"text\": \"ok\"}\n{\"text\": \"ok\", \"spans\": [{\"start\": 5, \"end\": 2, \"label\": \"PER\"}]}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	base := []string{"--db", sh.store.Path()}
+	req := importRequest{format: dataset.Auto, offsets: string(dataset.Codepoint)}
 
-	sh.transfer(importTitles(), cli.Import, append(base, good), true)
+	sh.runImport(good, req)
 	if n := len(sh.ws.docs); n != len(testTexts)+1 {
 		t.Fatalf("after import %d documents are listed", n)
 	}
@@ -132,7 +133,7 @@ func TestImportExportFromTheMenu(t *testing.T) {
 	}
 	dismissOverlays(sh.win)
 
-	sh.transfer(importTitles(), cli.Import, append(base, bad), true)
+	sh.runImport(bad, req)
 	msg := sh.ws.status.lastErr
 	if !strings.Contains(msg, "Nothing was imported") {
 		t.Fatalf("status %q", msg)
@@ -140,20 +141,31 @@ func TestImportExportFromTheMenu(t *testing.T) {
 	if n := len(sh.ws.docs); n != len(testTexts)+1 {
 		t.Fatalf("a refused import changed the list: %d documents", n)
 	}
-	if !strings.Contains(overlayText(sh.win), "bad.jsonl:2") {
-		t.Fatalf("the dialog does not name the bad line: %q", overlayText(sh.win))
+	if got := overlayText(sh.win); !strings.Contains(got, "bad.jsonl:2") || !strings.Contains(got, "Import failed") {
+		t.Fatalf("the dialog does not name the bad line: %q", got)
+	}
+	dismissOverlays(sh.win)
+
+	// With the box ticked the valid line goes in and the bad one is listed.
+	req.skipInvalid = true
+	sh.runImport(bad, req)
+	if got := overlayText(sh.win); !strings.Contains(got, "Imported 1 document(s). 1 invalid input(s) were skipped.") || !strings.Contains(got, "bad.jsonl:2") {
+		t.Fatalf("skip-invalid result %q", got)
 	}
 	dismissOverlays(sh.win)
 
 	sh.ws.text.SetSelection(0, 12)
 	sh.ws.applyLabel("PER")
-	sh.transfer(exportTitles(), cli.Export, append(base, "-o", out), false)
+	sh.runExport(cli.ExportRequest{Path: out, Format: dataset.Prodigy, Offsets: dataset.Codepoint})
 	if sh.ws.status.lastErr != "" {
 		t.Fatalf("export failed: %s", sh.ws.status.lastErr)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.Contains(string(b), "Barack Obama") {
 		t.Fatalf("export wrote %q (%v)", b, err)
+	}
+	if got := overlayText(sh.win); !strings.Contains(got, "Exported to "+out) || !strings.Contains(got, "document-annotator pair(s)") {
+		t.Fatalf("export result %q", got)
 	}
 }
 

@@ -2,11 +2,9 @@ package app
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,12 +18,14 @@ import (
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
 	"hashiya/app/cli"
+	hstorage "hashiya/storage"
 )
 
-// File > Import and File > Export run the very commands the shell runs
-// (package cli), on the open database's file, so the window and the
-// command line accept the same inputs and report the same sentences. They
-// run off the UI goroutine under a progress dialog.
+// File > Import and File > Export run the commands' own use cases
+// (cli.ImportFiles, cli.ExportFile) on the database the window has open,
+// so the window and the command line accept the same inputs and write
+// the same files; the window words the typed results in the UI's
+// language. They run off the UI goroutine under a progress dialog.
 
 func formatNames(fs []dataset.Format) []string {
 	out := make([]string, len(fs))
@@ -198,11 +198,7 @@ func (sh *shell) confirmImport(plan importPlan, req importRequest) {
 		if !ok {
 			return
 		}
-		args := []string{"--db", sh.store.Path(), "--format", string(req.format), "--offsets", req.offsets}
-		if req.skipInvalid {
-			args = append(args, "--skip-invalid")
-		}
-		sh.transfer(importTitles(), cli.Import, append(args, plan.path), true)
+		sh.runImport(plan.path, req)
 	}, sh.win)
 	d.Show()
 }
@@ -247,14 +243,11 @@ func (sh *shell) onExport() {
 		if !ok {
 			return
 		}
-		args := []string{"--db", sh.store.Path(), "--format", format.Selected, "--offsets", offsets.Selected}
+		req := cli.ExportRequest{Format: dataset.Format(format.Selected), Offsets: dataset.Offsets(offsets.Selected), DoneOnly: done.Checked}
 		if mine.Checked {
-			args = append(args, "--annotator", sh.ws.annotator)
+			req.Annotator = sh.ws.annotator
 		}
-		if done.Checked {
-			args = append(args, "--done-only")
-		}
-		sh.onExportTo(exportPath(path.Text, dir), args)
+		sh.onExportTo(exportPath(path.Text, dir), req)
 	}, sh.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	d.Show()
@@ -262,20 +255,20 @@ func (sh *shell) onExport() {
 
 // onExportTo writes the export to path, asking first when a file is
 // there already; a path that cannot be a file is said, not ignored.
-func (sh *shell) onExportTo(path string, args []string) {
+func (sh *shell) onExportTo(path string, req cli.ExportRequest) {
 	if path == "" {
-		sh.showTransferResult(exportTitles(), 1, "", "hashiya export: "+tr("Type the file to export to."))
+		sh.showFailure(exportTitles(), tr("Type the file to export to."), nil)
 		return
 	}
+	req.Path = path
 	run := func() {
 		sh.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		sh.exportedTo = path
-		sh.transfer(exportTitles(), cli.Export, append(args, "-o", path), false)
+		sh.runExport(req)
 	}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
-		sh.showTransferResult(exportTitles(), 1, "", "hashiya export: "+tr("{{.Path}} is a folder; add a file name to it.", map[string]any{"Path": path}))
+		sh.showFailure(exportTitles(), tr("{{.Path}} is a folder; add a file name to it.", map[string]any{"Path": path}), nil)
 	case err == nil:
 		dialog.ShowConfirm(tr("Replace the file?"), tr("{{.Path}} exists already. Replace it with this export?", map[string]any{"Path": path}), func(ok bool) {
 			if ok {
@@ -324,16 +317,7 @@ func exportPath(typed, dir string) string {
 	return filepath.Clean(p)
 }
 
-// exportExt is the file extension of what format f writes: every format
-// but CoNLL is JSON lines (the stance export is one JSON object a line).
-func exportExt(f dataset.Format) string {
-	if f == dataset.CoNLL {
-		return ".conll"
-	}
-	return ".jsonl"
-}
-
-func defaultExportName(f dataset.Format) string { return "hashiya-" + string(f) + exportExt(f) }
+func defaultExportName(f dataset.Format) string { return "hashiya-" + string(f) + cli.Extension(f) }
 
 func isDefaultExportName(name string) bool {
 	for _, f := range dataset.WriteFormats {
@@ -357,102 +341,153 @@ func exportTitles() transferTitles {
 	return transferTitles{tr("Exporting…"), tr("Export finished"), tr("Export failed")}
 }
 
-// transfer runs cmd with args off the UI goroutine under a progress
-// dialog, then shows the command's summary or its error sentences.
-// After an import the workspace is rebuilt so the new documents list.
-func (sh *shell) transfer(titles transferTitles, cmd func(context.Context, []string, io.Writer, io.Writer) int, args []string, reload bool) {
+// transferJob is an import or export run off the UI goroutine: it
+// reports progress and returns the sentence to show, the problems to
+// list below it, and whether it succeeded.
+type transferJob func(ctx context.Context, progress cli.ProgressFunc) (msg string, problems []string, err error)
+
+// transfer runs job off the UI goroutine under a progress dialog, then
+// shows its result. After an import the workspace is rebuilt so the new
+// documents list.
+func (sh *shell) transfer(titles transferTitles, job transferJob, reload bool) {
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons(titles.running, container.NewPadded(bar), sh.win)
 	prog.Resize(fyne.NewSize(420, prog.MinSize().Height))
 	prog.Show()
-	// The command reports at most every 50 ms; each report is one hop to
-	// the UI goroutine.
-	ctx := cli.WithProgress(context.Background(), func(done, total int64) {
+	// The use cases report at most every 50 ms; each report is one hop
+	// to the UI goroutine.
+	progress := func(done, total int64) {
 		if total <= 0 {
 			return
 		}
 		v := float64(done) / float64(total)
 		fyne.Do(func() { bar.SetValue(v) })
-	})
+	}
 	sh.async(func() {
-		var stdout, stderr bytes.Buffer
-		code := cmd(ctx, args, &stdout, &stderr)
+		msg, problems, err := job(context.Background(), progress)
 		fyne.Do(func() {
 			prog.Hide()
-			if reload && code == 0 {
+			if err != nil {
+				if msg == "" {
+					msg = annotate.ErrorMessage(err)
+				}
+				sh.showFailure(titles, msg, problems)
+				return
+			}
+			if reload {
 				sh.show(sh.ws.annotator)
 			}
-			sh.showTransferResult(titles, code, stdout.String(), stderr.String())
+			sh.showSuccess(titles, msg, problems)
 		})
 	})
 }
 
-// showTransferResult shows a command's outcome. The commands print one
-// sentence per problem (file:line: reason) and end a failure with the
-// sentence that sums it up; the window shows that sentence first and the
-// rest below it.
-func (sh *shell) showTransferResult(titles transferTitles, code int, stdout, stderr string) {
-	lines := nonEmptyLines(stderr)
-	if code == 0 {
-		msg := strings.TrimSpace(stdout)
-		if msg == "" && len(lines) > 0 {
-			msg = lines[len(lines)-1] // export's summary goes to stderr
+// database is the open database, which the use cases work on directly.
+func (sh *shell) database() (*hstorage.DB, error) {
+	if db, ok := sh.store.(*hstorage.DB); ok {
+		return db, nil
+	}
+	return nil, userErr(annotate.ECodeInternal, tr("The open database cannot be imported into or exported from; this is a bug in Hashiya."))
+}
+
+// runImport imports path into the open database.
+func (sh *shell) runImport(path string, req importRequest) {
+	sh.transfer(importTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
+		db, err := sh.database()
+		if err != nil {
+			return "", nil, err
 		}
-		msg = sh.resultMessage(msg)
-		sh.ws.status.info(strings.ReplaceAll(msg, "\n", " — ")) // the status bar is one line
+		res, err := cli.ImportFiles(ctx, db, cli.ImportRequest{Paths: []string{path}, Format: req.format,
+			Offsets: dataset.Offsets(req.offsets), SkipInvalid: req.skipInvalid, Progress: progress})
+		problems := make([]string, len(res.Problems))
+		for i, p := range res.Problems {
+			problems[i] = p.String()
+		}
+		if err != nil {
+			msg := ""
+			if len(res.Problems) > 0 && annotate.ErrorCode(err) == annotate.ECodeInvalid {
+				msg = tr("Nothing was imported: {{.N}} input(s) are invalid (listed below). Fix them, or tick “Import the valid lines even when some are invalid”.", map[string]any{"N": res.Invalid})
+			}
+			return msg, problems, err
+		}
+		return importMessage(res), problems, nil
+	}, true)
+}
+
+// importMessage says what an import did, leaving out the counts that
+// are zero.
+func importMessage(res cli.ImportResult) string {
+	msg := tr("Imported {{.N}} document(s).", map[string]any{"N": res.Imported})
+	if res.Duplicates > 0 {
+		msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": res.Duplicates})
+	}
+	if res.Invalid > 0 {
+		msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": res.Invalid})
+	}
+	return msg
+}
+
+// runExport writes the export req asks for.
+func (sh *shell) runExport(req cli.ExportRequest) {
+	sh.transfer(exportTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
+		db, err := sh.database()
+		if err != nil {
+			return "", nil, err
+		}
+		req.Progress = progress
+		res, err := cli.ExportFile(ctx, db, req)
+		if err != nil {
+			return "", nil, err
+		}
+		return exportMessage(req, res), nil, nil
+	}, false)
+}
+
+// exportMessage names the file an export went to and what is in it; an
+// empty export says what may have left everything out.
+func exportMessage(req cli.ExportRequest, res cli.ExportResult) string {
+	where := tr("Exported to {{.Path}}", map[string]any{"Path": req.Path})
+	switch {
+	case res.Items == 0 && (req.Annotator != "" || req.DoneOnly):
+		return where + "\n" + tr("The file is empty: nothing matches “Only my annotations” or “Only documents marked done”.")
+	case res.Items == 0 && req.Format == dataset.Stance:
+		return where + "\n" + tr("The file is empty: no stance has been recorded yet.")
+	case res.Items == 0:
+		return where + "\n" + tr("The file is empty: no document has been annotated yet.")
+	case req.Format == dataset.Stance:
+		return where + "\n" + tr("{{.N}} stance(s) from {{.Docs}} document(s).", map[string]any{"N": res.Stances, "Docs": res.Documents})
+	}
+	return where + "\n" + tr("{{.Docs}} document(s), {{.N}} document-annotator pair(s), offsets in {{.Unit}}.",
+		map[string]any{"Docs": res.Documents, "N": res.Items, "Unit": string(req.Offsets)})
+}
+
+// showSuccess shows a finished transfer's sentence, and the inputs it
+// skipped when there were any.
+func (sh *shell) showSuccess(titles transferTitles, msg string, problems []string) {
+	sh.ws.status.info(strings.ReplaceAll(msg, "\n", " — ")) // the status bar is one line
+	if len(problems) == 0 {
 		dialog.ShowInformation(titles.done, msg, sh.win)
 		return
 	}
-	// The summing-up sentence is the command's own "hashiya CMD: ..." line;
-	// what follows it (a usage text) is of no use in a window.
-	summary := tr("The command failed.")
-	for i := len(lines) - 1; i >= 0; i-- {
-		if strings.HasPrefix(lines[i], "hashiya ") {
-			_, summary, _ = strings.Cut(lines[i], ": ")
-			lines = lines[:i]
-			break
-		}
-	}
+	sh.showDetails(titles.done, &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}, problems)
+}
+
+// showFailure shows why a transfer failed, in one sentence, with the
+// problems (file:line: reason) below it.
+func (sh *shell) showFailure(titles transferTitles, summary string, problems []string) {
 	sh.ws.status.fail(userErr(annotate.ECodeIO, summary))
-	content := []fyne.CanvasObject{&widget.Label{Text: summary, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}}
-	if len(lines) > 0 {
-		details := &widget.Label{Text: strings.Join(lines, "\n"), Wrapping: fyne.TextWrapWord}
+	sh.showDetails(titles.failed, &widget.Label{Text: summary, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}, problems)
+}
+
+func (sh *shell) showDetails(title string, head *widget.Label, problems []string) {
+	content := []fyne.CanvasObject{head}
+	if len(problems) > 0 {
+		details := &widget.Label{Text: strings.Join(problems, "\n"), Wrapping: fyne.TextWrapWord}
 		scroll := container.NewVScroll(details)
 		scroll.SetMinSize(fyne.NewSize(520, 200))
 		content = append(content, scroll)
 	}
-	d := dialog.NewCustom(titles.failed, tr("Close"), container.NewVBox(content...), sh.win)
+	d := dialog.NewCustom(title, tr("Close"), container.NewVBox(content...), sh.win)
 	d.Resize(fyne.NewSize(600, 360))
 	d.Show()
-}
-
-// resultMessage puts a command's summary in the annotator's language:
-// the import's counts are read back from its fixed summary line; an
-// export is said with the full path it went to, its details below.
-func (sh *shell) resultMessage(summary string) string {
-	var n, dup, bad int
-	if _, err := fmt.Sscanf(summary, "imported %d, duplicates %d, invalid %d", &n, &dup, &bad); err == nil {
-		msg := tr("Imported {{.N}} document(s).", map[string]any{"N": n})
-		if dup > 0 {
-			msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": dup})
-		}
-		if bad > 0 {
-			msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": bad})
-		}
-		return msg
-	}
-	if strings.HasPrefix(summary, "exported") && sh.exportedTo != "" {
-		return tr("Exported to {{.Path}}", map[string]any{"Path": sh.exportedTo}) + "\n" + summary
-	}
-	return summary
-}
-
-func nonEmptyLines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }

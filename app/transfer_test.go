@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate/dataset"
+	"hashiya/app/cli"
 )
 
 // overlayButton is the button reading text in the top dialog.
@@ -129,7 +130,7 @@ func TestExportWhereTyped(t *testing.T) {
 	if got := sh.exportFolder(); got != dbDir {
 		t.Fatalf("first export folder %q, want the database's %q", got, dbDir)
 	}
-	args := []string{"--db", sh.store.Path(), "--format", "prodigy"}
+	args := cli.ExportRequest{Format: dataset.Prodigy}
 
 	full := filepath.Join(t.TempDir(), "sub", "out.jsonl")
 	if err := os.Mkdir(filepath.Dir(full), 0o755); err != nil {
