@@ -10,6 +10,11 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
+func init() {
+	// Messages clear only when a test runs the timers itself.
+	statusTimer = func(time.Duration, func()) {}
+}
+
 // overlayHas reports whether any text drawn in the top dialog reads s.
 func overlayHas(w fyne.Window, s string) bool {
 	top := w.Canvas().Overlays().Top()

@@ -31,6 +31,11 @@ type statusBar struct {
 	after func(d time.Duration, f func())
 }
 
+// statusTimer runs f once d has passed, on a goroutine of its own.
+// Tests replace it: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so a real timer would touch widgets from a second one.
+var statusTimer = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
+
 // How long a message stays up when nothing else replaces it: a notice
 // says something done, an error something to act on, so it stays longer.
 const (
@@ -45,7 +50,7 @@ func newStatusBar(annotator string) *statusBar {
 		where:     &widget.Label{},
 		when:      &widget.Label{},
 		msg:       &widget.Label{Truncation: fyne.TextTruncateEllipsis},
-		after:     func(d time.Duration, f func()) { time.AfterFunc(d, f) },
+		after:     statusTimer,
 	}
 	b.setAnnotator(annotator)
 	return b
