@@ -16,6 +16,8 @@ const (
 	// prefExportDir is the folder of the last export, where the next
 	// one starts.
 	prefExportDir = "export_dir"
+	// prefImportDir is the folder the last import was chosen in.
+	prefImportDir = "import_dir"
 	// prefOther is the annotator whose spans are shown greyed.
 	prefOther = "other_annotator"
 )

@@ -35,55 +35,43 @@ func formatNames(fs []dataset.Format) []string {
 	return out
 }
 
-// onImport asks how to read the input, then for the file or folder, then
-// confirms: nothing is imported until the annotator presses Import in a
-// dialog that names the files and their format. Fyne's file dialog opens
-// a folder on a click and may take the second click of a double-click
-// on the file that scrolls under the pointer as a choice; the
-// confirmation turns that accident into a Cancel.
+// onImport asks how to read the input, then for the file or folder (in
+// Hashiya's own chooser, see chooser.go), then confirms: nothing is
+// imported until the annotator presses Import in a dialog that names the
+// files and their format.
 func (sh *shell) onImport() {
 	format := &widget.Select{Options: formatNames(dataset.ReadFormats), Selected: string(dataset.Auto)}
 	offsets := &widget.Select{Options: []string{string(dataset.Codepoint), string(dataset.UTF16)}, Selected: string(dataset.Codepoint)}
 	skip := &widget.Check{Text: tr("Import the valid lines even when some are invalid")}
-	folder := &widget.Check{Text: tr("Import a whole folder of .txt files")}
 	items := []*widget.FormItem{
 		{Text: tr("Format"), Widget: format, HintText: tr("auto: from the file name and first line")},
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("utf16 for files from doccano or Label Studio")},
-		{Widget: skip}, {Widget: folder},
+		{Widget: skip},
 	}
 	dialog.ShowForm(tr("Import"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		req := importRequest{format: dataset.Format(format.Selected), offsets: offsets.Selected, skipInvalid: skip.Checked}
-		if folder.Checked {
-			d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-				if err != nil {
-					sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
-					return
-				}
-				if u != nil {
-					sh.onImportChosen(u.Path(), req)
-				}
-			}, sh.win)
-			localizeFileDialog(d, tr("Choose a folder to import"))
-			d.Show()
-			return
-		}
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
-				return
-			}
-			if r != nil {
-				r.Close()
-				sh.onImportChosen(r.URI().Path(), req)
-			}
-		}, sh.win)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".jsonl", ".json", ".ndjson"}))
-		localizeFileDialog(d, tr("Choose a file to import"))
-		d.Show()
+		sh.chooseImport(func(path string) { sh.onImportChosen(path, req) })
 	}, sh.win)
+}
+
+// chooseImport shows the chooser in the folder of the last import, else
+// the home folder, and remembers the folder a choice is made in.
+func (sh *shell) chooseImport(then func(path string)) {
+	prefs := sh.app.Preferences()
+	start := prefs.String(prefImportDir)
+	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
+		start, _ = os.UserHomeDir()
+	}
+	var c *importChooser
+	c = newImportChooser(sh.win, start, func(path string) {
+		prefs.SetString(prefImportDir, c.dir)
+		then(path)
+	})
+	c.show()
+	sh.win.Canvas().Focus(c.path)
 }
 
 // localizeFileDialog gives Fyne's file dialog a title and buttons in the
