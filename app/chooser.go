@@ -46,7 +46,7 @@ func newImportChooser(win fyne.Window, start string, onChoose func(path string))
 	}
 	up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { c.open(filepath.Dir(c.dir)) }}
 	top := container.NewBorder(nil, nil, up, nil, c.path)
-	hint := &widget.Label{Text: tr("Click to select, double-click a folder to open it. Choose imports the selected file, or the whole folder shown when nothing is selected."), Wrapping: fyne.TextWrapWord}
+	hint := &widget.Label{Text: tr("Click to select, double-click a folder to open it. Choose imports what is selected, or the whole folder shown when nothing is."), Wrapping: fyne.TextWrapWord}
 	body := container.NewBorder(top, container.NewVBox(c.problem, hint), nil, nil, c.list)
 	d := dialog.NewCustomConfirm(tr("Choose what to import"), tr("Choose"), tr("Cancel"), body, func(ok bool) {
 		if ok {
