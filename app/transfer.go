@@ -3,7 +3,6 @@ package app
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,8 +107,7 @@ func (sh *shell) onImportChosen(path string, req importRequest) {
 		plan, err := planImport(path, req.format)
 		fyne.Do(func() {
 			if err != nil {
-				sh.ws.status.fail(err)
-				dialog.ShowError(errors.New(annotate.ErrorMessage(err)), sh.win)
+				sh.showFailure(importTitles(), annotate.ErrorMessage(err), nil)
 				return
 			}
 			sh.confirmImport(plan, req)
