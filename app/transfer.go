@@ -208,7 +208,11 @@ func (sh *shell) onExport() {
 	}
 	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
+			if err != nil {
+				sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
+				return
+			}
+			if u != nil {
 				dir = u.Path()
 				path.SetText(filepath.Join(dir, filepath.Base(path.Text)))
 			}
