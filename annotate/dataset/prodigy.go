@@ -198,7 +198,19 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	doc := &it.Doc
 	text := doc.Text
 	w.toks, w.tokBytes = annotate.AppendTokenBytes(w.toks[:0], w.tokBytes[:0], text)
-	toks := w.toks
+	toks, tokBytes := w.toks, w.tokBytes
+	// Every span edge is a token edge: a span after a proclitic or
+	// ending inside a word gets tokens of its own, so that strict
+	// character-to-token alignment (spaCy's char_span) keeps it.
+	w.edges = w.edges[:0]
+	for _, s := range it.Annotations.Spans {
+		w.edges = append(w.edges, s.Start, s.End)
+	}
+	slices.Sort(w.edges)
+	if annotate.NeedsSplit(toks, w.edges) {
+		w.splitToks, w.splitOffs = annotate.SplitAtEdges(w.splitToks[:0], w.splitOffs[:0], toks, tokBytes, text, w.edges)
+		toks, tokBytes = w.splitToks, w.splitOffs
+	}
 	out := &w.prodigyOut
 	var taskHash int32
 	taskHash, w.spanPtrs = taskHash32(doc.InputHash, it.Annotations.Spans, w.spanPtrs)
@@ -230,7 +242,7 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	w.escapes = esc
 	out.textEscapes = w.escapes
 	for i, t := range toks {
-		begin, stop := w.tokBytes[2*i], w.tokBytes[2*i+1]
+		begin, stop := tokBytes[2*i], tokBytes[2*i+1]
 		ws := false
 		if stop < len(text) {
 			next := rune(text[stop])
@@ -247,14 +259,23 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	}
 	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
-		// Token indices only when the span starts and ends on token
-		// edges (tokens are in order and never overlap).
+		// Tokens are cut at span edges, so only a span that starts or
+		// ends in white space (possible in data imported before spans
+		// were trimmed) lacks indices.
 		ts, ok1 := annotate.TokenAt(toks, s.Start)
 		te, ok2 := annotate.TokenAt(toks, s.End-1)
 		if ok1 && ok2 && toks[ts].Start == s.Start && toks[te].End == s.End && ts <= te {
 			o.TokenStart, o.TokenEnd = &ts, &te
 		}
 		out.Spans = append(out.Spans, o)
+	}
+	if out.Spans == nil {
+		// A document whose last span was deleted: [] rather than null,
+		// which a consumer iterating spans would trip on.
+		out.Spans = []prodigySpanOut{}
+	}
+	if out.Tokens == nil {
+		out.Tokens = []prodigyToken{}
 	}
 	var err error
 	out.Targets, out.Stances, err = refsOut(it)

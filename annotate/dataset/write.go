@@ -26,6 +26,11 @@ type Encoder struct {
 	prodigyOut prodigyOut
 	spanPtrs   []*annotate.Span
 	escapes    []int
+	// Span edges, and the tokens cut at them when one falls inside a
+	// word (see annotate.SplitAtEdges).
+	edges     []int
+	splitToks []annotate.Token
+	splitOffs []int
 }
 
 // NewEncoder encodes format f with offsets in unit u ("" = Codepoint).

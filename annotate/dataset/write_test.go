@@ -65,6 +65,14 @@ var corpus = []corpusDoc{
 	{text: "Cafe\u0301 de Flore is in Paris.", status: annotate.StatusDone,
 		spans: []span{{"Cafe\u0301 de Flore", 0, "ORG"}, {"Paris", 0, "LOC"}}},
 	{text: "Nothing to see here.", status: annotate.StatusSkipped},
+	// Spans that do not fall on the tokenizer's word edges: after a
+	// proclitic (للائتلاف, لإيران, والولايات), ending inside a word
+	// (أمريكيّون), over tatweel-dot words, after an emoji with a skin
+	// tone, and over harakat.
+	{text: "دعا للائتلاف وقال لإيران إن والولايات المتحدة ترفض جـ.رائم الحـ.رب، والأمريكيّون 👍🏽غاضبون من مُحَمَّدٍ.",
+		spans: []span{{"لائتلاف", 0, "ORG"}, {"إيران", 0, "LOC"}, {"الولايات المتحدة", 0, "LOC"}, {"جـ.رائم الحـ.رب", 0, "MISC"},
+			{"الأمريكي", 0, "MISC"}, {"غاضبون", 0, "MISC"}, {"مُحَمَّدٍ", 0, "PER"}},
+		status: annotate.StatusDone},
 }
 
 // corpusJSONL renders the corpus as a Prodigy JSONL input, offsets in
