@@ -39,15 +39,25 @@
 // "_input_hash" and "_task_hash" (see InputHash32 and TaskHash32),
 // "tokens" ({"text", "start", "end", "id", "ws"}), "spans" ({"start",
 // "end", "token_start", "token_end" (inclusive, as in Prodigy), "label",
-// "text"}; the token indices are left out when a span does not start and
-// end on token boundaries, e.g. a clitic cut off inside a word), "answer"
+// "text"}), "answer"
 // ("reject" for skipped documents, else "accept"), "_annotator_id",
 // "_timestamp" (Unix seconds of the annotator's last change) and
 // "_view_id"; plus "targets" ({"name", "topic", "mentions": span
 // indices}) and "stances" ({"target": target index, "holder": target
 // index or null for the article's own voice, "label", "evidence": span
 // indices, "note"}). Meta gains hashiya_offsets, hashiya_document_id,
-// hashiya_status and hashiya_active_seconds.
+// hashiya_status and hashiya_active_seconds. Every list is [] when
+// empty, never null.
+//
+// Prodigy tokens are the project's tokenizer (annotate.Tokenize: UAX #29
+// words, each punctuation mark its own token) cut further at every edge
+// of the document's spans (annotate.SplitAtEdges), so that every span
+// starts on its token_start and ends on its token_end even when it
+// starts after a proclitic ("لائتلاف" in "للائتلاف") or ends inside a
+// word; "ws" is true exactly when white space follows the token. spaCy's
+// Doc.char_span(..., alignment_mode="strict") over these tokens accepts
+// every span. Only a span that starts or ends in white space (possible
+// in data imported before spans were trimmed) has no token indices.
 //
 // doccano: {"text", "label": [[start, end, "LABEL"], ...], "cats",
 // "meta"}.
