@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -13,8 +14,9 @@ import (
 // nesting level, outermost first, the way nested NER corpora are
 // published. Each document starts with a "-DOCSTART-" line and a blank
 // line; sentences (UAX #29, which knows ؟ and ۔) are separated by a blank
-// line. Tokens are split wherever a span starts or ends inside them, so a
-// span cut at a clitic (لائتلاف in للائتلاف) keeps its exact extent.
+// line (see breakBefore). Tokens are cut wherever a span starts or ends
+// inside them (annotate.SplitAtEdges), so a span cut at a clitic
+// (لائتلاف in للائتلاف) keeps its exact extent.
 // A document has as many tag columns as its deepest nesting, at least one.
 func (w *Encoder) conll(it *Item) error {
 	text := it.Doc.Text
@@ -42,7 +44,15 @@ func (w *Encoder) conll(it *Item) error {
 	}
 	cols := max(1, len(levelEnd))
 
-	toks := splitTokens(annotate.Tokenize(text), spans)
+	toks, offs := annotate.AppendTokenBytes(nil, nil, text)
+	edges := make([]int, 0, 2*len(spans))
+	for _, s := range spans {
+		edges = append(edges, s.Start, s.End)
+	}
+	sort.Ints(edges)
+	if annotate.NeedsSplit(toks, edges) {
+		toks, offs = annotate.SplitAtEdges(nil, nil, toks, offs, text, edges)
+	}
 	// One slice holds every token's tags, cols a token: a news article
 	// has hundreds of tokens.
 	flat := make([]string, len(toks)*cols)
@@ -70,64 +80,56 @@ func (w *Encoder) conll(it *Item) error {
 		b.WriteString("\tO")
 	}
 	b.WriteString("\n\n")
-	sentEnd := -1 // code point offset where the current sentence ends
-	rest, state := text, -1
-	pos, off := 0, 0 // code point and byte offsets of the token walk
-	inSentence := false
-	for i, t := range toks {
-		for t.Start >= sentEnd && rest != "" {
-			var sentence string
-			sentence, rest, state = uniseg.FirstSentenceInString(rest, state)
-			if sentEnd < 0 {
-				sentEnd = 0
-			}
-			sentEnd += utf8.RuneCountInString(sentence)
-			if inSentence {
-				b.WriteString("\n")
-				inSentence = false
-			}
+	breaks := sentenceBreaks(text)
+	for i := range toks {
+		if i > 0 && breakBefore(toks, tags, breaks, i) {
+			b.WriteString("\n")
 		}
-		for pos < t.Start {
-			_, size := utf8.DecodeRuneInString(text[off:])
-			off, pos = off+size, pos+1
-		}
-		begin := off
-		for pos < t.End {
-			_, size := utf8.DecodeRuneInString(text[off:])
-			off, pos = off+size, pos+1
-		}
-		b.WriteString(text[begin:off])
+		b.WriteString(text[offs[2*i]:offs[2*i+1]])
 		for _, tag := range tags[i] {
 			b.WriteByte('\t')
 			b.WriteString(tag)
 		}
 		b.WriteByte('\n')
-		inSentence = true
 	}
-	if inSentence {
+	if len(toks) > 0 {
 		b.WriteString("\n")
 	}
 	return nil
 }
 
-// splitTokens cuts tokens at span boundaries that fall inside them.
-func splitTokens(toks []annotate.Token, spans []annotate.Span) []annotate.Token {
-	cuts := make([]int, 0, 2*len(spans))
-	for _, s := range spans {
-		cuts = append(cuts, s.Start, s.End)
-	}
-	sort.Ints(cuts)
-	out := make([]annotate.Token, 0, len(toks))
-	for _, t := range toks {
-		k := sort.SearchInts(cuts, t.Start+1)
-		start := t.Start
-		for ; k < len(cuts) && cuts[k] < t.End; k++ {
-			if cuts[k] > start {
-				out = append(out, annotate.Token{Start: start, End: cuts[k]})
-				start = cuts[k]
-			}
+// sentenceBreaks returns where UAX #29 starts each sentence of text after
+// the first, as ascending code point offsets.
+func sentenceBreaks(text string) []int {
+	var out []int
+	rest, state, at := text, -1, 0
+	for rest != "" {
+		var sentence string
+		sentence, rest, state = uniseg.FirstSentenceInString(rest, state)
+		at += utf8.RuneCountInString(sentence)
+		if rest != "" {
+			out = append(out, at)
 		}
-		out = append(out, annotate.Token{Start: start, End: t.End})
 	}
 	return out
+}
+
+// breakBefore reports whether a sentence ends before token i. UAX #29
+// ends a sentence at a full stop followed by a letter that is neither
+// upper nor lower case, which is every Arabic letter, so it cuts words
+// that writers dot to dodge censorship (جـ.رائم, الحـ.رب) in two. A
+// break therefore counts only in the gap between two tokens, never
+// inside one, and never inside an entity: a sentence never starts with
+// an I- tag.
+func breakBefore(toks []annotate.Token, tags [][]string, breaks []int, i int) bool {
+	k := sort.SearchInts(breaks, toks[i-1].End)
+	if k == len(breaks) || breaks[k] > toks[i].Start {
+		return false
+	}
+	for _, tag := range tags[i] {
+		if strings.HasPrefix(tag, "I-") {
+			return false
+		}
+	}
+	return true
 }
