@@ -64,9 +64,12 @@
 //
 // Stance: one row per stance, a (text, target) pair as stance data sets
 // have it: "document_id", "input_hash", "text", "target", "topic",
-// "target_mentions", "holder" (null for the article's own voice),
+// "target_mentions", "holder" ("author" for the article's own voice,
+// else the holder target's name), "holder_kind" ("author" or
+// "speaker", so a speaker named "author" is still told apart),
 // "holder_mentions", "label", "evidence" (spans as {"start", "end",
-// "label", "text"}), "note", "annotator", "offsets", "meta".
+// "label", "text"}), "note", "annotator", "offsets", "meta". Mention and
+// evidence lists are in text order.
 //
 // CoNLL: one token per line, a tab, and one BIO tag per nesting level,
 // outermost first (a document has as many tag columns as its deepest

@@ -1,7 +1,9 @@
 package dataset
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
 
 	"hashiya/annotate"
 )
@@ -16,7 +18,10 @@ type stanceSpan struct {
 
 // stanceRow is one stance: a (text, target) pair with its label, the way
 // stance detection data sets are laid out, plus who holds the stance and
-// the spans that support it. Holder is null for the article's own voice.
+// the spans that support it. Holder is "author" for the article's own
+// voice (HolderKind "author") and the holder target's name for a speaker
+// (HolderKind "speaker"), so a consumer never meets null there. Mention
+// and evidence lists are in text order.
 type stanceRow struct {
 	DocumentID     int64           `json:"document_id"`
 	InputHash      string          `json:"input_hash"`
@@ -24,7 +29,8 @@ type stanceRow struct {
 	Target         string          `json:"target"`
 	Topic          bool            `json:"topic"`
 	TargetMentions []stanceSpan    `json:"target_mentions"`
-	Holder         *string         `json:"holder"`
+	Holder         string          `json:"holder"`
+	HolderKind     string          `json:"holder_kind"`
 	HolderMentions []stanceSpan    `json:"holder_mentions"`
 	Label          string          `json:"label"`
 	Evidence       []stanceSpan    `json:"evidence"`
@@ -33,6 +39,9 @@ type stanceRow struct {
 	Offsets        Offsets         `json:"offsets"`
 	Meta           json.RawMessage `json:"meta"`
 }
+
+// authorHolder names the article's own voice as a stance's holder.
+const authorHolder = "author"
 
 func (w *Encoder) stance(it *Item, conv *converter) error {
 	a := &it.Annotations
@@ -53,6 +62,11 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			}
 			out = append(out, stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text})
 		}
+		// Mentions are stored in the order they were added; a reader
+		// expects them as they come in the text.
+		slices.SortStableFunc(out, func(a, b stanceSpan) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+		})
 		return out, nil
 	}
 	var meta json.RawMessage
@@ -62,7 +76,8 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.TargetID, it.Annotator)
 		}
 		row := stanceRow{DocumentID: it.Doc.ID, InputHash: it.Doc.InputHash, Text: it.Doc.Text, Target: t.Name, Topic: t.Topic,
-			Label: st.Label, Note: st.Note, Annotator: it.Annotator, Offsets: w.offsets, HolderMentions: []stanceSpan{}}
+			Label: st.Label, Note: st.Note, Annotator: it.Annotator, Offsets: w.offsets,
+			Holder: authorHolder, HolderKind: authorHolder, HolderMentions: []stanceSpan{}}
 		var err error
 		if row.TargetMentions, err = list(t.Mentions); err != nil {
 			return err
@@ -75,7 +90,7 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			if !ok {
 				return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.Holder, it.Annotator)
 			}
-			row.Holder = &h.Name
+			row.Holder, row.HolderKind = h.Name, "speaker"
 			if row.HolderMentions, err = list(h.Mentions); err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ var corpus = []corpusDoc{
 	{text: "Barack Obama met Angela Merkel in Berlin on Tuesday. Merkel said she supports the plan.",
 		status:  annotate.StatusDone,
 		spans:   []span{{"Barack Obama", 0, "PER"}, {"Angela Merkel", 0, "PER"}, {"Berlin", 0, "LOC"}, {"Merkel", 1, "PER"}},
-		targets: []targetJSON{{Name: "the plan", Mentions: []int{}}, {Name: "Angela Merkel", Mentions: []int{1, 3}}},
+		targets: []targetJSON{{Name: "the plan", Mentions: []int{}}, {Name: "Angela Merkel", Mentions: []int{3, 1}}},
 		stances: []stanceJSON{{Target: 0, Holder: holder(1), Label: "FAVOR", Evidence: []int{3}, Note: "said she supports"}}},
 	{text: "قال Barack Obama إن شركة Google ستفتح مكتباً في دبي.", meta: `{"cats":["economy"]}`, status: annotate.StatusInProgress,
 		spans: []span{{"Barack Obama", 0, "PER"}, {"Google", 0, "ORG"}, {"دبي", 0, "LOC"}}},

@@ -361,16 +361,17 @@ func TestExportStances(t *testing.T) {
 		Label, Text string
 	}
 	type row struct {
-		DocumentID     int64   `json:"document_id"`
-		Target         string  `json:"target"`
-		TargetMentions []span  `json:"target_mentions"`
-		Holder         *string `json:"holder"`
-		HolderMentions []span  `json:"holder_mentions"`
-		Label          string  `json:"label"`
-		Evidence       []span  `json:"evidence"`
-		Note           string  `json:"note"`
-		Annotator      string  `json:"annotator"`
-		Offsets        string  `json:"offsets"`
+		DocumentID     int64  `json:"document_id"`
+		Target         string `json:"target"`
+		TargetMentions []span `json:"target_mentions"`
+		Holder         string `json:"holder"`
+		HolderKind     string `json:"holder_kind"`
+		HolderMentions []span `json:"holder_mentions"`
+		Label          string `json:"label"`
+		Evidence       []span `json:"evidence"`
+		Note           string `json:"note"`
+		Annotator      string `json:"annotator"`
+		Offsets        string `json:"offsets"`
 	}
 	var rows []row
 	file := mustExport(t, path, "--format", "stance", "--offsets", "utf16")
@@ -390,12 +391,12 @@ func TestExportStances(t *testing.T) {
 		t.Errorf("summary %q", stderr)
 	}
 	r := rows[0]
-	if r.DocumentID != doc || r.Target != "the plan" || r.Holder == nil || *r.Holder != "Angela Merkel" || len(r.HolderMentions) != 2 ||
+	if r.DocumentID != doc || r.Target != "the plan" || r.Holder != "Angela Merkel" || r.HolderKind != "speaker" || len(r.HolderMentions) != 2 ||
 		r.Label != "FAVOR" || len(r.Evidence) != 1 || r.Evidence[0] != (span{53, 59, "PER", "Merkel"}) || r.Note != "said she supports" ||
 		r.Annotator != "amina" || r.Offsets != "utf16" || len(r.TargetMentions) != 0 {
 		t.Errorf("first stance row wrong: %+v", r)
 	}
-	if r := rows[1]; r.Holder != nil || r.Target != "Angela Merkel" || r.Label != "NEUTRAL" || len(r.TargetMentions) != 2 {
+	if r := rows[1]; r.Holder != "author" || r.HolderKind != "author" || r.Target != "Angela Merkel" || r.Label != "NEUTRAL" || len(r.TargetMentions) != 2 {
 		t.Errorf("second stance row wrong: %+v", r)
 	}
 	if python, err := exec.LookPath("python3"); err == nil {
