@@ -205,6 +205,7 @@ func (sh *shell) onExport() {
 		if isDefaultExportName(filepath.Base(path.Text)) {
 			path.SetText(filepath.Join(filepath.Dir(path.Text), defaultExportName(dataset.Format(s))))
 		}
+		offsets.SetSelected(string(dataset.Format(s).DefaultOffsets()))
 	}
 	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {

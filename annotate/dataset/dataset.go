@@ -28,6 +28,27 @@ var (
 	WriteFormats = []Format{Prodigy, Doccano, Stance, CoNLL}
 )
 
+// Extension is the file extension of what f writes, with its dot: every
+// format but CoNLL is JSON lines (the stance export is one JSON object a
+// line).
+func (f Format) Extension() string {
+	if f == CoNLL {
+		return ".conll"
+	}
+	return ".jsonl"
+}
+
+// DefaultOffsets is the offset unit an export in f uses unless told
+// otherwise: UTF-16 units for doccano, whose front end counts them (its
+// highlights shift after every emoji otherwise), code points (Python's
+// str indices) for the rest, which Python tools read.
+func (f Format) DefaultOffsets() Offsets {
+	if f == Doccano {
+		return UTF16
+	}
+	return Codepoint
+}
+
 // ParseFormat returns the format called name if it is one of allowed.
 func ParseFormat(name string, allowed []Format) (Format, error) {
 	for _, f := range allowed {

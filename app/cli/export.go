@@ -25,9 +25,9 @@ import (
 // The summary goes to stderr, since stdout may be the data.
 func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("export", "[flags]",
-		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). Offsets are code points unless --offsets utf16.", stdout, stderr)
+		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). Offsets are code points (Python's str indices), except\nfor doccano, whose front end counts UTF-16 units; --offsets chooses either way.", stdout, stderr)
 	format := c.fs.String("format", string(dataset.Prodigy), "output `FORMAT`: "+oneOf(dataset.WriteFormats))
-	offsets := c.fs.String("offsets", string(dataset.Codepoint), "`UNIT` of offsets in the output: codepoint|utf16 (utf16 for JavaScript tools)")
+	offsets := c.fs.String("offsets", "", "`UNIT` of offsets in the output: codepoint|utf16 (default: utf16 for doccano, codepoint for the rest)")
 	annotator := c.fs.String("annotator", "", "export only the work of annotator `NAME` (default: everyone's)")
 	doneOnly := c.fs.Bool("done-only", false, "export only documents marked done")
 	out := c.fs.String("o", "", "write to `FILE` instead of stdout (replaced only when the export succeeds)")
@@ -38,9 +38,11 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.usageError("%s", annotate.ErrorMessage(err))
 	}
-	unit, err := dataset.ParseOffsets(*offsets)
-	if err != nil {
-		return c.usageError("%s", annotate.ErrorMessage(err))
+	unit := f.DefaultOffsets()
+	if *offsets != "" {
+		if unit, err = dataset.ParseOffsets(*offsets); err != nil {
+			return c.usageError("%s", annotate.ErrorMessage(err))
+		}
 	}
 	if len(c.args) > 0 {
 		return c.usageError("export takes no arguments; write to a file with -o FILE.")

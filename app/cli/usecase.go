@@ -131,7 +131,7 @@ func ExportFile(ctx context.Context, db *storage.DB, req ExportRequest) (ExportR
 	}
 	unit := req.Offsets
 	if unit == "" {
-		unit = dataset.Codepoint
+		unit = f.DefaultOffsets()
 	}
 	if strings.TrimSpace(req.Path) == "" {
 		return ExportResult{}, annotate.Errorf(annotate.ECodeEmpty, "Name the file to export to.")
@@ -144,11 +144,5 @@ func ExportFile(ctx context.Context, db *storage.DB, req ExportRequest) (ExportR
 	return ExportResult{Documents: n.docs, Items: n.items, Stances: n.stances}, err
 }
 
-// Extension is the file extension of what format f writes: every format
-// but CoNLL is JSON lines (the stance export is one JSON object a line).
-func Extension(f dataset.Format) string {
-	if f == dataset.CoNLL {
-		return ".conll"
-	}
-	return ".jsonl"
-}
+// Extension is the file extension of what format f writes.
+func Extension(f dataset.Format) string { return f.Extension() }
