@@ -2,6 +2,7 @@ package textview
 
 import (
 	"image/color"
+	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -69,6 +70,8 @@ type TextView struct {
 	// leaves the two edges apart; every other move clears it.
 	caretAfter bool
 	textSize   float32
+	// compact: tighter lines and paragraph gaps (SetCompact).
+	compact bool
 
 	lay       *layout
 	fontsFrom fyne.Resource // the theme font the layout was made with
@@ -131,6 +134,11 @@ func (t *TextView) SetMarks(marks []Mark) {
 	t.marks = append([]Mark(nil), marks...)
 	t.depth = markDepths(t.marks)
 	t.hover = -1
+	if t.lay != nil {
+		t.lay.bandsChanged()
+		t.Refresh()
+		return
+	}
 	t.page.Refresh()
 }
 
@@ -162,9 +170,56 @@ func (t *TextView) SetSelection(start, end int) {
 // Caret returns the caret's code point offset.
 func (t *TextView) Caret() int { return t.caret }
 
-// SetTextSize sets the text size in Fyne units (0: the theme's).
+// SetTextSize sets the text size in Fyne units (0: the theme's). The
+// caret's line stays where it was in the view, so the text does not jump
+// to another part of the document.
 func (t *TextView) SetTextSize(size float32) {
-	t.textSize = size
+	if size == t.textSize {
+		return
+	}
+	t.keepCaretLine(func() { t.textSize = size })
+}
+
+// SetCompact chooses tighter spacing: less room between lines and
+// between paragraphs, for more text on the screen.
+func (t *TextView) SetCompact(compact bool) {
+	if compact == t.compact {
+		return
+	}
+	t.keepCaretLine(func() { t.compact = compact })
+}
+
+// Compact reports whether the view uses compact spacing.
+func (t *TextView) Compact() bool { return t.compact }
+
+// keepCaretLine applies change, which re-lays the text out, and scrolls
+// so that the caret's line is as far from the view's top as before (or,
+// if it was out of view, into view).
+func (t *TextView) keepCaretLine(change func()) {
+	var rel float32
+	had := t.lay != nil && t.ensureLayout()
+	if had {
+		_, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
+		rel = y - t.scroll.Offset.Y
+		if rel < 0 || rel > t.scroll.Size().Height {
+			had = false
+		}
+	}
+	change()
+	if !t.ensureLayout() {
+		t.Refresh()
+		return
+	}
+	_, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
+	view := t.scroll.Size().Height
+	if !had {
+		rel = view / 3
+	}
+	rel = min(rel, max(0, view-2*t.lay.lineH))
+	t.lay.ensure(y-rel, y-rel+view)
+	_, y, _, _ = t.lay.caretAt(t.caret, t.caretAfter)
+	maxOff := max(0, t.lay.height()+2*t.pad()-view)
+	t.scroll.Offset.Y = max(0, min(y-rel, maxOff))
 	t.Refresh()
 }
 
@@ -204,9 +259,71 @@ func (t *TextView) size() float32 {
 // captionSize is the text size of labels and control-mark captions.
 func (t *TextView) captionSize() float32 { return t.size() * 0.6 }
 
-// bandHeight is the room under each line's text for underlines and
-// captions.
-func (t *TextView) bandHeight() float32 { return t.captionSize()*1.35 + 4 }
+// Spacing, as fractions of the height of the fonts' ink (the tallest
+// letter's top to the deepest one's bottom): the leading added to a line,
+// and the gap between paragraphs, normal and compact.
+const (
+	leading        = 0.25
+	compactLeading = 0.08
+	paraGap        = 0.5
+	compactParaGap = 0.25
+)
+
+// metrics returns the height of a line's text, where its baseline is,
+// and the gap between paragraphs, from the fonts' ink extents.
+func (t *TextView) metrics(sh *shaper) (lineH, baseline, gap float32) {
+	asc, desc := sh.ink()
+	ink := asc + desc
+	lead, g := float32(leading), float32(paraGap)
+	if t.compact {
+		lead, g = compactLeading, compactParaGap
+	}
+	lineH = float32(math.Ceil(float64(ink * (1 + lead))))
+	baseline = float32(math.Round(float64((lineH-ink)/2 + asc)))
+	return lineH, baseline, float32(math.Round(float64(ink * g)))
+}
+
+// underlineBand is the room under a line's text for the underlines of
+// marks nested depth deep.
+func underlineBand(depth int) float32 { return 3 + 2*float32(min(depth, 3)) }
+
+// captionBand is the room for one row of captions.
+func (t *TextView) captionBand() float32 {
+	asc, desc := t.lay.sh.ink()
+	return float32(math.Ceil(float64((asc+desc)*0.6))) + 2
+}
+
+// lineBand is the room a line showing [start, end) needs under its text:
+// none without marks, room for underlines with marks, and a row for
+// captions where a labelled mark starts or a control mark is shown.
+func (t *TextView) lineBand(start, end int) float32 {
+	depth, caption := -1, false
+	for i, m := range t.marks {
+		if m.End <= start || m.Start >= end || m.Start >= m.End {
+			continue
+		}
+		depth = max(depth, t.depth[i])
+		if m.Label != "" && m.Start >= start {
+			caption = true
+		}
+	}
+	if !caption && end <= len(t.text) {
+		for _, r := range t.text[start:end] {
+			if isMarkedControl(r) || isJoinControl(r) {
+				caption = true
+				break
+			}
+		}
+	}
+	b := float32(0)
+	if depth >= 0 {
+		b = underlineBand(depth)
+	}
+	if caption {
+		b += t.captionBand()
+	}
+	return b
+}
 
 // ensureLayout (re)creates the layout when the theme font or text size
 // changed, and sets its width from the view's size. It reports false if
@@ -225,15 +342,16 @@ func (t *TextView) ensureLayoutAt(viewW float32) bool {
 			return false
 		}
 		sh := sharedShaper(fonts, sz)
-		lineH := sh.lineHeight + t.bandHeight()
 		if t.lay == nil {
-			t.lay = newLayout(sh, lineH)
+			t.lay = newLayout(sh, sh.lineHeight)
+			t.lay.band = t.lineBand
 			t.lay.setText(t.text)
 		} else {
-			t.lay.setShaper(sh, lineH)
+			t.lay.setShaper(sh, sh.lineHeight)
 		}
 		t.fontsFrom, t.sizeFrom = f, sz
 	}
+	t.lay.setMetrics(t.metrics(t.lay.sh))
 	t.lay.setWidth(max(viewW-2*t.pad(), 10))
 	return true
 }
