@@ -316,7 +316,6 @@ func (t *TextView) setModifier(k fyne.KeyName, down bool) {
 // English name in it, backward.
 func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	shift := mods&fyne.KeyModifierShift != 0
-	alt := mods&fyne.KeyModifierAlt != 0
 	ctrl := mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
 	if k == fyne.KeyEscape {
 		t.setSelection(t.caret, t.caret)
@@ -332,7 +331,8 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 		if shift {
 			ref = t.anchor
 		}
-		to, after = t.visualStep(k == fyne.KeyRight, alt && shift, ref)
+		// By character (a letter with its marks), with Ctrl by word.
+		to, after = t.visualStep(k == fyne.KeyRight, !ctrl, ref)
 	case fyne.KeyHome, fyne.KeyEnd:
 		switch {
 		case ctrl && k == fyne.KeyHome:

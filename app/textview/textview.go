@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -151,9 +152,28 @@ func (t *TextView) SetHits(hits [][2]int) {
 
 // Selection returns the selected range: start <= end, code point offsets;
 // start == end means nothing is selected.
+//
+// White space and invisible controls at either end are not part of it,
+// though the caret may stand beyond them (Shift+Arrow across a space):
+// a span made from a selection never starts or ends with one.
 func (t *TextView) Selection() (start, end int) {
-	return min(t.anchor, t.caret), max(t.anchor, t.caret)
+	return trimRange(t.text, min(t.anchor, t.caret), max(t.anchor, t.caret))
 }
+
+// trimRange narrows [s, e) of text past white space and marked controls
+// at its ends; a range of nothing else becomes empty, at its end.
+func trimRange(text []rune, s, e int) (int, int) {
+	for s < e && isTrimmed(text[s]) {
+		s++
+	}
+	for e > s && isTrimmed(text[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+// isTrimmed reports whether r is left off a selection's ends.
+func isTrimmed(r rune) bool { return unicode.IsSpace(r) || isMarkedControl(r) }
 
 // SetSelection selects [start, end) (clamped to the text) with the caret
 // at end, and scrolls it into view. It does not call OnSelectionChanged.
