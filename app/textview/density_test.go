@@ -105,3 +105,40 @@ func TestWheelNotch(t *testing.T) {
 		t.Errorf("one notch scrolled %v units, %.1f lines; want about 3", got, lines)
 	}
 }
+
+// TestTextSizeKeepsCaretLine: Ctrl+= and Ctrl+- (SetTextSize) and the
+// compact setting keep the caret's line where it was on the screen,
+// instead of showing another part of the article.
+func TestTextSizeKeepsCaretLine(t *testing.T) {
+	tv, _ := newView(t, paneW, paneH)
+	tv.SetTextSize(defaultTextSize)
+	text := articleOf(t, 20_000)
+	tv.SetText(text, nil)
+	off := len([]rune(text)) * 2 / 3
+	tv.SetSelection(off, off)
+	rel := func() float32 {
+		_, y, _, _ := tv.lay.caretAt(tv.caret, tv.caretAfter)
+		return y - tv.scroll.Offset.Y
+	}
+	// The caret's line in the middle of the view.
+	tv.scroll.Offset.Y += rel() - paneH/2
+	tv.scroll.Refresh()
+	before := rel()
+	if before < 0 || before > paneH {
+		t.Fatalf("the caret is at %v in the view, want it in view", before)
+	}
+	for _, change := range []struct {
+		name string
+		do   func()
+	}{
+		{"larger", func() { tv.SetTextSize(defaultTextSize + 4) }},
+		{"smaller", func() { tv.SetTextSize(defaultTextSize - 4) }},
+		{"compact", func() { tv.SetCompact(true) }},
+		{"back", func() { tv.SetTextSize(defaultTextSize); tv.SetCompact(false) }},
+	} {
+		change.do()
+		if got := rel(); got < before-2 || got > before+2 {
+			t.Errorf("%s: the caret's line moved from %v to %v in the view", change.name, before, got)
+		}
+	}
+}

@@ -75,17 +75,22 @@ func TestDragSelects(t *testing.T) {
 	wantSel(t, tv, "LTR drag backwards", us, ee)
 }
 
-func TestAltDragSelectsClitic(t *testing.T) {
+func TestCtrlDragSelectsClitic(t *testing.T) {
 	tv, _ := newTestView(t, mixedSample, 460, 300)
 	ws, we := word(t, "للائتلاف")
-	// Without Alt the drag snaps to the whole word.
+	// Without Ctrl the drag snaps to the whole word.
 	drag(tv, at(tv, ws+1), mid(tv, we-1))
 	wantSel(t, tv, "drag from the clitic boundary", ws, we)
-	// With Alt it is by code point: the span لائتلاف inside للائتلاف.
+	// With Ctrl it is by code point: the span لائتلاف inside للائتلاف.
+	tv.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	drag(tv, at(tv, ws+1), at(tv, we))
+	tv.KeyUp(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	wantSel(t, tv, "Ctrl-drag", ws+1, we)
+	// Alt no longer does it: releasing Alt opens Fyne's main menu.
 	tv.KeyDown(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
 	drag(tv, at(tv, ws+1), at(tv, we))
 	tv.KeyUp(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
-	wantSel(t, tv, "Alt-drag", ws+1, we)
+	wantSel(t, tv, "Alt-drag snaps to the word", ws, we)
 }
 
 func TestDragSnapsToTokenBreaks(t *testing.T) {

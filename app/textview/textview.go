@@ -86,7 +86,8 @@ type TextView struct {
 	hover            int // index into marks of the mark under the pointer, or -1
 	dragging         bool
 	dragFrom         int
-	dragAlt          bool
+	// dragChars: the drag selects by character (Ctrl was held).
+	dragChars bool
 }
 
 var (
@@ -213,31 +214,34 @@ func (t *TextView) SetCompact(compact bool) {
 func (t *TextView) Compact() bool { return t.compact }
 
 // keepCaretLine applies change, which re-lays the text out, and scrolls
-// so that the caret's line is as far from the view's top as before (or,
-// if it was out of view, into view).
+// so that the caret's line is as far from the view's top as before; if
+// the caret was out of view, the line at the view's top stays at the top.
 func (t *TextView) keepCaretLine(change func()) {
-	var rel float32
-	had := t.lay != nil && t.ensureLayout()
-	if had {
-		_, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
+	if t.lay == nil || !t.ensureLayout() {
+		change()
+		t.Refresh()
+		return
+	}
+	view := t.scroll.Size().Height
+	at, after := t.caret, t.caretAfter
+	_, y, _, _ := t.lay.caretAt(at, after)
+	rel := y - t.scroll.Offset.Y
+	if rel < 0 || rel > view {
+		pi := t.lay.paraAtY(t.scroll.Offset.Y)
+		li := t.lay.lineAt(pi, t.scroll.Offset.Y)
+		at, after = t.lay.para(pi).lines[li].start, false
+		_, y, _, _ = t.lay.caretAt(at, after)
 		rel = y - t.scroll.Offset.Y
-		if rel < 0 || rel > t.scroll.Size().Height {
-			had = false
-		}
 	}
 	change()
 	if !t.ensureLayout() {
 		t.Refresh()
 		return
 	}
-	_, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
-	view := t.scroll.Size().Height
-	if !had {
-		rel = view / 3
-	}
+	_, y, _, _ = t.lay.caretAt(at, after)
 	rel = min(rel, max(0, view-2*t.lay.lineH))
 	t.lay.ensure(y-rel, y-rel+view)
-	_, y, _, _ = t.lay.caretAt(t.caret, t.caretAfter)
+	_, y, _, _ = t.lay.caretAt(at, after)
 	maxOff := max(0, t.lay.height()+2*t.pad()-view)
 	t.scroll.Offset.Y = max(0, min(y-rel, maxOff))
 	t.Refresh()
