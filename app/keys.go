@@ -20,6 +20,22 @@ import (
 //	PgDn, PgUp next, previous document
 //	F1         the guidelines
 
+// Selecting in the text view (its own keys; label keys then apply):
+//
+//	Left, Right            move the caret one character, on the screen
+//	Ctrl+Left, Ctrl+Right  move the caret one word
+//	Shift+Left, Shift+Right            extend the selection by a character
+//	Ctrl+Shift+Left, Ctrl+Shift+Right  extend it by a word
+//	Up, Down, Home, End    line moves (with Shift: extend; Ctrl+Home/End: document)
+//	Esc                    clear the selection
+//	drag                   select whole words
+//	Ctrl+drag              select by character, inside a word (not Alt:
+//	                       releasing Alt opens the menu)
+//	double-click           select a word
+//
+// Moves are in screen order: in an Arabic line Left goes forward. A
+// selection never starts or ends with white space.
+
 // onRune handles a typed character; it reports whether it was a hotkey.
 func (w *workspace) onRune(r rune) bool {
 	w.activity.touch()
@@ -82,6 +98,7 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 	view := fyne.NewMenu(tr("View"),
 		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),
 		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),
+		w.compactItem(),
 		fyne.NewMenuItemSeparator(),
 		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),

@@ -27,7 +27,7 @@ func (l *layout) caretAt(off int, after bool) (x, y float32, pi, li int) {
 		if v := visIndex(ln, ai); v >= 0 {
 			a := &p.atoms[ai]
 			i := off - 1 - a.start
-			y = l.paraTop(pi) + float32(li)*l.lineH
+			y = l.paraTop(pi) + ln.top
 			if rtlAt(ln, ai) {
 				return ln.x[v] + a.run.ext[2*i], y, pi, li
 			}

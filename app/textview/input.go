@@ -175,18 +175,20 @@ func (p *page) DoubleTapped(ev *fyne.PointEvent) {
 
 // Dragged implements fyne.Draggable: the selection runs between where the
 // drag started and the pointer, in logical order whatever the direction
-// of the drag, snapped to tokens (to code points while Alt is held).
+// of the drag, snapped to tokens, or to characters while Ctrl is held
+// (to select inside a word). Not Alt: releasing Alt makes Fyne open the
+// main menu, which then takes the next label key.
 func (p *page) Dragged(ev *fyne.DragEvent) {
 	t := p.view
 	if !t.dragging {
 		t.dragging = true
-		t.dragAlt = t.alt
+		t.dragChars = t.ctrl
 		t.dragFrom = t.offsetAt(ev.Position.Subtract(ev.Dragged))
 	}
 	t.autoScroll(ev.Position.Y)
 	cur := t.offsetAt(ev.Position)
 	s, e := min(t.dragFrom, cur), max(t.dragFrom, cur)
-	if !t.dragAlt && !t.alt {
+	if !t.dragChars && !t.ctrl {
 		s, e = snapRange(t.units, s, e)
 	}
 	if cur < t.dragFrom {
@@ -316,7 +318,6 @@ func (t *TextView) setModifier(k fyne.KeyName, down bool) {
 // English name in it, backward.
 func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 	shift := mods&fyne.KeyModifierShift != 0
-	alt := mods&fyne.KeyModifierAlt != 0
 	ctrl := mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
 	if k == fyne.KeyEscape {
 		t.setSelection(t.caret, t.caret)
@@ -332,7 +333,8 @@ func (t *TextView) moveKey(k fyne.KeyName, mods fyne.KeyModifier) bool {
 		if shift {
 			ref = t.anchor
 		}
-		to, after = t.visualStep(k == fyne.KeyRight, alt && shift, ref)
+		// By character (a letter with its marks), with Ctrl by word.
+		to, after = t.visualStep(k == fyne.KeyRight, !ctrl, ref)
 	case fyne.KeyHome, fyne.KeyEnd:
 		switch {
 		case ctrl && k == fyne.KeyHome:

@@ -75,17 +75,22 @@ func TestDragSelects(t *testing.T) {
 	wantSel(t, tv, "LTR drag backwards", us, ee)
 }
 
-func TestAltDragSelectsClitic(t *testing.T) {
+func TestCtrlDragSelectsClitic(t *testing.T) {
 	tv, _ := newTestView(t, mixedSample, 460, 300)
 	ws, we := word(t, "للائتلاف")
-	// Without Alt the drag snaps to the whole word.
+	// Without Ctrl the drag snaps to the whole word.
 	drag(tv, at(tv, ws+1), mid(tv, we-1))
 	wantSel(t, tv, "drag from the clitic boundary", ws, we)
-	// With Alt it is by code point: the span لائتلاف inside للائتلاف.
+	// With Ctrl it is by code point: the span لائتلاف inside للائتلاف.
+	tv.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	drag(tv, at(tv, ws+1), at(tv, we))
+	tv.KeyUp(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	wantSel(t, tv, "Ctrl-drag", ws+1, we)
+	// Alt no longer does it: releasing Alt opens Fyne's main menu.
 	tv.KeyDown(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
 	drag(tv, at(tv, ws+1), at(tv, we))
 	tv.KeyUp(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
-	wantSel(t, tv, "Alt-drag", ws+1, we)
+	wantSel(t, tv, "Alt-drag snaps to the word", ws, we)
 }
 
 func TestDragSnapsToTokenBreaks(t *testing.T) {
@@ -152,7 +157,7 @@ func TestKeys(t *testing.T) {
 	en0, en1 := tok[10], tok[11]                       // Ahmed met
 	lastArabicLine := runeIndex(t, mixedSample, "قال") // 4th paragraph
 	const none = fyne.KeyModifier(0)
-	shift, alt, ctrl := fyne.KeyModifierShift, fyne.KeyModifierAlt, fyne.KeyModifierControl
+	shift, ctrl := fyne.KeyModifierShift, fyne.KeyModifierControl
 
 	type step struct {
 		name       string
@@ -161,13 +166,13 @@ func TestKeys(t *testing.T) {
 		start, end int
 	}
 	steps := []step{
-		{"Left goes forward in Arabic", fyne.KeyLeft, none, ar0.End, ar0.End},
-		{"Left again", fyne.KeyLeft, none, ar1.End, ar1.End},
-		{"Right goes back in Arabic", fyne.KeyRight, none, ar1.Start, ar1.Start},
-		{"Shift+Left extends forward", fyne.KeyLeft, shift, ar1.Start, ar1.End},
-		{"Shift+Left extends by a token", fyne.KeyLeft, shift, ar1.Start, ar2.End},
-		{"Alt+Shift+Right gives back one character", fyne.KeyRight, alt | shift, ar1.Start, ar2.End - 1},
-		{"Alt+Shift+Left takes one character", fyne.KeyLeft, alt | shift, ar1.Start, ar2.End},
+		{"Ctrl+Left goes forward in Arabic", fyne.KeyLeft, ctrl, ar0.End, ar0.End},
+		{"Ctrl+Left again", fyne.KeyLeft, ctrl, ar1.End, ar1.End},
+		{"Ctrl+Right goes back in Arabic", fyne.KeyRight, ctrl, ar1.Start, ar1.Start},
+		{"Ctrl+Shift+Left extends forward", fyne.KeyLeft, ctrl | shift, ar1.Start, ar1.End},
+		{"Ctrl+Shift+Left extends by a token", fyne.KeyLeft, ctrl | shift, ar1.Start, ar2.End},
+		{"Shift+Right gives back one character", fyne.KeyRight, shift, ar1.Start, ar2.End - 1},
+		{"Shift+Left takes one character", fyne.KeyLeft, shift, ar1.Start, ar2.End},
 		{"Esc clears", fyne.KeyEscape, none, ar2.End, ar2.End},
 		{"Home: line start", fyne.KeyHome, none, 0, 0},
 		{"Shift+End: to line end", fyne.KeyEnd, shift, 0, runeIndex(t, mixedSample, "\n")},
@@ -188,12 +193,13 @@ func TestKeys(t *testing.T) {
 			}
 			// In English Right goes forward.
 			tv.SetSelection(en0.Start, en0.Start)
-			key(tv, fyne.KeyRight, none)
-			wantSel(t, tv, "Right goes forward in English", en0.End, en0.End)
-			key(tv, fyne.KeyRight, shift)
-			wantSel(t, tv, "Shift+Right extends in English", en0.End, en1.End)
-			key(tv, fyne.KeyLeft, none)
-			wantSel(t, tv, "Left goes back in English", en1.Start, en1.Start)
+			key(tv, fyne.KeyRight, ctrl)
+			wantSel(t, tv, "Ctrl+Right goes forward in English", en0.End, en0.End)
+			key(tv, fyne.KeyRight, ctrl|shift)
+			// The space the caret crossed is not part of the selection.
+			wantSel(t, tv, "Ctrl+Shift+Right extends in English", en1.Start, en1.End)
+			key(tv, fyne.KeyLeft, ctrl)
+			wantSel(t, tv, "Ctrl+Left goes back in English", en1.Start, en1.Start)
 			continue
 		case -2:
 			if s != e || s > lastArabicLine || s < runeIndex(t, mixedSample, "Ahmed") {
@@ -282,7 +288,7 @@ func TestCopyAndTextSize(t *testing.T) {
 func TestKeysLTRLine(t *testing.T) {
 	tv, _ := newTestView(t, mixedSample, 460, 300)
 	const none = fyne.KeyModifier(0)
-	shift, alt := fyne.KeyModifierShift, fyne.KeyModifierAlt
+	shift := fyne.KeyModifierShift
 	ms, _ := word(t, "met")
 	enStart, _ := word(t, "Ahmed")
 	enEnd := runeIndex(t, mixedSample, "Baghdad.\n") + len("Baghdad.")
@@ -295,10 +301,10 @@ func TestKeysLTRLine(t *testing.T) {
 	wantSel(t, tv, "Shift+Home in English", enStart, enEnd)
 	key(tv, fyne.KeyEscape, none)
 	wantSel(t, tv, "Esc", enStart, enStart)
-	key(tv, fyne.KeyRight, alt|shift)
-	wantSel(t, tv, "Alt+Shift+Right in English takes one character", enStart, enStart+1)
-	key(tv, fyne.KeyLeft, alt|shift)
-	wantSel(t, tv, "Alt+Shift+Left in English gives it back", enStart, enStart)
+	key(tv, fyne.KeyRight, shift)
+	wantSel(t, tv, "Shift+Right in English takes one character", enStart, enStart+1)
+	key(tv, fyne.KeyLeft, shift)
+	wantSel(t, tv, "Shift+Left in English gives it back", enStart, enStart)
 
 	// Down from the start of the Arabic line (its right edge) lands past
 	// the end of the shorter English line below: its end.

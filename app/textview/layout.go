@@ -49,6 +49,8 @@ type para struct {
 	// lines, for width lineW; nil until wrapped.
 	lines []line
 	lineW float32
+	// bandGen is the layout's bandGen the lines' heights were set at.
+	bandGen int
 }
 
 // line is one displayed line of a paragraph.
@@ -64,6 +66,9 @@ type line struct {
 	x []float32
 	// lv is the level of atom a0+i after rule L1.
 	lv []bidi.Level
+	// top is the line's y from its paragraph's top, h its height: the
+	// text's lineH and the band under it for underlines and captions.
+	top, h float32
 }
 
 // layout is a document laid out at one width. Paragraphs are shaped and
@@ -74,8 +79,19 @@ type layout struct {
 	text  []rune
 	paras []para
 	width float32
-	// lineH is the distance between two lines' tops, in Fyne units.
+	// lineH is the height of a line's text, in Fyne units: a line
+	// without underlines or captions is this tall.
 	lineH float32
+	// baseline is the distance from a line's top to its baseline.
+	baseline float32
+	// paraGap is the space between two paragraphs, and the height of an
+	// empty one (a blank line); 0 gives empty paragraphs a whole line.
+	paraGap float32
+	// band, if set, returns the room a line showing code points
+	// [start, end) needs under its text; bandGen counts its changes, so
+	// that lines measured with an older band are measured again.
+	band    func(start, end int) float32
+	bandGen int
 	// tops[i] is the y of paragraph i's top; valid unless topsDirty.
 	tops      []float32
 	topsDirty bool
@@ -114,7 +130,59 @@ func newLineArrays(atoms int) lineArrays {
 }
 
 func newLayout(sh *shaper, lineH float32) *layout {
-	return &layout{sh: sh, lineH: lineH, dir: bidi.Neutral}
+	return &layout{sh: sh, lineH: lineH, baseline: sh.ascent, dir: bidi.Neutral}
+}
+
+// setMetrics sets the line and paragraph spacing; baseline is where the
+// text sits in its line, from the line's top.
+func (l *layout) setMetrics(lineH, baseline, paraGap float32) {
+	if l.lineH == lineH && l.baseline == baseline && l.paraGap == paraGap {
+		return
+	}
+	l.lineH, l.baseline, l.paraGap = lineH, baseline, paraGap
+	l.bandsChanged()
+}
+
+// bandsChanged is called when what band answers may have changed (the
+// marks did): line heights are measured again when next asked.
+func (l *layout) bandsChanged() {
+	l.bandGen++
+	l.topsDirty = true
+}
+
+// empty reports whether paragraph p has no code points: a blank line.
+func (p *para) empty() bool { return p.start == p.end }
+
+// setLineHeights places p's lines under each other.
+func (l *layout) setLineHeights(p *para) {
+	y := float32(0)
+	for i := range p.lines {
+		ln := &p.lines[i]
+		h := l.lineH
+		switch {
+		case p.empty() && l.paraGap > 0:
+			h = l.paraGap
+		case l.band != nil && !p.empty():
+			h += l.band(ln.start, ln.end)
+		}
+		ln.top, ln.h = y, h
+		y += h
+	}
+	p.bandGen = l.bandGen
+}
+
+// gapAfter is the space under paragraph i: the paragraph gap between two
+// paragraphs with text; a blank line is the gap itself.
+func (l *layout) gapAfter(i int) float32 {
+	if l.paraGap == 0 || l.paras[i].empty() || i+1 >= len(l.paras) || l.paras[i+1].empty() {
+		return 0
+	}
+	return l.paraGap
+}
+
+// lineTop is the document y of line li of paragraph pi.
+func (l *layout) lineTop(pi, li int) float32 {
+	return l.paraTop(pi) + l.para(pi).lines[li].top
 }
 
 // isParagraphSeparator reports whether r ends a paragraph: LF, and the
@@ -146,7 +214,7 @@ func (l *layout) setText(text []rune) {
 
 // setShaper changes fonts or text size: every paragraph is shaped again.
 func (l *layout) setShaper(sh *shaper, lineH float32) {
-	l.sh, l.lineH = sh, lineH
+	l.sh, l.lineH, l.baseline = sh, lineH, sh.ascent
 	for i := range l.paras {
 		p := &l.paras[i]
 		p.atoms, p.shaped, p.lines = nil, false, nil
@@ -173,6 +241,10 @@ func (l *layout) para(i int) *para {
 	}
 	if p.lines == nil || p.lineW != l.width {
 		l.wrap(p)
+		l.setLineHeights(p)
+		l.topsDirty = true
+	} else if p.bandGen != l.bandGen {
+		l.setLineHeights(p)
 		l.topsDirty = true
 	}
 	return p
@@ -183,7 +255,14 @@ func (l *layout) para(i int) *para {
 func (l *layout) paraHeight(i int) float32 {
 	p := &l.paras[i]
 	if p.lines != nil && p.lineW == l.width {
-		return float32(len(p.lines)) * l.lineH
+		if p.bandGen != l.bandGen {
+			l.setLineHeights(p)
+		}
+		last := &p.lines[len(p.lines)-1]
+		return last.top + last.h + l.gapAfter(i)
+	}
+	if p.empty() && l.paraGap > 0 {
+		return l.paraGap
 	}
 	avg := float32(0.45) * fromFixed(l.sh.size)
 	if l.shapedRunes > 0 {
@@ -193,7 +272,7 @@ func (l *layout) paraHeight(i int) float32 {
 	if l.width > 0 {
 		n = max(1, int(math.Ceil(float64(float32(p.end-p.start)*avg/l.width))))
 	}
-	return float32(n) * l.lineH
+	return float32(n)*l.lineH + l.gapAfter(i)
 }
 
 func (l *layout) updateTops() {
@@ -500,7 +579,8 @@ func (l *layout) makeLine(p *para, a0, a1 int, arr lineArrays) line {
 // lineAt returns the line of paragraph pi at document y (clamped).
 func (l *layout) lineAt(pi int, y float32) int {
 	p := l.para(pi)
-	li := int((y - l.paraTop(pi)) / l.lineH)
+	y -= l.paraTop(pi)
+	li := sort.Search(len(p.lines), func(i int) bool { return p.lines[i].top+p.lines[i].h > y })
 	return max(0, min(li, len(p.lines)-1))
 }
 
@@ -602,7 +682,7 @@ func (l *layout) caretPos(off int) (x, y float32) {
 	p := l.para(pi)
 	li := l.lineOf(pi, off)
 	ln := &p.lines[li]
-	y = l.paraTop(pi) + float32(li)*l.lineH
+	y = l.paraTop(pi) + ln.top
 	if len(ln.vis) == 0 {
 		if p.base%2 == 1 {
 			return l.width, y
@@ -641,7 +721,7 @@ func (l *layout) rangeRects(dst []rect, pi, li, s, e int) []rect {
 	if s >= e {
 		return dst
 	}
-	y := l.paraTop(pi) + float32(li)*l.lineH
+	y := l.paraTop(pi) + ln.top
 	first := len(dst)
 	for v, ai := range ln.vis {
 		a := &p.atoms[ai]

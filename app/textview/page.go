@@ -115,8 +115,8 @@ func (r *pageRenderer) build() {
 			break
 		}
 		for li := range p.lines {
-			y := top + float32(li)*l.lineH
-			if y+l.lineH < y0 {
+			y := top + p.lines[li].top
+			if y+p.lines[li].h < y0 {
 				continue
 			}
 			if y > y1 {
@@ -138,7 +138,10 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 	th := t.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	pad := t.pad()
-	textH := l.sh.lineHeight
+	textH := min(l.lineH, ln.h)
+	// Under the text: the underlines, then a row of captions.
+	bandTop := y + l.lineH
+	capTop := bandTop
 	var rs []rect
 
 	hit := withAlpha(th.Color(theme.ColorNameWarning, v), 0x70)
@@ -150,6 +153,11 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 	}
 
 	var captions []rect
+	for i, m := range t.marks {
+		if m.End > ln.start && m.Start < ln.end {
+			capTop = max(capTop, bandTop+underlineBand(t.depth[i]))
+		}
+	}
 	for i, m := range t.marks {
 		if m.End <= ln.start || m.Start >= ln.end {
 			continue
@@ -164,11 +172,11 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		for _, q := range rs {
 			r.rect(bg, pad+q.x0, pad+y+inset, q.x1-q.x0, textH-2*inset, &r.back)
 			if !m.Secondary {
-				r.rect(opaque(m.Color), pad+q.x0, pad+y+textH+1+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)
+				r.rect(opaque(m.Color), pad+q.x0, pad+bandTop+0.5+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)
 			}
 		}
 		if m.Start >= ln.start && m.Start < ln.end && m.Label != "" {
-			captions = r.caption(captions, m, pi, y)
+			captions = r.caption(captions, m, pi, capTop)
 		}
 	}
 
@@ -203,25 +211,43 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		switch a.kind {
 		case kindText:
 			for _, pc := range a.run.pieces {
-				r.text(pc.str, fg, size, x+pc.x, pad+y+l.sh.ascent-pc.ascent, pc.w, &r.mid)
+				r.text(pc.str, fg, size, x+pc.x, pad+y+l.baseline-pc.ascent, pc.w, &r.mid)
 			}
 			for i := a.start; i < a.end; i++ {
 				if isJoinControl(l.text[i]) {
 					cx := x + a.run.ext[2*(i-a.start)]
 					r.rect(mark, cx-0.5, pad+y+textH*0.15, 1, textH*0.35, &r.front)
-					r.text(controlName(l.text[i]), mark, t.captionSize()*0.8, cx-1, pad+y-2, -1, &r.front)
+					r.captionText(controlName(l.text[i]), mark, t.captionSize()*0.8, cx-1, capTop)
 				}
 			}
 		case kindControl:
 			w := a.run.width
 			r.rect(mark, x+w/2-0.75, pad+y+textH*0.1, 1.5, textH*0.8, &r.front)
-			r.text(controlName(l.text[a.start]), mark, t.captionSize()*0.8, x, pad+y+textH-2, -1, &r.front)
+			r.captionText(controlName(l.text[a.start]), mark, t.captionSize()*0.8, x, capTop)
 		}
 	}
 }
 
-// caption draws m's label under the line, at the edge where m starts,
-// moved along the line past captions already placed there.
+// captionText draws a caption whose letters' tops are at document y
+// (the top of the caption row), x from the page's left.
+func (r *pageRenderer) captionText(s string, c color.Color, size, x, y float32) {
+	t := r.page.view
+	sh := t.lay.sh
+	asc, _ := sh.ink()
+	inkAsc := asc * size / t.size()
+	// Fyne puts the baseline at the ascent of the face of the first rune.
+	fontAsc := inkAsc
+	if rs := []rune(s); len(rs) > 0 {
+		face := sh.fonts.ResolveFace(rs[0])
+		if ext, ok := face.FontHExtents(); ok && face.Upem() > 0 {
+			fontAsc = ext.Ascender * size / float32(face.Upem())
+		}
+	}
+	r.text(s, c, size, x, t.pad()+y+1+inkAsc-fontAsc, -1, &r.front)
+}
+
+// caption draws m's label in the caption row at y, at the edge where m
+// starts, moved along the line past captions already placed there.
 func (r *pageRenderer) caption(placed []rect, m Mark, pi int, y float32) []rect {
 	t := r.page.view
 	l := t.lay
@@ -246,7 +272,7 @@ func (r *pageRenderer) caption(placed []rect, m Mark, pi int, y float32) []rect 
 			}
 		}
 	}
-	r.text(m.Label, opaque(m.Color), cs, pad+x, pad+y+l.sh.lineHeight+2.5, -1, &r.front)
+	r.captionText(m.Label, opaque(m.Color), cs, pad+x, y)
 	return append(placed, rect{x0: x, x1: x + w})
 }
 
@@ -256,9 +282,9 @@ func (r *pageRenderer) drawCaret() {
 		return
 	}
 	pad := t.pad()
-	x, y, _, _ := t.lay.caretAt(t.caret, t.caretAfter)
+	x, y, pi, li := t.lay.caretAt(t.caret, t.caretAfter)
 	c := t.Theme().Color(theme.ColorNamePrimary, fyne.CurrentApp().Settings().ThemeVariant())
-	r.rect(c, pad+x-1, pad+y, 2, t.lay.sh.lineHeight, &r.front)
+	r.rect(c, pad+x-1, pad+y, 2, min(t.lay.lineH, t.lay.para(pi).lines[li].h), &r.front)
 }
 
 // controlName is the caption shown with an invisible control character.

@@ -195,6 +195,12 @@ type shaper struct {
 	ascents map[*font.Face]float32
 	// lineHeight and ascent are those of a canvas.Text in these fonts.
 	lineHeight, ascent float32
+	// inkAscent and inkDescent are how far the tallest letters (with
+	// their marks) rise above the baseline and the deepest fall below it,
+	// once inkOK; they are what a line needs, where the fonts' own line
+	// metrics leave room for rare stacks of marks.
+	inkAscent, inkDescent float32
+	inkOK                 bool
 
 	// Scratch space of shapeString, kept to spare allocations.
 	inputs     [1]shaping.Input
@@ -226,6 +232,43 @@ func newShaper(fonts *fontSet, size float32) *shaper {
 	s.lineHeight = fromFixed(out.LineBounds.LineThickness())
 	s.ascent = fromFixed(out.LineBounds.Ascent)
 	return s
+}
+
+// inkProbes are the letters that reach highest and lowest in Arabic and
+// Latin text, with the marks news text puts on them.
+var inkProbes = []string{"أإآلكطظّ لَّا ءٌ", "يجخعغقرزومِ ٍ", "ÀÉÅbdfhklţ", "gjpqyÇ|()[]{}"}
+
+// ink returns inkAscent and inkDescent, measuring them on first use.
+func (s *shaper) ink() (ascent, descent float32) {
+	if s.inkOK {
+		return s.inkAscent, s.inkDescent
+	}
+	for _, str := range inkProbes {
+		text := []rune(str)
+		dir := di.DirectionLTR
+		if text[0] >= 0x600 {
+			dir = di.DirectionRTL
+		}
+		for i := 0; i < len(text); {
+			face := s.fonts.ResolveFace(text[i])
+			j := i + 1
+			for j < len(text) && s.fonts.ResolveFace(text[j]) == face {
+				j++
+			}
+			out := s.hb.Shape(shaping.Input{Text: text, RunStart: i, RunEnd: j, Direction: dir, Face: face, Size: s.size})
+			for _, g := range out.Glyphs {
+				s.inkAscent = max(s.inkAscent, fromFixed(g.YBearing))
+				s.inkDescent = max(s.inkDescent, -fromFixed(g.YBearing+g.Height))
+			}
+			i = j
+		}
+	}
+	if s.inkAscent <= 0 || s.inkDescent <= 0 || s.inkAscent+s.inkDescent > s.lineHeight {
+		// A font without these letters: its own metrics.
+		s.inkAscent, s.inkDescent = s.ascent, s.lineHeight-s.ascent
+	}
+	s.inkOK = true
+	return s.inkAscent, s.inkDescent
 }
 
 func toFixed(f float32) fixed.Int26_6   { return fixed.Int26_6(float64(f) * 64) }

@@ -2,7 +2,9 @@ package textview
 
 import (
 	"image/color"
+	"math"
 	"sort"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,6 +74,8 @@ type TextView struct {
 	// leaves the two edges apart; every other move clears it.
 	caretAfter bool
 	textSize   float32
+	// compact: tighter lines and paragraph gaps (SetCompact).
+	compact bool
 
 	lay       *layout
 	fontsFrom fyne.Resource // the theme font the layout was made with
@@ -85,7 +89,8 @@ type TextView struct {
 	hover            int // index into marks of the mark under the pointer, or -1
 	dragging         bool
 	dragFrom         int
-	dragAlt          bool
+	// dragChars: the drag selects by character (Ctrl was held).
+	dragChars bool
 }
 
 var (
@@ -134,6 +139,11 @@ func (t *TextView) SetMarks(marks []Mark) {
 	t.marks = append([]Mark(nil), marks...)
 	t.depth = markDepths(t.marks)
 	t.hover = -1
+	if t.lay != nil {
+		t.lay.bandsChanged()
+		t.Refresh()
+		return
+	}
 	t.page.Refresh()
 }
 
@@ -146,9 +156,28 @@ func (t *TextView) SetHits(hits [][2]int) {
 
 // Selection returns the selected range: start <= end, code point offsets;
 // start == end means nothing is selected.
+//
+// White space and invisible controls at either end are not part of it,
+// though the caret may stand beyond them (Shift+Arrow across a space):
+// a span made from a selection never starts or ends with one.
 func (t *TextView) Selection() (start, end int) {
-	return min(t.anchor, t.caret), max(t.anchor, t.caret)
+	return trimRange(t.text, min(t.anchor, t.caret), max(t.anchor, t.caret))
 }
+
+// trimRange narrows [s, e) of text past white space and marked controls
+// at its ends; a range of nothing else becomes empty, at its end.
+func trimRange(text []rune, s, e int) (int, int) {
+	for s < e && isTrimmed(text[s]) {
+		s++
+	}
+	for e > s && isTrimmed(text[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+// isTrimmed reports whether r is left off a selection's ends.
+func isTrimmed(r rune) bool { return unicode.IsSpace(r) || isMarkedControl(r) }
 
 // SetSelection selects [start, end) (clamped to the text) with the caret
 // at end, and scrolls it into view. It does not call OnSelectionChanged.
@@ -165,9 +194,59 @@ func (t *TextView) SetSelection(start, end int) {
 // Caret returns the caret's code point offset.
 func (t *TextView) Caret() int { return t.caret }
 
-// SetTextSize sets the text size in Fyne units (0: the theme's).
+// SetTextSize sets the text size in Fyne units (0: the theme's). The
+// caret's line stays where it was in the view, so the text does not jump
+// to another part of the document.
 func (t *TextView) SetTextSize(size float32) {
-	t.textSize = size
+	if size == t.textSize {
+		return
+	}
+	t.keepCaretLine(func() { t.textSize = size })
+}
+
+// SetCompact chooses tighter spacing: less room between lines and
+// between paragraphs, for more text on the screen.
+func (t *TextView) SetCompact(compact bool) {
+	if compact == t.compact {
+		return
+	}
+	t.keepCaretLine(func() { t.compact = compact })
+}
+
+// Compact reports whether the view uses compact spacing.
+func (t *TextView) Compact() bool { return t.compact }
+
+// keepCaretLine applies change, which re-lays the text out, and scrolls
+// so that the caret's line is as far from the view's top as before; if
+// the caret was out of view, the line at the view's top stays at the top.
+func (t *TextView) keepCaretLine(change func()) {
+	if t.lay == nil || !t.ensureLayout() {
+		change()
+		t.Refresh()
+		return
+	}
+	view := t.scroll.Size().Height
+	at, after := t.caret, t.caretAfter
+	_, y, _, _ := t.lay.caretAt(at, after)
+	rel := y - t.scroll.Offset.Y
+	if rel < 0 || rel > view {
+		pi := t.lay.paraAtY(t.scroll.Offset.Y)
+		li := t.lay.lineAt(pi, t.scroll.Offset.Y)
+		at, after = t.lay.para(pi).lines[li].start, false
+		_, y, _, _ = t.lay.caretAt(at, after)
+		rel = y - t.scroll.Offset.Y
+	}
+	change()
+	if !t.ensureLayout() {
+		t.Refresh()
+		return
+	}
+	_, y, _, _ = t.lay.caretAt(at, after)
+	rel = min(rel, max(0, view-2*t.lay.lineH))
+	t.lay.ensure(y-rel, y-rel+view)
+	_, y, _, _ = t.lay.caretAt(at, after)
+	maxOff := max(0, t.lay.height()+2*t.pad()-view)
+	t.scroll.Offset.Y = max(0, min(y-rel, maxOff))
 	t.Refresh()
 }
 
@@ -207,9 +286,71 @@ func (t *TextView) size() float32 {
 // captionSize is the text size of labels and control-mark captions.
 func (t *TextView) captionSize() float32 { return t.size() * 0.6 }
 
-// bandHeight is the room under each line's text for underlines and
-// captions.
-func (t *TextView) bandHeight() float32 { return t.captionSize()*1.35 + 4 }
+// Spacing, as fractions of the height of the fonts' ink (the tallest
+// letter's top to the deepest one's bottom): the leading added to a line,
+// and the gap between paragraphs, normal and compact.
+const (
+	leading        = 0.25
+	compactLeading = 0.08
+	paraGap        = 0.5
+	compactParaGap = 0.25
+)
+
+// metrics returns the height of a line's text, where its baseline is,
+// and the gap between paragraphs, from the fonts' ink extents.
+func (t *TextView) metrics(sh *shaper) (lineH, baseline, gap float32) {
+	asc, desc := sh.ink()
+	ink := asc + desc
+	lead, g := float32(leading), float32(paraGap)
+	if t.compact {
+		lead, g = compactLeading, compactParaGap
+	}
+	lineH = float32(math.Ceil(float64(ink * (1 + lead))))
+	baseline = float32(math.Round(float64((lineH-ink)/2 + asc)))
+	return lineH, baseline, float32(math.Round(float64(ink * g)))
+}
+
+// underlineBand is the room under a line's text for the underlines of
+// marks nested depth deep.
+func underlineBand(depth int) float32 { return 3 + 2*float32(min(depth, 3)) }
+
+// captionBand is the room for one row of captions.
+func (t *TextView) captionBand() float32 {
+	asc, desc := t.lay.sh.ink()
+	return float32(math.Ceil(float64((asc+desc)*0.6))) + 2
+}
+
+// lineBand is the room a line showing [start, end) needs under its text:
+// none without marks, room for underlines with marks, and a row for
+// captions where a labelled mark starts or a control mark is shown.
+func (t *TextView) lineBand(start, end int) float32 {
+	depth, caption := -1, false
+	for i, m := range t.marks {
+		if m.End <= start || m.Start >= end || m.Start >= m.End {
+			continue
+		}
+		depth = max(depth, t.depth[i])
+		if m.Label != "" && m.Start >= start {
+			caption = true
+		}
+	}
+	if !caption && end <= len(t.text) {
+		for _, r := range t.text[start:end] {
+			if isMarkedControl(r) || isJoinControl(r) {
+				caption = true
+				break
+			}
+		}
+	}
+	b := float32(0)
+	if depth >= 0 {
+		b = underlineBand(depth)
+	}
+	if caption {
+		b += t.captionBand()
+	}
+	return b
+}
 
 // ensureLayout (re)creates the layout when the theme font or text size
 // changed, and sets its width from the view's size. It reports false if
@@ -228,15 +369,16 @@ func (t *TextView) ensureLayoutAt(viewW float32) bool {
 			return false
 		}
 		sh := sharedShaper(fonts, sz)
-		lineH := sh.lineHeight + t.bandHeight()
 		if t.lay == nil {
-			t.lay = newLayout(sh, lineH)
+			t.lay = newLayout(sh, sh.lineHeight)
+			t.lay.band = t.lineBand
 			t.lay.setText(t.text)
 		} else {
-			t.lay.setShaper(sh, lineH)
+			t.lay.setShaper(sh, sh.lineHeight)
 		}
 		t.fontsFrom, t.sizeFrom = f, sz
 	}
+	t.lay.setMetrics(t.metrics(t.lay.sh))
 	t.lay.setWidth(max(viewW-2*t.pad(), 10))
 	return true
 }

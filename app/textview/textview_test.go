@@ -218,7 +218,7 @@ func TestLargeDocumentBuildsOnlyWhatIsVisible(t *testing.T) {
 	if n := len(objs); n == 0 || n > 1500 {
 		t.Errorf("first screen has %d canvas objects, want some and at most 1500", n)
 	}
-	if h := tv.page.MinSize().Height; h < 100*600 {
+	if h := tv.page.MinSize().Height; h < 50*600 {
 		t.Errorf("page height %v, want that of a long document", h)
 	}
 	tail := string([]rune(text)[len([]rune(text))-12:])

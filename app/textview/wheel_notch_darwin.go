@@ -1,0 +1,7 @@
+//go:build darwin
+
+package textview
+
+// notchDelta is the scroll delta Fyne's desktop driver reports for one
+// wheel notch on macOS.
+const notchDelta = 10
