@@ -222,6 +222,9 @@ func (t *Target) Validate(doc *Document, spans []Span) error {
 		if sp.DocumentID != doc.ID {
 			return Errorf(ECodeOtherDoc, "Mention span %d of %q belongs to another document.", id, t.Name)
 		}
+		if sp.Kind != SpanEntity {
+			return Errorf(ECodeInvalid, "Span %d (%q) is evidence, not a mention of %q; label the name itself and make the target from that.", id, sp.Text, t.Name)
+		}
 	}
 	return nil
 }
