@@ -37,6 +37,7 @@ type mark struct {
 	Start, End int
 	Label      string
 	Color      color.Color
+	Evidence   bool
 }
 
 // viewHooks are the workspace's handlers for what happens in the text
@@ -78,7 +79,7 @@ func (t *textArea) SetMarks(marks []mark) {
 	t.last = marks
 	ms := make([]textview.Mark, len(marks))
 	for i, m := range marks {
-		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color}
+		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color, Evidence: m.Evidence}
 	}
 	t.TextView.SetMarks(ms)
 }

@@ -266,7 +266,7 @@ func (w *workspace) setAnnotations(ann annotate.Annotations) {
 	})
 	marks := make([]mark, len(w.spans))
 	for i, s := range w.spans {
-		marks[i] = mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label)}
+		marks[i] = mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label), Evidence: s.Kind == annotate.SpanEvidence}
 	}
 	w.text.SetMarks(marks)
 	if w.selSpan != 0 && w.spanIndex(w.selSpan) < 0 {

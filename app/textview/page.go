@@ -158,6 +158,12 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		inset := min(float32(d)*2.5, textH/3)
 		bg := withAlpha(m.Color, 0x55)
 		rs = l.rangeRects(rs[:0], pi, li, m.Start, m.End)
+		if m.Evidence {
+			for _, q := range rs {
+				r.rect(withAlpha(m.Color, 0xb0), pad+q.x0, pad+y+textH-1, q.x1-q.x0, 1, &r.back)
+			}
+			continue
+		}
 		for _, q := range rs {
 			r.rect(bg, pad+q.x0, pad+y+inset, q.x1-q.x0, textH-2*inset, &r.back)
 			r.rect(opaque(m.Color), pad+q.x0, pad+y+textH+1+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)

@@ -26,6 +26,10 @@ type Mark struct {
 	// Color is the label's colour: the background is a translucent tint
 	// of it, the underline and caption are drawn in it (nil: grey).
 	Color color.Color
+	// Evidence marks a quote or passage rather than an entity: it gets
+	// a thin, quiet underline in Color and no tint, so that the names
+	// inside it keep their own colours.
+	Evidence bool
 }
 
 // TextView shows a document for annotation. Create it with New; it scrolls
