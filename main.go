@@ -93,6 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	if db.Created() {
+		fmt.Fprintf(stderr, "hashiya: created a new database at %s\n", db.Path())
 		if err := app.Seed(context.Background(), db, assets.Corpus); err != nil {
 			fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
 			return 1

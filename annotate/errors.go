@@ -15,6 +15,7 @@ const (
 	ECodeOutOfRange   Code = "out_of_range"  // an offset lies outside the text
 	ECodeEndBefore    Code = "end_before"    // end is before start
 	ECodeEmpty        Code = "empty"         // an empty span, text or name
+	ECodeEdgeSpace    Code = "edge_space"    // a span starts or ends in white space or a bidi mark
 	ECodeUnknownLabel Code = "unknown_label" // a label the schema lacks
 	ECodeDuplicate    Code = "duplicate"     // the same thing exists already
 	ECodeOtherDoc     Code = "other_document"

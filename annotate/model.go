@@ -53,14 +53,41 @@ const (
 	OriginSuggested Origin = "suggested"
 )
 
-// Span marks a mention in a document's text with an entity label.
+// SpanKind says what a span marks. The zero value is an entity, so that
+// spans written before kinds existed (in the edit log, in imports) read
+// as what they were.
+type SpanKind string
+
+// Span kinds.
+const (
+	// SpanEntity is a mention of a person, organisation, place...: it
+	// has an entity label and goes into the NER exports.
+	SpanEntity SpanKind = ""
+	// SpanEvidence is a quote or passage that supports a stance: it has
+	// no entity label, is never in an NER export, and the stance export
+	// carries its text and offsets.
+	SpanEvidence SpanKind = "evidence"
+)
+
+// String names the kind as the database and exports spell it.
+func (k SpanKind) String() string {
+	if k == SpanEntity {
+		return "entity"
+	}
+	return string(k)
+}
+
+// Span marks a mention in a document's text with an entity label, or
+// (Kind SpanEvidence) a passage that is evidence for a stance.
 type Span struct {
 	ID         int64
 	DocumentID int64
 	// Start is the code point offset of the first character, from 0.
 	Start int
 	// End is the code point offset just past the last character (exclusive).
-	End       int
+	End int
+	// Kind is SpanEntity (with a Label) or SpanEvidence (Label empty).
+	Kind      SpanKind
 	Label     string
 	Annotator string
 	Origin    Origin

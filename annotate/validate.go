@@ -105,8 +105,10 @@ func (c Checked) InputHash() string { return c.doc.InputHash }
 func (c Checked) Length() int { return c.length }
 
 // Validate checks that s can be stored on doc under schema: it belongs to
-// doc, 0 <= Start < End <= the text's length in code points, its label is
-// one of the schema's entity labels, it names its annotator, its origin is
+// doc, 0 <= Start < End <= the text's length in code points, it neither
+// starts nor ends with white space or a bidi mark (see TrimSpan), an
+// entity's label is one of the schema's entity labels and evidence has no
+// label, it names its annotator, its origin is
 // known, and its Text, when set, equals the document's text at
 // [Start, End). It costs one pass over the text.
 func (s *Span) Validate(doc *Document, schema *Schema) error {
@@ -120,8 +122,20 @@ func (s *Span) Validate(doc *Document, schema *Schema) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := schema.Entity(s.Label); !ok {
-		return Errorf(ECodeUnknownLabel, "Label %q is not in the schema; use one of %s.", s.Label, entityNames(schema))
+	switch s.Kind {
+	case SpanEntity:
+		if _, ok := schema.Entity(s.Label); !ok {
+			return Errorf(ECodeUnknownLabel, "Label %q is not in the schema; use one of %s.", s.Label, entityNames(schema))
+		}
+	case SpanEvidence:
+		if s.Label != "" {
+			return Errorf(ECodeInvalid, "An evidence span has no entity label, but this one says %q; label the entity as its own span.", s.Label)
+		}
+	default:
+		return Errorf(ECodeInvalid, "The span's kind %q is unknown; a span is an entity or evidence.", string(s.Kind))
+	}
+	if r, at, ok := edgeSpace(got); ok {
+		return Errorf(ECodeEdgeSpace, "The span %d–%d %s with %s; select the words alone, without the space or mark around them.", s.Start, s.End, at, runeName(r))
 	}
 	if strings.TrimSpace(s.Annotator) == "" {
 		return Errorf(ECodeEmpty, "The span has no annotator; set your name before annotating.")
@@ -207,6 +221,9 @@ func (t *Target) Validate(doc *Document, spans []Span) error {
 		}
 		if sp.DocumentID != doc.ID {
 			return Errorf(ECodeOtherDoc, "Mention span %d of %q belongs to another document.", id, t.Name)
+		}
+		if sp.Kind != SpanEntity {
+			return Errorf(ECodeInvalid, "Span %d (%q) is evidence, not a mention of %q; label the name itself and make the target from that.", id, sp.Text, t.Name)
 		}
 	}
 	return nil
@@ -354,10 +371,18 @@ func CheckOverlap(schema *Schema, existing []Span, s Span) error {
 		if e.DocumentID != s.DocumentID || e.Annotator != s.Annotator || (s.ID != 0 && e.ID == s.ID) {
 			continue
 		}
+		if e.Kind != s.Kind {
+			// A quote holds the names in it: evidence and entities are
+			// separate layers that never conflict.
+			continue
+		}
 		if e.Start == s.Start && e.End == s.End && e.Label == s.Label {
+			if s.Kind == SpanEvidence {
+				return Errorf(ECodeDuplicate, "This text (%d–%d) is already an evidence span.", s.Start, s.End)
+			}
 			return Errorf(ECodeDuplicate, "This text (%d–%d) is already labelled %s.", s.Start, s.End, s.Label)
 		}
-		if !schema.AllowOverlap && e.Start < s.End && s.Start < e.End {
+		if !schema.AllowOverlap && s.Kind == SpanEntity && e.Start < s.End && s.Start < e.End {
 			return Errorf(ECodeInvalid, "The selection %d–%d overlaps the %s span %d–%d, and this schema does not allow overlapping spans; delete that span first or select other text.", s.Start, s.End, e.Label, e.Start, e.End)
 		}
 	}

@@ -203,7 +203,7 @@ func TestSwitchDatabase(t *testing.T) {
 	if err := os.WriteFile(notDB, []byte("shopping list\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	sh.switchTo(notDB)
+	sh.switchTo(notDB, false)
 	if sh.store != first || sh.ws.status.lastErr == "" {
 		t.Fatalf("a text file was opened as a database (status %q)", sh.ws.status.lastErr)
 	}
@@ -212,7 +212,18 @@ func TestSwitchDatabase(t *testing.T) {
 	if err := os.WriteFile(fresh, nil, 0o644); err != nil { // what the save dialog leaves
 		t.Fatal(err)
 	}
-	sh.switchTo(fresh)
+	// File › Open on a missing or empty file refuses it and creates
+	// nothing: a mistyped path is not a new database.
+	for _, p := range []string{filepath.Join(dir, "typo.db"), fresh} {
+		sh.switchTo(p, false)
+		if sh.store != first || !strings.Contains(sh.ws.status.lastErr, p) {
+			t.Fatalf("File › Open of %s: store changed or status %q does not name it", p, sh.ws.status.lastErr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.db")); !os.IsNotExist(err) {
+		t.Fatalf("File › Open created typo.db (%v)", err)
+	}
+	sh.switchTo(fresh, true)
 	if sh.store == first || sh.store.Path() != fresh {
 		t.Fatal("the new database is not the open one")
 	}

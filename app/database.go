@@ -24,7 +24,7 @@ func (sh *shell) onOpenDatabase() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		sh.switchTo(path)
+		sh.switchTo(path, false)
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".hashiya"}))
 	d.Show()
@@ -41,20 +41,25 @@ func (sh *shell) onNewDatabase() {
 		}
 		path := wc.URI().Path()
 		wc.Close()
-		sh.switchTo(path)
+		sh.switchTo(path, true)
 	}, sh.win)
 	d.SetFileName("hashiya.db")
 	d.Show()
 }
 
-// switchTo opens the database at path and shows it. A file the save
-// dialog just created is empty; storage.Open turns an empty file into a
-// new database.
-func (sh *shell) switchTo(path string) {
+// switchTo opens the database at path and shows it; only File › New
+// (create) may make one. A file the save dialog just created is empty;
+// storage.Open turns an empty file into a new database, while File › Open
+// refuses a missing or empty file with a sentence.
+func (sh *shell) switchTo(path string, create bool) {
 	annotator := sh.ws.annotator
 	old, oldWS := sh.opened, sh.ws
+	open := hstorage.OpenExisting
+	if create {
+		open = hstorage.Open
+	}
 	sh.async(func() {
-		db, err := hstorage.Open(path)
+		db, err := open(path)
 		fyne.Do(func() {
 			if err != nil {
 				sh.ws.status.fail(err)

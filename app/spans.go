@@ -56,11 +56,15 @@ func (w *workspace) applyLabel(label string) {
 		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
 		return
 	}
-	start, end := w.text.Selection()
-	if start > end {
-		start, end = end, start
-	}
+	sel0, sel1 := w.text.Selection()
+	// A selection may take the space or direction mark beside a word;
+	// the span is the words alone.
+	start, end := annotate.TrimSpan(w.doc.Text, sel0, sel1)
 	docID := w.doc.ID
+	if sel0 != sel1 && start == end {
+		w.status.fail(userErr(annotate.ECodeEmpty, tr("The selection holds only spaces; select a word to label it.")))
+		return
+	}
 	if start < end && end <= len(w.runes) {
 		sp := annotate.Span{
 			DocumentID: docID, Start: start, End: end, Label: label,
@@ -73,7 +77,7 @@ func (w *workspace) applyLabel(label string) {
 		})
 		return
 	}
-	sp, ok := w.spanAtCaret()
+	sp, ok := w.entityAtCaret()
 	if !ok {
 		w.status.fail(userErr(annotate.ECodeEmpty, tr("Select some text to label, or put the caret on a span to change its label.")))
 		return
@@ -96,6 +100,19 @@ func (w *workspace) spanAtCaret() (annotate.Span, bool) {
 	best, found := annotate.Span{}, false
 	for _, s := range w.spans {
 		if s.Start <= c && c <= s.End && (!found || s.End-s.Start < best.End-best.Start) {
+			best, found = s, true
+		}
+	}
+	return best, found
+}
+
+// entityAtCaret is spanAtCaret among entity spans: a label hotkey
+// relabels the name under the caret, never the quote around it.
+func (w *workspace) entityAtCaret() (annotate.Span, bool) {
+	c := w.text.Caret()
+	best, found := annotate.Span{}, false
+	for _, s := range w.spans {
+		if s.Kind == annotate.SpanEntity && s.Start <= c && c <= s.End && (!found || s.End-s.Start < best.End-best.Start) {
 			best, found = s, true
 		}
 	}
@@ -149,6 +166,10 @@ func (w *workspace) updateSpanRow(i widget.ListItemID, o fyne.CanvasObject) {
 	sw := c.Objects[1].(*canvas.Rectangle)
 	sw.FillColor = w.labelColor(s.Label)
 	sw.Refresh()
+	if s.Kind == annotate.SpanEvidence {
+		c.Objects[2].(*widget.Label).SetText(tr("evidence"))
+		return
+	}
 	c.Objects[2].(*widget.Label).SetText(s.Label)
 }
 

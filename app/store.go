@@ -34,6 +34,9 @@ type Store interface {
 	AddStance(ctx context.Context, s annotate.Stance) (annotate.Stance, error)
 	UpdateStance(ctx context.Context, s annotate.Stance) (annotate.Stance, error)
 	DeleteStance(ctx context.Context, annotator string, id int64) error
+	// AddEvidence makes an evidence span and attaches it to a stance, as
+	// one undoable edit.
+	AddEvidence(ctx context.Context, stanceID int64, ev annotate.Span) (annotate.Stance, annotate.Span, error)
 
 	SetStatus(ctx context.Context, docID int64, annotator string, status annotate.Status) error
 	// MarkStarted moves a document from todo to in progress when the

@@ -365,20 +365,21 @@ func (p *targetsPanel) onRune(r rune) bool {
 	return false
 }
 
-// selectedSpans are the spans the annotator points at: those inside the
-// selection, else the one under the caret or picked in the list.
+// selectedSpans are the entity spans the annotator points at: those
+// inside the selection, else the one under the caret or picked in the
+// list. Evidence spans are passages, never mentions of a target.
 func (p *targetsPanel) selectedSpans() []annotate.Span {
 	start, end := p.w.text.Selection()
 	var out []annotate.Span
 	if start < end {
 		for _, s := range p.w.spans {
-			if s.Start >= start && s.End <= end {
+			if s.Kind == annotate.SpanEntity && s.Start >= start && s.End <= end {
 				out = append(out, s)
 			}
 		}
 	}
 	if len(out) == 0 {
-		if s, ok := p.w.spanToDelete(); ok {
+		if s, ok := p.w.spanToDelete(); ok && s.Kind == annotate.SpanEntity {
 			out = append(out, s)
 		}
 	}
@@ -507,15 +508,19 @@ func (p *targetsPanel) attachEvidence() {
 		p.fail(tr("Set a stance for the picked target first, then attach evidence to it."))
 		return
 	}
-	spans := p.selectedSpans()
-	if len(spans) == 0 {
-		p.fail(tr("Select a labelled span to attach it as evidence."))
+	// The selection is the quote: it becomes an evidence span (no entity
+	// label asked for) attached to the stance, in one undoable step.
+	w := p.w
+	sel0, sel1 := w.text.Selection()
+	start, end := annotate.TrimSpan(w.doc.Text, sel0, sel1)
+	if start == end {
+		p.fail(tr("Select the quote or passage that supports the stance, then press E."))
 		return
 	}
-	s.Evidence = withSpanIDs(s.Evidence, spans)
-	w := p.w
+	ev := annotate.Span{DocumentID: w.doc.ID, Start: start, End: end, Kind: annotate.SpanEvidence,
+		Annotator: w.annotator, Origin: annotate.OriginManual}
 	w.edit(func() error {
-		_, err := w.store.UpdateStance(w.ctx, s)
+		_, _, err := w.store.AddEvidence(w.ctx, s.ID, ev)
 		return err
 	})
 }

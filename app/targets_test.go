@@ -46,12 +46,17 @@ func TestStanceFlow(t *testing.T) {
 
 	f.text.SetSelection(17, 31)
 	f.typeKeys("1") // PER Vladimir Putin
-	f.typeKeys("e") // evidence for the stance towards Obama
+	f.typeKeys("e") // the same words as evidence for the stance towards Obama
 	f.wantNoError()
 	a = f.annotations()
-	putin := a.Spans[1].ID
-	if ev := a.Stances[0].Evidence; len(ev) != 1 || ev[0] != putin {
-		t.Fatalf("evidence %v, want [%d]", ev, putin)
+	var quote annotate.Span
+	for _, s := range a.Spans {
+		if s.Kind == annotate.SpanEvidence {
+			quote = s
+		}
+	}
+	if ev := a.Stances[0].Evidence; len(ev) != 1 || ev[0] != quote.ID || quote.Text != "Vladimir Putin" || quote.Label != "" {
+		t.Fatalf("evidence %v, want an evidence span over Vladimir Putin (%+v)", ev, quote)
 	}
 	f.typeKeys("m") // and a mention of the target (wrong, but allowed)
 	if a = f.annotations(); len(a.Targets[0].Mentions) != 2 {

@@ -39,6 +39,7 @@ type mark struct {
 	Color      color.Color
 	// Secondary: another annotator's span, drawn greyed under one's own.
 	Secondary bool
+	Evidence  bool
 }
 
 // viewHooks are the workspace's handlers for what happens in the text
@@ -80,7 +81,7 @@ func (t *textArea) SetMarks(marks []mark) {
 	t.last = marks
 	ms := make([]textview.Mark, len(marks))
 	for i, m := range marks {
-		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color, Secondary: m.Secondary}
+		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color, Secondary: m.Secondary, Evidence: m.Evidence}
 	}
 	t.TextView.SetMarks(ms)
 }

@@ -292,7 +292,7 @@ func (w *workspace) setAnnotations(ann annotate.Annotations) {
 	// Other annotators' spans first, so one's own are drawn over them.
 	marks := w.otherMarks()
 	for _, s := range w.spans {
-		marks = append(marks, mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label)})
+		marks = append(marks, mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label), Evidence: s.Kind == annotate.SpanEvidence})
 	}
 	w.text.SetMarks(marks)
 	if w.selSpan != 0 && w.spanIndex(w.selSpan) < 0 {

@@ -40,14 +40,25 @@ func loadAnnotations(ctx context.Context, q queryer, docID int64, annotator stri
 	return a, nil
 }
 
-const spanColumns = `id, document_id, annotator, start, "end", label, origin, text, created, updated FROM spans`
+const spanColumns = `id, document_id, annotator, start, "end", kind, label, origin, text, created, updated FROM spans`
 
 func scanSpan(sc interface{ Scan(...any) error }) (annotate.Span, error) {
 	var s annotate.Span
 	var created, updated int64
-	err := sc.Scan(&s.ID, &s.DocumentID, &s.Annotator, &s.Start, &s.End, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	var kind string
+	err := sc.Scan(&s.ID, &s.DocumentID, &s.Annotator, &s.Start, &s.End, &kind, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	s.Kind = spanKind(kind)
 	s.Created, s.Updated = fromNanos(created), fromNanos(updated)
 	return s, err
+}
+
+// spanKind reads the kind column: the database says "entity" where the
+// model's zero value means it.
+func spanKind(col string) annotate.SpanKind {
+	if col == annotate.SpanEntity.String() {
+		return annotate.SpanEntity
+	}
+	return annotate.SpanKind(col)
 }
 
 func loadSpans(ctx context.Context, q queryer, docID int64, annotator string) ([]annotate.Span, error) {

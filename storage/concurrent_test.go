@@ -22,7 +22,6 @@ func TestTwoHandles(t *testing.T) {
 	docs := addDocs(t, a, sampleTexts...)
 	b := openAt(t, a.Path())
 	text := annotate.FreezeText(sampleTexts[0])
-	n := annotate.RuneLen(text)
 	target, err := a.AddTarget(ctx, annotate.Target{DocumentID: docs[0], Name: "الرئيس", Annotator: "w"})
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +36,7 @@ func TestTwoHandles(t *testing.T) {
 		// the span before last, which also removes it from the mentions.
 		var prev []int64
 		for i := 0; time.Now().Before(deadline); i++ {
-			s, err := a.AddSpan(ctx, spanAt(docs[0], n, i, "w"))
+			s, err := a.AddSpan(ctx, spanAt(docs[0], text, i, "w"))
 			if err != nil {
 				errs <- err
 				return

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"hashiya/annotate"
 )
 
 var crashRounds = flag.Int("crash.rounds", 20, "how many times TestCrash kills a writing child")
@@ -197,7 +195,6 @@ func TestCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
-	n := annotate.RuneLen(d.Text)
 	annotator := os.Getenv("HASHIYA_CRASH_ANNOTATOR")
 	// Only this process edits as annotator, so its newest log row is the
 	// edit that just committed.
@@ -211,7 +208,7 @@ func TestCrashChild(t *testing.T) {
 		fmt.Fprintln(os.Stdout, id)
 	}
 	for i := 0; ; i++ {
-		if _, err := db.AddSpan(ctx, spanAt(doc, n, i, annotator)); err != nil {
+		if _, err := db.AddSpan(ctx, spanAt(doc, d.Text, i, annotator)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(3)
 		}

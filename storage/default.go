@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -28,6 +30,36 @@ func OpenNamed(path string) (*DB, error) {
 				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
 		}
 		path = p
+	}
+	return Open(path)
+}
+
+// OpenExisting is OpenNamed for commands that read or change a database
+// but have no business making one (export, stats, check, delete, the
+// window's File › Open): a mistyped path must fail with one sentence, not
+// quietly become an empty database that then "exports nothing". A file
+// of zero bytes counts as missing (SQLite would turn it into a database).
+func OpenExisting(path string) (*DB, error) {
+	if path == "" {
+		path = os.Getenv("HASHIYA_DB")
+	}
+	if path == "" {
+		p, err := DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &annotate.Error{Code: annotate.ECodeNotFound, Err: err,
+			Message: fmt.Sprintf("There is no database at %s; check the path (hashiya import or hashiya --db %s creates one).", path, path)}
+	case err != nil:
+		return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
+			Message: fmt.Sprintf("Cannot read %s: %v.", path, errors.Unwrap(err))}
+	case fi.Mode().IsRegular() && fi.Size() == 0:
+		return nil, annotate.Errorf(annotate.ECodeInvalid, "%s is an empty file, not a Hashiya database; check the path.", path)
 	}
 	return Open(path)
 }

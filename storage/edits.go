@@ -40,6 +40,7 @@ const (
 	kindStanceUpdate = "stance.update"
 	kindStanceDelete = "stance.delete"
 	kindStatus       = "status.set"
+	kindEvidenceAdd  = "evidence.add"
 	kindUndo         = "undo"
 	kindRedo         = "redo"
 )
@@ -222,7 +223,8 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, e
 		if err := sameDocument("Span", s.ID, old.DocumentID, s.DocumentID); err != nil {
 			return err
 		}
-		s.DocumentID, s.Created = old.DocumentID, old.Created
+		// A span keeps its kind: an entity does not become a quote.
+		s.DocumentID, s.Created, s.Kind = old.DocumentID, old.Created, old.Kind
 		if s.Origin == "" {
 			s.Origin = old.Origin
 		}
@@ -279,6 +281,77 @@ func (db *DB) DeleteSpan(ctx context.Context, annotator string, id int64) error 
 		}
 		return db.record(ctx, tx, annotator, old.DocumentID, kindSpanDelete, before, after)
 	})
+}
+
+// AddEvidence makes ev (an evidence span: Kind SpanEvidence, no label)
+// evidence of stance stanceID, in one undoable edit: the annotator
+// selects a quote and attaches it, and one undo takes both the span and
+// the attachment back. An evidence span of the annotator's at the same
+// offsets is reused rather than made twice (a quote may support several
+// stances). It returns the stance and the span as stored.
+func (db *DB) AddEvidence(ctx context.Context, stanceID int64, ev annotate.Span) (annotate.Stance, annotate.Span, error) {
+	if err := needAnnotator(ev.Annotator); err != nil {
+		return annotate.Stance{}, ev, err
+	}
+	if ev.ID != 0 || ev.Kind != annotate.SpanEvidence {
+		return annotate.Stance{}, ev, annotate.Errorf(annotate.ECodeInvalid, "Evidence is attached as a new evidence span; this is a bug in Hashiya.")
+	}
+	if ev.Origin == "" {
+		ev.Origin = annotate.OriginManual
+	}
+	var st annotate.Stance
+	err := db.inTx(ctx, "attach evidence", func(tx *sql.Tx) error {
+		old, err := stanceOf(ctx, tx, ev.Annotator, stanceID)
+		if err != nil {
+			return err
+		}
+		if err := sameDocument("Stance", stanceID, old.DocumentID, ev.DocumentID); err != nil {
+			return err
+		}
+		ev.DocumentID = old.DocumentID
+		existing, err := spansOverlapping(ctx, tx, &ev)
+		if err != nil {
+			return err
+		}
+		after := &snapshot{}
+		reused := false
+		for _, e := range existing {
+			if e.Kind == annotate.SpanEvidence && e.Start == ev.Start && e.End == ev.End {
+				ev, reused = e, true
+				break
+			}
+		}
+		if !reused {
+			doc, err := loadDocument(ctx, tx, ev.DocumentID)
+			if err != nil {
+				return err
+			}
+			schema, err := loadSchema(ctx, tx)
+			if err != nil {
+				return err
+			}
+			now := db.now()
+			ev.Created, ev.Updated = now, now
+			if err := checkNewSpan(&doc, &schema, existing, &ev); err != nil {
+				return err
+			}
+			// Insert now for its ID, which the stance's evidence names;
+			// the edit's after state holds it, so undo deletes it.
+			if err := putSpan(ctx, tx, &ev); err != nil {
+				return err
+			}
+			after.Spans = []annotate.Span{ev}
+		}
+		if slices.Contains(old.Evidence, ev.ID) {
+			return annotate.Errorf(annotate.ECodeDuplicate, "This passage (%d–%d) is already evidence for this stance.", ev.Start, ev.End)
+		}
+		st = old
+		st.Evidence = append(slices.Clone(old.Evidence), ev.ID)
+		st.Updated = db.now()
+		after.Stances = []annotate.Stance{st}
+		return db.record(ctx, tx, ev.Annotator, old.DocumentID, kindEvidenceAdd, &snapshot{Stances: []annotate.Stance{old}}, after)
+	})
+	return st, ev, err
 }
 
 // targetContext loads what checking a target needs.

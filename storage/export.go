@@ -18,6 +18,11 @@ type ExportFilter struct {
 	Annotator string
 	// DoneOnly keeps only documents the annotator marked done.
 	DoneOnly bool
+	// Evidence includes evidence spans, and the stances' references to
+	// them. Only the stance export asks for them: an NER export (Prodigy
+	// spans, doccano labels, CoNLL) must never carry a quote as if it
+	// were an entity, so the zero filter leaves them out.
+	Evidence bool
 }
 
 // ExportItem is one annotator's work on one document.
@@ -66,8 +71,12 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 	// owner: each column read costs, and an export reads every span.
 	// The rows come in the order of the spans_unique index, which SQLite
 	// reads without sorting; each item's few spans are sorted below.
-	spans := openCursor(&m, `SELECT document_id, annotator, id, start, "end", label, origin, text, created, updated FROM spans
-		WHERE `+mine+` ORDER BY document_id, annotator, start, "end", label`, scanExportSpan)
+	kinds, evidenceJoin := " AND kind = 'entity'", " JOIN spans sp ON sp.id = e.span_id AND sp.kind = 'entity'"
+	if f.Evidence {
+		kinds, evidenceJoin = "", ""
+	}
+	spans := openCursor(&m, `SELECT document_id, annotator, id, start, "end", kind, label, origin, text, created, updated FROM spans
+		WHERE `+mine+kinds+` ORDER BY document_id, annotator, start, "end", label`, scanExportSpan)
 	targets := openCursor(&m, `SELECT document_id, annotator, id, id, name, topic, created, updated FROM targets
 		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportTarget)
 	mentions := openCursor(&m, `SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m
@@ -76,7 +85,7 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 	stances := openCursor(&m, `SELECT document_id, annotator, id, id, target_id, holder, label, note, created, updated FROM stances
 		WHERE `+mine+` ORDER BY document_id, annotator, id`, scanExportStance)
 	evidence := openCursor(&m, `SELECT s.document_id, s.annotator, s.id, e.span_id FROM stance_evidence e
-		JOIN stances s ON s.id = e.stance_id WHERE (?1 = '' OR s.annotator = ?1)
+		JOIN stances s ON s.id = e.stance_id`+evidenceJoin+` WHERE (?1 = '' OR s.annotator = ?1)
 		ORDER BY s.document_id, s.annotator, s.id, e.position`, scanExportRef)
 	if m.err != nil {
 		return m.err
@@ -299,7 +308,9 @@ func scanExportStatus(rows *sql.Rows, k *exportKey, owner *int64) (annotate.DocS
 func scanExportSpan(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Span, error) {
 	var s annotate.Span
 	var created, updated int64
-	err := rows.Scan(&k.doc, &k.annotator, owner, &s.Start, &s.End, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	var kind string
+	err := rows.Scan(&k.doc, &k.annotator, owner, &s.Start, &s.End, &kind, &s.Label, &s.Origin, &s.Text, &created, &updated)
+	s.Kind = spanKind(kind)
 	s.Created, s.Updated = fromNanos(created), fromNanos(updated)
 	return s, err
 }
@@ -365,7 +376,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return s, err
 	}
-	if err := eachRow(ctx, tx, "SELECT label, '', count(*) FROM spans GROUP BY label", func(l, _ string, n int) { s.SpansByLabel[l] = n }); err != nil {
+	if err := eachRow(ctx, tx, "SELECT CASE kind WHEN 'evidence' THEN '(evidence)' ELSE label END, '', count(*) FROM spans GROUP BY 1", func(l, _ string, n int) { s.SpansByLabel[l] = n }); err != nil {
 		return s, err
 	}
 	if err := eachRow(ctx, tx, "SELECT label, '', count(*) FROM stances GROUP BY label", func(l, _ string, n int) { s.StancesByLabel[l] = n }); err != nil {

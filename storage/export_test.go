@@ -95,7 +95,9 @@ func TestExportMerge(t *testing.T) {
 		doc := docs[w.doc]
 		var spans []int64
 		for j := range 2 + i%2 {
-			id, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: j, End: j + 3 + i, Label: "ORG", Annotator: w.annotator})
+			sp := spanAt(doc, annotate.FreezeText(sampleTexts[w.doc%3]+" "+strconv.Itoa(w.doc)), 4*(3*i+j), w.annotator)
+			sp.Label = "ORG"
+			id, err := im.AddSpan(sp)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,8 +108,8 @@ func TestExportMerge(t *testing.T) {
 		for _, s := range []struct {
 			end   int
 			label string
-		}{{12, "PER"}, {15, "ORG"}, {12, "LOC"}} {
-			if _, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: 10, End: s.end, Label: s.label, Annotator: w.annotator}); err != nil {
+		}{{6, "PER"}, {10, "ORG"}, {6, "LOC"}} {
+			if _, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: 4, End: s.end, Label: s.label, Annotator: w.annotator}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -62,8 +62,8 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.insDoc, `INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (input_hash) DO NOTHING`},
 		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
-		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", label, origin, text, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", kind, label, origin, text, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&im.st.insMention, "INSERT INTO target_mentions (target_id, span_id, position) VALUES (?, ?, ?)"},
 		{&im.st.insStance, `INSERT INTO stances (document_id, annotator, target_id, holder, label, note, created, updated)
@@ -199,7 +199,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if err := checkNewSpan(&cur.doc, &im.schema, cur.spans, &s); err != nil {
 		return 0, err
 	}
-	s.ID, err = im.insert(im.st.insSpan, "store span", s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
+	s.ID, err = im.insert(im.st.insSpan, "store span", s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
 		nanos(s.Created), nanos(s.Updated))
 	if err != nil {
 		return 0, err

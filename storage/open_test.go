@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,7 +202,7 @@ func TestOpenRefuses(t *testing.T) {
 				return path
 			},
 			code:    annotate.ECodeVersion,
-			message: []string{"future.db", "newer Hashiya", "version 99", "up to 1)"},
+			message: []string{"future.db", "newer Hashiya", "version 99", fmt.Sprintf("up to %d)", len(migrations))},
 		},
 		{
 			name:    "a directory",

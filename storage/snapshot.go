@@ -102,12 +102,12 @@ func putSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
 	if s.ID != 0 {
 		id = s.ID
 	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO spans (id, document_id, annotator, start, "end", label, origin, text, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	err := tx.QueryRowContext(ctx, `INSERT INTO spans (id, document_id, annotator, start, "end", kind, label, origin, text, created, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
-			start = excluded.start, "end" = excluded."end", label = excluded.label, origin = excluded.origin,
+			start = excluded.start, "end" = excluded."end", kind = excluded.kind, label = excluded.label, origin = excluded.origin,
 			text = excluded.text, created = excluded.created, updated = excluded.updated
-		RETURNING id`, id, s.DocumentID, s.Annotator, s.Start, s.End, s.Label, string(s.Origin), s.Text,
+		RETURNING id`, id, s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
 		nanos(s.Created), nanos(s.Updated)).Scan(&s.ID)
 	if err != nil {
 		return writeErr("store span", err)

@@ -133,6 +133,8 @@ func describe(kind string) string {
 		return "stance deletion"
 	case kindStatus:
 		return "status change"
+	case kindEvidenceAdd:
+		return "attached evidence"
 	}
 	return "edit"
 }

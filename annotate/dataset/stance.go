@@ -14,6 +14,9 @@ type stanceSpan struct {
 	End   int    `json:"end"`
 	Label string `json:"label"`
 	Text  string `json:"text"`
+	// Kind is "evidence" for a quote or passage (whose Label is empty);
+	// absent for an entity.
+	Kind string `json:"kind,omitempty"`
 }
 
 // stanceRow is one stance: a (text, target) pair with its label, the way
@@ -60,7 +63,11 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			if !ok {
 				return nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d refers to span %d, which %s does not have; run hashiya check.", it.Doc.ID, id, it.Annotator)
 			}
-			out = append(out, stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text})
+			ss := stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
+			if s.Kind == annotate.SpanEvidence {
+				ss.Kind = s.Kind.String()
+			}
+			out = append(out, ss)
 		}
 		// Mentions are stored in the order they were added; a reader
 		// expects them as they come in the text.

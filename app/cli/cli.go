@@ -94,7 +94,18 @@ func (c *command) fail(err error) int {
 }
 
 // open opens the database named by --db, as the window does.
-func (c *command) open() (*storage.DB, error) { return storage.OpenNamed(c.db) }
+func (c *command) open() (*storage.DB, error) { return storage.OpenExisting(c.db) }
+
+// openOrCreate opens the database, creating it when it does not exist
+// (only import may), and says so on stderr: a new database where the user
+// expected an old one is a typo they should see.
+func (c *command) openOrCreate() (*storage.DB, error) {
+	db, err := storage.OpenNamed(c.db)
+	if err == nil && db.Created() {
+		fmt.Fprintf(c.stderr, "hashiya: created a new database at %s\n", db.Path())
+	}
+	return db, err
+}
 
 // oneOf returns the allowed values of a flag for its help text.
 func oneOf[T ~string](vals []T) string {

@@ -52,7 +52,8 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly}
+	// Evidence spans go only into the stance export, never into an NER one.
+	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly, Evidence: f == dataset.Stance}
 	var n exported
 	if *out == "" {
 		// stdout cannot be taken back: check everything first.

@@ -66,7 +66,7 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(annotate.Errorf(annotate.ECodeNotFound, "There is nothing to import in %s: no .txt or .jsonl files.", strings.Join(c.args, ", ")))
 	}
 
-	db, err := c.open()
+	db, err := c.openOrCreate()
 	if err != nil {
 		return c.fail(err)
 	}

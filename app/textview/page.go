@@ -169,6 +169,12 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 			bg = withAlpha(m.Color, 0x30)
 		}
 		rs = l.rangeRects(rs[:0], pi, li, m.Start, m.End)
+		if m.Evidence {
+			for _, q := range rs {
+				r.rect(withAlpha(m.Color, 0xb0), pad+q.x0, pad+y+textH-1, q.x1-q.x0, 1, &r.back)
+			}
+			continue
+		}
 		for _, q := range rs {
 			r.rect(bg, pad+q.x0, pad+y+inset, q.x1-q.x0, textH-2*inset, &r.back)
 			if !m.Secondary {

@@ -31,6 +31,10 @@ type Mark struct {
 	// Secondary marks are someone else's work shown for reference: a
 	// fainter tint and no underline, so the annotator's own stand out.
 	Secondary bool
+	// Evidence marks a quote or passage rather than an entity: it gets
+	// a thin, quiet underline in Color and no tint, so that the names
+	// inside it keep their own colours.
+	Evidence bool
 }
 
 // TextView shows a document for annotation. Create it with New; it scrolls
