@@ -44,7 +44,9 @@ func matchStances(a, b *Work) stanceDoc {
 			}
 		}
 	}
-	pass(func(i, j int) bool { return mentionsOverlap(a.Targets[i].Mentions, b.Targets[j].Mentions, spansA, spansB) })
+	pass(func(i, j int) bool {
+		return mentionsOverlap(a.Targets[i].Mentions, b.Targets[j].Mentions, spansA, spansB)
+	})
 	pass(func(i, j int) bool { return nameA[i] != "" && nameA[i] == nameB[j] })
 	d.matched = len(aToB)
 	stA, stB := primaryStances(a.Stances), primaryStances(b.Stances)
