@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"hashiya/annotate"
 )
@@ -283,7 +284,7 @@ type Analysis struct {
 // document order.
 func (s *Study) Analyze(d *Doc) *Analysis {
 	R := len(s.opts.Annotators)
-	an := &Analysis{present: make([]bool, R), labels: make([][]int32, R), length: len([]rune(d.Text))}
+	an := &Analysis{present: make([]bool, R), labels: make([][]int32, R)}
 	works := make([]*Work, R)
 	for i := range d.Work {
 		w := &d.Work[i]
@@ -303,14 +304,14 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	if count < 2 {
 		return an
 	}
-	text := []rune(d.Text)
+	an.length = utf8.RuneCountInString(d.Text)
 	tokens := annotate.Tokenize(d.Text)
 	spans := make([][]annotate.Span, R)
 	for r, w := range works {
 		if w == nil {
 			continue
 		}
-		spans[r] = s.entitySpans(w.Spans, len(text))
+		spans[r] = s.entitySpans(w.Spans, an.length)
 		an.labels[r] = tokenLabels(tokens, spans[r], s.labels)
 	}
 	an.units = make([][][]section, R)
@@ -335,7 +336,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 			continue
 		}
 		pd := pairDoc{ok: true}
-		pd.spans = matchSpans(text, spans[p.a], spans[p.b], s.labels, len(s.opts.Labels))
+		pd.spans = matchSpans(d.Text, spans[p.a], spans[p.b], s.labels, len(s.opts.Labels))
 		pd.conf = confusion(an.labels[p.a], an.labels[p.b], k)
 		pd.stance = matchStances(works[p.a], works[p.b])
 		for _, c := range pd.spans {

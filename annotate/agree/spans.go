@@ -17,7 +17,7 @@ type labelCounts struct {
 
 // matchSpans matches a pair's spans, label by label (see the package
 // doc). a and b hold only counted labels.
-func matchSpans(text []rune, a, b []annotate.Span, labels map[string]int, nl int) []labelCounts {
+func matchSpans(text string, a, b []annotate.Span, labels map[string]int, nl int) []labelCounts {
 	out := make([]labelCounts, nl)
 	as := byLabel(a, labels, nl)
 	bs := byLabel(b, labels, nl)
@@ -40,7 +40,7 @@ func byLabel(spans []annotate.Span, labels map[string]int, nl int) [][]annotate.
 // boundary matches, then the longest shared parts. The boundary matches
 // are made whether or not they are reported, so that the overlap figure
 // does not depend on the option.
-func matchLabel(text []rune, as, bs []annotate.Span) labelCounts {
+func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 	c := labelCounts{a: len(as), b: len(bs)}
 	usedA := make([]bool, len(as))
 	usedB := make([]bool, len(bs))
@@ -91,18 +91,46 @@ func matchLabel(text []rune, as, bs []annotate.Span) labelCounts {
 
 // boundaryMatch reports whether two overlapping, different spans differ
 // only by proclitics at the start and harakat or tatweel at either edge.
-func boundaryMatch(text []rune, x, y annotate.Span) bool {
+// text is the document's text; offsets are code points.
+func boundaryMatch(text string, x, y annotate.Span) bool {
 	s1, s2 := min(x.Start, y.Start), max(x.Start, y.Start)
 	e1, e2 := min(x.End, y.End), max(x.End, y.End)
-	if s2 >= e1 || e2 > len(text) || s1 < 0 {
+	// The longest run of proclitics is four letters (وبال), and a letter
+	// carries at most a few marks: anything longer differs in more.
+	if s2 >= e1 || s1 < 0 || s2-s1 > 12 || e2-e1 > 12 {
 		return false
 	}
-	for _, r := range text[e1:e2] {
+	prefix, ok := codePoints(text, s1, s2)
+	if !ok || !isProclitics(prefix) {
+		return false
+	}
+	suffix, ok := codePoints(text, e1, e2)
+	if !ok {
+		return false
+	}
+	for _, r := range suffix {
 		if !isMark(r) {
 			return false
 		}
 	}
-	return isProclitics(text[s1:s2])
+	return true
+}
+
+// codePoints returns the code points [from, to) of s without converting
+// all of it: a document needs a few such short pieces.
+func codePoints(s string, from, to int) ([]rune, bool) {
+	i, short := annotate.AdvanceCodePoints(s, 0, from)
+	if short > 0 {
+		return nil, false
+	}
+	out := make([]rune, 0, to-from)
+	for _, r := range s[i:] {
+		if len(out) == to-from {
+			break
+		}
+		out = append(out, r)
+	}
+	return out, len(out) == to-from
 }
 
 // isMark reports harakat, the dagger alif, Quranic marks and tatweel: what

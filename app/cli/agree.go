@@ -40,7 +40,7 @@ func Agree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.usageError("agree takes no arguments.")
 	}
 	if !slices.Contains(agreeFormats, *format) {
-		return c.usageError("Unknown format %q; use %s.", *format, strings.Join(agreeFormats, ", "))
+		return c.usageError("Unknown format %q: use one of %s.", *format, strings.Join(agreeFormats, ", "))
 	}
 	if *top < 0 {
 		return c.usageError("--top must be 0 or more.")
@@ -173,12 +173,12 @@ func runAgreement(ctx context.Context, db *storage.DB, opts agree.Options) (agre
 		close(collected)
 	}()
 	seq := 0
-	readErr := db.EachWorkedDocument(ctx, opts.Annotators, func(doc annotate.Document, work []storage.ExportItem) error {
+	readErr := db.EachWorkedDocument(ctx, opts.Annotators, func(wd storage.WorkedDocument) error {
 		if err := checkCtx(ctx); err != nil {
 			return err
 		}
-		d := &agree.Doc{ID: doc.ID, Title: annotate.Title(doc.Text), Text: doc.Text}
-		for _, it := range work {
+		d := &agree.Doc{ID: wd.Doc.ID, Title: annotate.Title(wd.Doc.Text), Text: wd.Doc.Text}
+		for _, it := range wd.Work {
 			d.Work = append(d.Work, agree.Work{Annotator: it.Annotator, Done: it.Status.Status == annotate.StatusDone,
 				Spans: it.Annotations.Spans, Targets: it.Annotations.Targets, Stances: it.Annotations.Stances})
 		}
