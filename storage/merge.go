@@ -56,7 +56,8 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 		return st, err
 	}
 	defer im.Rollback()
-	m := &merger{db: db, im: im, opts: opts, st: &st, names: map[string]bool{}, added: map[string]bool{}}
+	m := &merger{db: db, im: im, opts: opts, st: &st, names: map[string]bool{}, added: map[string]bool{},
+		newDocs: map[int64]bool{}, work: map[int64][]string{}}
 	if err := m.loadNames(); err != nil {
 		return st, err
 	}
@@ -81,8 +82,14 @@ type merger struct {
 	im    *Import
 	opts  MergeOptions
 	st    *MergeStats
-	names map[string]bool // annotators with work in db, including what this merge added
+	names map[string]bool // annotators with work in db before the merge
 	added map[string]bool
+	// newDocs were added by this merge; work[d] are the annotators whose
+	// work this merge brought to document d. Only there, and on older
+	// documents of annotators in names, can work be there already: the
+	// check reads the document's work, and most merges add documents.
+	newDocs map[int64]bool
+	work    map[int64][]string
 }
 
 func (m *merger) loadNames() error {
@@ -115,25 +122,74 @@ func (m *merger) step() error {
 // mergeOne merges one database: first the documents with work, each
 // followed by its work (so the import has the document at hand), then
 // the documents nobody worked on.
+//
+// A goroutine reads o and checks each document's text while this one
+// stores, as an import does: the store is one goroutine's work, and the
+// reading and checks would otherwise add to it.
 func (m *merger) mergeOne(o *DB) error {
+	type item struct {
+		it      ExportItem
+		checked annotate.Checked
+		newDoc  bool // the first item of its document
+		err     error
+	}
+	ctx, cancel := context.WithCancel(m.im.ctx)
+	items := make(chan item, 256)
+	go func() {
+		defer close(items)
+		hash := ""
+		err := o.Export(ctx, ExportFilter{}, func(it ExportItem) error {
+			x := item{it: it}
+			if it.Doc.InputHash != hash {
+				hash = it.Doc.InputHash
+				d := it.Doc
+				d.ID = 0
+				c, err := d.Check()
+				if err != nil {
+					return err
+				}
+				x.checked, x.newDoc = c, true
+			}
+			select {
+			case items <- x:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			items <- item{err: err}
+		}
+	}()
+	// However this returns, stop the reader and wait for it: o must not
+	// be read after the merge ends.
+	defer func() {
+		cancel()
+		for range items {
+		}
+	}()
 	seen := map[string]bool{} // input hashes merged from o
 	var docID int64
-	var docHash string
-	err := o.Export(m.im.ctx, ExportFilter{}, func(it ExportItem) error {
+	for x := range items {
+		if x.err != nil {
+			return x.err
+		}
 		if err := m.step(); err != nil {
 			return err
 		}
-		if it.Doc.InputHash != docHash {
-			id, err := m.addDocument(it.Doc)
+		if x.newDoc {
+			id, err := m.addChecked(x.checked)
 			if err != nil {
 				return err
 			}
-			docID, docHash = id, it.Doc.InputHash
-			seen[docHash] = true
+			docID = id
+			seen[x.it.Doc.InputHash] = true
 		}
-		return m.addWork(o, docID, it)
-	})
-	if err != nil {
+		if err := m.addWork(o, docID, x.it); err != nil {
+			return err
+		}
+	}
+	if err := m.step(); err != nil {
 		return err
 	}
 	return o.EachDocument(m.im.ctx, func(d annotate.Document) error {
@@ -143,20 +199,25 @@ func (m *merger) mergeOne(o *DB) error {
 		if err := m.step(); err != nil {
 			return err
 		}
-		_, err := m.addDocument(d)
+		d.ID = 0
+		c, err := d.Check()
+		if err != nil {
+			return err
+		}
+		_, err = m.addChecked(c)
 		return err
 	})
 }
 
-func (m *merger) addDocument(d annotate.Document) (int64, error) {
-	d.ID = 0
-	id, dup, err := m.im.AddDocument(d)
+func (m *merger) addChecked(c annotate.Checked) (int64, error) {
+	id, dup, err := m.im.AddChecked(c)
 	if err != nil {
 		return 0, err
 	}
 	m.st.Documents++
 	if !dup {
 		m.st.NewDocuments++
+		m.newDocs[id] = true
 	}
 	return id, nil
 }
@@ -168,7 +229,7 @@ func (m *merger) addWork(o *DB, docID int64, it ExportItem) error {
 		name = n
 	}
 	in := it.Annotations
-	if m.names[name] {
+	if m.names[name] && !m.newDocs[docID] || slices.Contains(m.work[docID], name) {
 		have, err := loadAnnotations(m.im.ctx, m.im.tx, docID, name)
 		if err != nil {
 			return err
@@ -232,7 +293,7 @@ func (m *merger) addWork(o *DB, docID int64, it ExportItem) error {
 			return writeErr("merge status", err)
 		}
 	}
-	m.names[name] = true
+	m.work[docID] = append(m.work[docID], name)
 	m.added[name] = true
 	m.st.Added++
 	return nil
