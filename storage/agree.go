@@ -13,11 +13,17 @@ import (
 )
 
 // Annotators returns, sorted, everyone who has a status other than todo
-// or any span, target or stance in the database.
-func (db *DB) Annotators(ctx context.Context) ([]string, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT annotator FROM spans UNION SELECT annotator FROM targets
+// or any span, target or stance in the database; with doneOnly, everyone
+// who marked a document done (an index answers that without reading every
+// span).
+func (db *DB) Annotators(ctx context.Context, doneOnly bool) ([]string, error) {
+	query := `SELECT annotator FROM spans UNION SELECT annotator FROM targets
 		UNION SELECT annotator FROM stances UNION SELECT annotator FROM statuses WHERE status != 'todo'
-		ORDER BY 1`)
+		ORDER BY 1`
+	if doneOnly {
+		query = "SELECT DISTINCT annotator FROM statuses WHERE status = 'done' ORDER BY 1"
+	}
+	rows, err := db.r.QueryContext(ctx, query)
 	if err != nil {
 		return nil, readErr("list annotators", err)
 	}

@@ -44,15 +44,15 @@ func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 	c := labelCounts{a: len(as), b: len(bs)}
 	usedA := make([]bool, len(as))
 	usedB := make([]bool, len(bs))
-	type key struct{ s, e int }
-	idx := make(map[key]int, len(bs))
-	for j, s := range bs {
-		idx[key{s.Start, s.End}] = j
-	}
-	for i, s := range as {
-		if j, ok := idx[key{s.Start, s.End}]; ok && !usedB[j] {
-			usedA[i], usedB[j] = true, true
-			c.exact++
+	// Exact matches: a document has a few spans of a label per
+	// annotator, so a scan costs less than a map.
+	for i, x := range as {
+		for j, y := range bs {
+			if !usedB[j] && x.Start == y.Start && x.End == y.End {
+				usedA[i], usedB[j] = true, true
+				c.exact++
+				break
+			}
 		}
 	}
 	type cand struct{ i, j, shared int }

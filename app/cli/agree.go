@@ -50,7 +50,7 @@ func Agree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	opts, err := agreeOptions(ctx, db, *annotators, *labels)
+	opts, err := agreeOptions(ctx, db, *annotators, *labels, *all)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -79,12 +79,18 @@ func Agree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// agreeOptions checks the annotator and label lists against the database.
-func agreeOptions(ctx context.Context, db *storage.DB, annotators, labels string) (agree.Options, error) {
+// agreeOptions checks the annotator and label lists against the
+// database. Without all, only annotators who marked a document done can
+// be compared, and only they are listed.
+func agreeOptions(ctx context.Context, db *storage.DB, annotators, labels string, all bool) (agree.Options, error) {
 	var opts agree.Options
-	have, err := db.Annotators(ctx)
+	have, err := db.Annotators(ctx, !all)
 	if err != nil {
 		return opts, err
+	}
+	what := "has no work in this database; it has work by"
+	if !all {
+		what = "has marked no document done (--all counts unfinished work too); documents are marked done by"
 	}
 	if annotators == "" {
 		opts.Annotators = have
@@ -92,7 +98,7 @@ func agreeOptions(ctx context.Context, db *storage.DB, annotators, labels string
 		for _, a := range strings.Split(annotators, ",") {
 			a = strings.TrimSpace(a)
 			if a != "" && !slices.Contains(have, a) {
-				return opts, annotate.Errorf(annotate.ECodeNotFound, "Annotator %q has no work in this database; it has work by %s.", a, listOr(have))
+				return opts, annotate.Errorf(annotate.ECodeNotFound, "Annotator %q %s %s.", a, what, listOr(have))
 			}
 			opts.Annotators = append(opts.Annotators, a)
 		}

@@ -100,32 +100,28 @@ func TestAgreeJSON(t *testing.T) {
 
 func TestAgreeDoneOnly(t *testing.T) {
 	path := teamDB(t)
-	// lina has not finished: without --all, her pairs compare nothing.
+	// lina has not finished: without --all she is not compared at all.
 	code, stdout, _ := runCmd(t, Agree, "--db", path, "--format", "json")
-	if code != 0 {
-		t.Fatal(code)
-	}
 	var rep agree.Report
-	json.Unmarshal([]byte(stdout), &rep)
-	if len(rep.Annotators) != 3 || len(rep.Pairs) != 3 {
-		t.Fatalf("annotators %v, %d pairs", rep.Annotators, len(rep.Pairs))
+	if err := json.Unmarshal([]byte(stdout), &rep); code != 0 || err != nil {
+		t.Fatalf("code %d, %v", code, err)
+	}
+	if strings.Join(rep.Annotators, ",") != "omar,sara" || len(rep.Pairs) != 1 || rep.Pairs[0].Documents != 1 || rep.Overall.Documents != 1 {
+		t.Errorf("without --all: annotators %v, pairs %+v, overall %+v", rep.Annotators, rep.Pairs, rep.Overall)
+	}
+	// With --all her work counts: three pairs, each on the document.
+	code, stdout, _ = runCmd(t, Agree, "--db", path, "--format", "json", "--all")
+	rep = agree.Report{}
+	if err := json.Unmarshal([]byte(stdout), &rep); code != 0 || err != nil {
+		t.Fatalf("code %d, %v", code, err)
+	}
+	if len(rep.Annotators) != 3 || len(rep.Pairs) != 3 || rep.Overall.Documents != 1 {
+		t.Fatalf("--all: annotators %v, %d pairs, overall %+v", rep.Annotators, len(rep.Pairs), rep.Overall)
 	}
 	for _, p := range rep.Pairs {
-		want := 0
-		if p.A != "lina" && p.B != "lina" {
-			want = 1
+		if p.Documents != 1 {
+			t.Errorf("%s–%s: %d documents, want 1", p.A, p.B, p.Documents)
 		}
-		if p.Documents != want {
-			t.Errorf("%s–%s: %d documents, want %d", p.A, p.B, p.Documents, want)
-		}
-	}
-	if rep.Overall.Documents != 0 || rep.Overall.AlphaDocuments != 1 {
-		t.Errorf("overall = %+v, want Fleiss on no document and α on one", rep.Overall)
-	}
-	code, stdout, _ = runCmd(t, Agree, "--db", path, "--format", "json", "--all")
-	json.Unmarshal([]byte(stdout), &rep)
-	if code != 0 || rep.Overall.Documents != 1 {
-		t.Errorf("--all: code %d, overall %+v", code, rep.Overall)
 	}
 }
 
@@ -173,7 +169,8 @@ func TestAgreeErrors(t *testing.T) {
 	}{
 		{[]string{"--format", "xml"}, 2, `Unknown format "xml": use one of text, json, csv.`},
 		{[]string{"extra"}, 2, "agree takes no arguments."},
-		{[]string{"--annotators", "sara,nobody"}, 1, `Annotator "nobody" has no work in this database; it has work by lina, omar, sara.`},
+		{[]string{"--annotators", "sara,nobody", "--all"}, 1, `Annotator "nobody" has no work in this database; it has work by lina, omar, sara.`},
+		{[]string{"--annotators", "sara,lina"}, 1, `Annotator "lina" has marked no document done (--all counts unfinished work too); documents are marked done by omar, sara.`},
 		{[]string{"--labels", "PER,EVENT"}, 1, `"EVENT" is not an entity label of this database`},
 		{[]string{"--annotators", "sara"}, 1, "Agreement needs at least two annotators"},
 		{[]string{"--annotators", "sara,sara"}, 1, `Annotator "sara" is listed twice.`},
