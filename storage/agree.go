@@ -47,6 +47,8 @@ func (db *DB) Annotators(ctx context.Context, doneOnly bool) ([]string, error) {
 type WorkedDocument struct {
 	// Doc has its ID, Text and InputHash.
 	Doc annotate.Document
+	// Length is the text's length in code points.
+	Length int
 	// Work is ordered by annotator. Its spans carry their ID, offsets and
 	// label; targets their ID, name, topic and mentions; stances their
 	// ID, target, holder and label; statuses their status. Nothing else
@@ -73,7 +75,7 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 		UNION SELECT document_id, annotator FROM statuses WHERE status != 'todo'`
 	m := exportMerge{ctx: ctx, tx: tx}
 	defer m.close()
-	docs := openCursor(&m, `SELECT d.id, '', 0, t.text, d.input_hash FROM documents d JOIN texts t ON t.document_id = d.id
+	docs := openCursor(&m, `SELECT d.id, '', d.length, t.text, d.input_hash FROM documents d JOIN texts t ON t.document_id = d.id
 		WHERE ?1 = ?1 AND d.id IN (SELECT document_id FROM (`+items+`)) ORDER BY d.id`, scanWorkedDoc)
 	statuses := openCursor(&m, `SELECT document_id, annotator, 0, status FROM statuses
 		WHERE ?1 = ?1 AND status != 'todo' ORDER BY document_id, annotator`, scanWorkedStatus)
@@ -139,7 +141,7 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 				}
 				return readErr("read work", sql.ErrNoRows)
 			}
-			cur.Doc = d
+			cur.Doc, cur.Length = d.doc, d.length
 		}
 		it := ExportItem{Doc: cur.Doc, Annotator: k.annotator,
 			Status: annotate.DocStatus{DocumentID: k.doc, Annotator: k.annotator, Status: annotate.StatusTodo}}
@@ -182,10 +184,16 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 // k's rows (annotator names are compared bytewise; "\x00" sorts first).
 func nextAfter(k exportKey) exportKey { return exportKey{doc: k.doc, annotator: k.annotator + "\x00"} }
 
-func scanWorkedDoc(rows *sql.Rows, k *exportKey, owner *int64) (annotate.Document, error) {
-	var d annotate.Document
-	err := rows.Scan(&k.doc, &k.annotator, owner, &d.Text, &d.InputHash)
-	d.ID = k.doc
+// lengthDoc is a document and its length in code points.
+type lengthDoc struct {
+	doc    annotate.Document
+	length int
+}
+
+func scanWorkedDoc(rows *sql.Rows, k *exportKey, owner *int64) (lengthDoc, error) {
+	var d lengthDoc
+	err := rows.Scan(&k.doc, &k.annotator, &d.length, &d.doc.Text, &d.doc.InputHash)
+	d.doc.ID = k.doc
 	return d, err
 }
 

@@ -29,6 +29,9 @@ type Doc struct {
 	Title string
 	// Text is the document's frozen text.
 	Text string
+	// Length is the text's length in code points; 0 counts it from Text
+	// (storage has it already, and counting costs).
+	Length int
 	Work []Work
 }
 
@@ -304,7 +307,10 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	if count < 2 {
 		return an
 	}
-	an.length = utf8.RuneCountInString(d.Text)
+	an.length = d.Length
+	if an.length == 0 {
+		an.length = utf8.RuneCountInString(d.Text)
+	}
 	tokens := annotate.Tokenize(d.Text)
 	spans := make([][]annotate.Span, R)
 	for r, w := range works {
@@ -369,8 +375,9 @@ func (s *Study) entitySpans(in []annotate.Span, n int) []annotate.Span {
 			out = append(out, sp)
 		}
 	}
+	// By label, then position: each label's spans are then one run.
 	slices.SortFunc(out, func(x, y annotate.Span) int {
-		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End), cmp.Compare(s.labels[x.Label], s.labels[y.Label]))
+		return cmp.Or(cmp.Compare(s.labels[x.Label], s.labels[y.Label]), cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
 	})
 	// One annotator cannot have the same span twice; drop duplicates a
 	// caller might pass.

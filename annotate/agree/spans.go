@@ -27,11 +27,17 @@ func matchSpans(text string, a, b []annotate.Span, labels map[string]int, nl int
 	return out
 }
 
+// byLabel cuts spans, sorted by label, into each label's run.
 func byLabel(spans []annotate.Span, labels map[string]int, nl int) [][]annotate.Span {
 	out := make([][]annotate.Span, nl)
-	for _, s := range spans {
-		l := labels[s.Label]
-		out[l] = append(out[l], s)
+	for i := 0; i < len(spans); {
+		l := labels[spans[i].Label]
+		j := i + 1
+		for j < len(spans) && spans[j].Label == spans[i].Label {
+			j++
+		}
+		out[l] = spans[i:j:j]
+		i = j
 	}
 	return out
 }
@@ -42,8 +48,8 @@ func byLabel(spans []annotate.Span, labels map[string]int, nl int) [][]annotate.
 // does not depend on the option.
 func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 	c := labelCounts{a: len(as), b: len(bs)}
-	usedA := make([]bool, len(as))
-	usedB := make([]bool, len(bs))
+	used := make([]bool, len(as)+len(bs))
+	usedA, usedB := used[:len(as)], used[len(as):]
 	// Exact matches: a document has a few spans of a label per
 	// annotator, so a scan costs less than a map.
 	for i, x := range as {
@@ -166,11 +172,14 @@ func isProclitics(p []rune) bool {
 }
 
 // tokenLabels gives each token an annotator's label index (see the
-// package doc); O is len(labels). spans are sorted by start, end, label.
+// package doc): the longest span touching it, then the earliest, then
+// the label listed first; O is len(labels).
 func tokenLabels(tokens []annotate.Token, spans []annotate.Span, labels map[string]int) []int32 {
 	o := int32(len(labels))
 	out := make([]int32, len(tokens))
-	best := make([]int, len(tokens))
+	// best[2i], best[2i+1]: length and start of the span that gave
+	// token i its label.
+	best := make([]int, 2*len(tokens))
 	for i := range out {
 		out[i] = o
 	}
@@ -179,8 +188,9 @@ func tokenLabels(tokens []annotate.Token, spans []annotate.Span, labels map[stri
 		n := s.End - s.Start
 		i, _ := annotate.TokenAt(tokens, s.Start)
 		for ; i < len(tokens) && tokens[i].Start < s.End; i++ {
-			if n > best[i] {
-				best[i], out[i] = n, l
+			bn, bs := best[2*i], best[2*i+1]
+			if out[i] == o || n > bn || n == bn && (s.Start < bs || s.Start == bs && l < out[i]) {
+				best[2*i], best[2*i+1], out[i] = n, s.Start, l
 			}
 		}
 	}

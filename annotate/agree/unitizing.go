@@ -14,7 +14,7 @@ type section struct{ start, end int }
 // mergedUnits returns, per label, an annotator's units: their spans of
 // that label in order, overlapping ones joined into their union (DKPro
 // assumes one annotator's units of a label never overlap). spans are
-// sorted by start.
+// sorted by label, then start.
 func mergedUnits(spans []annotate.Span, labels map[string]int, nl int) [][]section {
 	out := make([][]section, nl)
 	for _, s := range spans {

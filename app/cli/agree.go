@@ -183,7 +183,7 @@ func runAgreement(ctx context.Context, db *storage.DB, opts agree.Options) (agre
 		if err := checkCtx(ctx); err != nil {
 			return err
 		}
-		d := &agree.Doc{ID: wd.Doc.ID, Title: annotate.Title(wd.Doc.Text), Text: wd.Doc.Text}
+		d := &agree.Doc{ID: wd.Doc.ID, Title: annotate.Title(wd.Doc.Text), Text: wd.Doc.Text, Length: wd.Length}
 		for _, it := range wd.Work {
 			d.Work = append(d.Work, agree.Work{Annotator: it.Annotator, Done: it.Status.Status == annotate.StatusDone,
 				Spans: it.Annotations.Spans, Targets: it.Annotations.Targets, Stances: it.Annotations.Stances})
