@@ -32,7 +32,7 @@ type Doc struct {
 	// Length is the text's length in code points; 0 counts it from Text
 	// (storage has it already, and counting costs).
 	Length int
-	Work []Work
+	Work   []Work
 }
 
 // Options choose what a Study compares.

@@ -103,18 +103,15 @@ func boundaryMatch(text string, x, y annotate.Span) bool {
 	e1, e2 := min(x.End, y.End), max(x.End, y.End)
 	// The longest run of proclitics is four letters (وبال), and a letter
 	// carries at most a few marks: anything longer differs in more.
-	if s2 >= e1 || s1 < 0 || s2-s1 > 12 || e2-e1 > 12 {
+	if s2 >= e1 || s1 < 0 || s2-s1 > 12 || e2-e1 > 12 || e2-s1 > 4096 {
 		return false
 	}
-	prefix, ok := codePoints(text, s1, s2)
-	if !ok || !isProclitics(prefix) {
+	// One walk to s1, then the short piece to e2.
+	piece, ok := codePoints(text, s1, e2)
+	if !ok || !isProclitics(piece[:s2-s1]) {
 		return false
 	}
-	suffix, ok := codePoints(text, e1, e2)
-	if !ok {
-		return false
-	}
-	for _, r := range suffix {
+	for _, r := range piece[e1-s1:] {
 		if !isMark(r) {
 			return false
 		}
