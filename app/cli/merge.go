@@ -17,7 +17,7 @@ func Merge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("merge", "--db TEAM.db [flags] OTHER.db...",
 		"Brings every document and every annotator's spans, targets, stances and statuses from other Hashiya databases into TEAM.db,\nmatching documents by input hash. Merging again changes nothing; nothing is stored unless all of it is.", stdout, stderr)
 	rename := map[string]string{}
-	c.fs.Func("rename", "bring annotator `OLD=NEW`'s work in under the name NEW (repeat for more)", func(v string) error {
+	c.fs.Func("rename", "bring annotator `OLD=NEW`'s work in under the name NEW, from every OTHER.db (repeat for more annotators)", func(v string) error {
 		old, nw, ok := strings.Cut(v, "=")
 		old, nw = strings.TrimSpace(old), strings.TrimSpace(nw)
 		if !ok || old == "" || nw == "" {
