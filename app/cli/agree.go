@@ -183,6 +183,10 @@ func runAgreement(ctx context.Context, db *storage.DB, opts agree.Options) (agre
 		if err := checkCtx(ctx); err != nil {
 			return err
 		}
+		// Only entity spans count: agree ignores spans whose label is not
+		// in opts.Labels (the schema's entity labels), which today is how
+		// an evidence span is told apart. Once spans carry their kind,
+		// leave out evidence spans here by kind.
 		d := &agree.Doc{ID: wd.Doc.ID, Title: annotate.Title(wd.Doc.Text), Text: wd.Doc.Text, Length: wd.Length}
 		for _, it := range wd.Work {
 			d.Work = append(d.Work, agree.Work{Annotator: it.Annotator, Done: it.Status.Status == annotate.StatusDone,
