@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -210,20 +209,33 @@ func scanWorkedSpans(rows *sql.Rows, k *exportKey, owner *int64) (string, error)
 }
 
 // parseSpans reads the "id start end label" lines of scanWorkedSpans.
+// Labels are substrings of list: no copies.
 func parseSpans(list string, k exportKey) ([]annotate.Span, error) {
 	out := make([]annotate.Span, 0, strings.Count(list, "\n")+1)
-	for line := range strings.SplitSeq(list, "\n") {
-		f := strings.SplitN(line, " ", 4)
-		if len(f) != 4 {
-			return nil, readErr("read spans", fmt.Errorf("bad span row %q", line))
+	bad := func() error { return readErr("read spans", fmt.Errorf("bad span list %.80q", list)) }
+	for len(list) > 0 {
+		line := list
+		if i := strings.IndexByte(list, '\n'); i >= 0 {
+			line, list = list[:i], list[i+1:]
+		} else {
+			list = ""
 		}
-		id, err1 := strconv.ParseInt(f[0], 10, 64)
-		start, err2 := strconv.Atoi(f[1])
-		end, err3 := strconv.Atoi(f[2])
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return nil, readErr("read spans", err)
+		var nums [3]int64
+		for f := range nums {
+			i := strings.IndexByte(line, ' ')
+			if i <= 0 {
+				return nil, bad()
+			}
+			n, err := strconv.ParseInt(line[:i], 10, 64)
+			if err != nil {
+				return nil, bad()
+			}
+			nums[f], line = n, line[i+1:]
 		}
-		out = append(out, annotate.Span{ID: id, DocumentID: k.doc, Annotator: k.annotator, Start: start, End: end, Label: f[3]})
+		if line == "" {
+			return nil, bad()
+		}
+		out = append(out, annotate.Span{ID: nums[0], DocumentID: k.doc, Annotator: k.annotator, Start: int(nums[1]), End: int(nums[2]), Label: line})
 	}
 	return out, nil
 }
