@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"hashiya/annotate"
@@ -311,7 +312,12 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	if an.length == 0 {
 		an.length = utf8.RuneCountInString(d.Text)
 	}
-	tokens := annotate.Tokenize(d.Text)
+	buf := tokenBufs.Get().(*[]annotate.Token)
+	tokens := annotate.AppendTokens((*buf)[:0], d.Text)
+	defer func() {
+		*buf = tokens
+		tokenBufs.Put(buf)
+	}()
 	spans := make([][]annotate.Span, R)
 	for r, w := range works {
 		if w == nil {
@@ -366,6 +372,10 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	an.doc.AlphaU = alphaUOfDoc(an.units, an.length, len(s.opts.Labels))
 	return an
 }
+
+// tokenBufs reuse token slices across documents: Analyze needs a
+// document's tokens only while it runs.
+var tokenBufs = sync.Pool{New: func() any { return new([]annotate.Token) }}
 
 // entitySpans keeps the spans of counted labels that lie inside the text.
 func (s *Study) entitySpans(in []annotate.Span, n int) []annotate.Span {
