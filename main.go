@@ -32,6 +32,8 @@ const usage = `Usage:
   hashiya export [flags]                   export a dataset as JSONL or CoNLL
   hashiya stats  [--db FILE]               count documents, spans and stances
   hashiya check  [--db FILE]               check the database and every span
+  hashiya agree  [flags]                   measure inter-annotator agreement
+  hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
   hashiya help                             show this help
 
 The database defaults to $HASHIYA_DB, else hashiya.db in your data folder.
@@ -45,6 +47,8 @@ var commands = map[string]command{
 	"export": cli.Export,
 	"stats":  cli.Stats,
 	"check":  cli.Check,
+	"agree":  cli.Agree,
+	"merge":  cli.Merge,
 }
 
 func main() {
