@@ -83,7 +83,7 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 	// white space (Schema.Validate).
 	spans := openCursor(&m, `SELECT document_id, annotator, 0,
 		group_concat(id || ' ' || start || ' ' || "end" || ' ' || label, char(10)) FROM spans
-		WHERE ?1 = ?1 GROUP BY document_id, annotator ORDER BY document_id, annotator`, scanWorkedSpans)
+		WHERE ?1 = ?1 AND kind = 'entity' GROUP BY document_id, annotator ORDER BY document_id, annotator`, scanWorkedSpans)
 	targets := openCursor(&m, `SELECT document_id, annotator, id, name, topic FROM targets
 		WHERE ?1 = ?1 ORDER BY document_id, annotator, id`, scanWorkedTarget)
 	mentions := openCursor(&m, `SELECT t.document_id, t.annotator, t.id, m.span_id FROM target_mentions m

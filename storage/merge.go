@@ -138,7 +138,7 @@ func (m *merger) mergeOne(o *DB) error {
 	go func() {
 		defer close(items)
 		hash := ""
-		err := o.Export(ctx, ExportFilter{}, func(it ExportItem) error {
+		err := o.Export(ctx, ExportFilter{Evidence: true}, func(it ExportItem) error {
 			x := item{it: it}
 			if it.Doc.InputHash != hash {
 				hash = it.Doc.InputHash

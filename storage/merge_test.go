@@ -74,7 +74,7 @@ func dump(t *testing.T, db *DB) string {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Export(ctx, ExportFilter{}, func(it ExportItem) error {
+	if err := db.Export(ctx, ExportFilter{Evidence: true}, func(it ExportItem) error {
 		lines = append(lines, fmt.Sprintf("work %s %s %v %s", it.Doc.InputHash, it.Annotator, it.Status.ActiveSeconds,
 			strings.ReplaceAll(workKey(it.Annotations, it.Status.Status), "\n", " / ")))
 		return nil
@@ -106,10 +106,41 @@ func twoTeams(t *testing.T) (a, b *DB) {
 	if err := a.AddActiveTime(context.Background(), ia[0], "sara", 42.5); err != nil {
 		t.Fatal(err)
 	}
+	// A quote as evidence: a span of its own kind, which merging must
+	// carry as evidence (NER exports leave it out, a merge must not).
+	addEvidence(t, a, ia[0], "sara")
 	annotateAs(t, b, ib[1], "omar", annotate.StatusDone, [2]string{"الرئيس", "PER"}, [2]string{"الحكومة", "ORG"})
 	annotateAs(t, b, ib[0], "omar", "", [2]string{"UN", "ORG"}, [2]string{"Geneva", "LOC"})
 	annotateAs(t, b, ib[2], "omar", annotate.StatusSkipped)
 	return a, b
+}
+
+func countEvidence(t *testing.T, db *DB) int {
+	t.Helper()
+	var n int
+	if err := db.r.QueryRowContext(context.Background(), "SELECT count(*) FROM spans WHERE kind = 'evidence'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// addEvidence attaches the document's first ten code points, as an
+// evidence span, to annotator's first stance on it.
+func addEvidence(t *testing.T, db *DB, docID int64, annotator string) {
+	t.Helper()
+	ctx := context.Background()
+	a, err := db.Annotations(ctx, docID, annotator)
+	if err != nil || len(a.Stances) == 0 {
+		t.Fatalf("no stance to attach evidence to: %v", err)
+	}
+	doc, err := db.Document(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.TrimSpace(annotate.Slice(doc.Text, 0, 10))
+	if _, _, err := db.AddEvidence(ctx, a.Stances[0].ID, annotate.Span{DocumentID: docID, Annotator: annotator, Kind: annotate.SpanEvidence, Start: 0, End: len([]rune(text))}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func merge(t *testing.T, into *DB, opts MergeOptions, from ...*DB) MergeStats {
@@ -156,6 +187,9 @@ func TestMergeBothWays(t *testing.T) {
 	}
 	if !strings.Contains(want, "42.5") {
 		t.Error("the active time did not come along")
+	}
+	if n := countEvidence(t, ab); n != 1 {
+		t.Errorf("%d evidence spans after the merge, want 1", n)
 	}
 }
 
