@@ -22,6 +22,7 @@ import (
 	"hashiya/annotate"
 	"hashiya/app"
 	"hashiya/app/cli"
+	_ "hashiya/app/posixlocale" // before Fyne's init: see its doc
 	"hashiya/assets"
 	"hashiya/storage"
 )

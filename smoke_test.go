@@ -221,3 +221,47 @@ func TestEndToEnd(t *testing.T) {
 	}
 	t.Logf("saved span [%d,%d) %q", anns.Spans[0].Start, anns.Spans[0].End, anns.Spans[0].Text)
 }
+
+// TestSmokeQuietLocale runs the built binary's commands under the locales
+// servers and CI have (LANG unset, C, C.UTF-8, POSIX): Fyne's locale
+// lookup, linked into the same binary, must print nothing to stderr, so
+// a command's stderr holds only its own sentences.
+func TestSmokeQuietLocale(t *testing.T) {
+	bin := os.Getenv("HASHIYA_SMOKE_BIN")
+	if bin == "" {
+		t.Skip("runs the built binary: run it with `make smoke` (needs HASHIYA_SMOKE_BIN)")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "quiet.db")
+	doc := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(doc, []byte("وقال الوزير إن المشروع سيبدأ في 2027.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"", "C", "C.UTF-8", "POSIX"} {
+		env := []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH")}
+		if lang != "" {
+			env = append(env, "LANG="+lang)
+		}
+		for _, args := range [][]string{
+			{"import", "--db", db, doc},
+			{"stats", "--db", db},
+			{"check", "--db", db},
+			{"help"},
+		} {
+			cmd := exec.Command(bin, args...)
+			cmd.Env = env
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("LANG=%q hashiya %s: %v: %s", lang, strings.Join(args, " "), err, stderr.String())
+			}
+			// import says once that it created the database; nothing
+			// else may reach stderr, and never Fyne's locale noise.
+			out := stderr.String()
+			if strings.Contains(out, "locale") || strings.Contains(out, "Fyne") ||
+				(args[0] != "import" && out != "") {
+				t.Errorf("LANG=%q hashiya %s wrote to stderr:\n%s", lang, strings.Join(args, " "), out)
+			}
+		}
+	}
+}
