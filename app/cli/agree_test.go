@@ -205,7 +205,7 @@ func TestMergeCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"--db", team}, 2, "Name at least one database to merge into"},
-		{[]string{"--db", team, filepath.Join(t.TempDir(), "missing.db")}, 1, "There is no database file"},
+		{[]string{"--db", team, filepath.Join(t.TempDir(), "missing.db")}, 1, "There is no database at"},
 		{[]string{"--db", team, "--rename", "sara", from}, 2, "write --rename OLD=NEW"},
 		{[]string{"--db", team, team}, 1, "is the database being merged into"},
 	} {

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
-	"hashiya/annotate"
 	"hashiya/storage"
 )
 
@@ -35,7 +33,9 @@ func Merge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(c.args) == 0 {
 		return c.usageError("Name at least one database to merge into %s.", orDefault(c.db))
 	}
-	team, err := c.open()
+	// The team database may be new: merging into it is how a team
+	// starts one. openOrCreate says so on stderr.
+	team, err := c.openOrCreate()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -47,11 +47,8 @@ func Merge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	for _, p := range c.args {
-		// Open would create a missing file: a typo must not merge nothing.
-		if fi, err := os.Stat(p); err != nil || fi.IsDir() {
-			return c.fail(annotate.Errorf(annotate.ECodeNotFound, "There is no database file %s to merge.", p))
-		}
-		o, err := storage.Open(p)
+		// A source is opened, never created: a typo must not merge nothing.
+		o, err := storage.OpenExisting(p)
 		if err != nil {
 			return c.fail(err)
 		}
