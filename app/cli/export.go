@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -30,7 +29,7 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	offsets := c.fs.String("offsets", "", "`UNIT` of offsets in the output: codepoint|utf16 (default: utf16 for doccano, codepoint for the rest)")
 	annotator := c.fs.String("annotator", "", "export only the work of annotator `NAME` (default: everyone's)")
 	doneOnly := c.fs.Bool("done-only", false, "export only documents marked done")
-	out := c.fs.String("o", "", "write to `FILE` instead of stdout (replaced only when the export succeeds)")
+	out := c.fs.String("o", "", "write to `FILE` instead of stdout (- is stdout); a regular file, replaced only when the export succeeds and keeping its mode, or a new one")
 	if code, done := c.parse(args); done {
 		return code
 	}
@@ -55,6 +54,9 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// Evidence spans go only into the stance export, never into an NER one.
 	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly, Evidence: f == dataset.Stance}
 	var n exported
+	if *out == "-" {
+		*out = "" // -o - is standard output, as for most tools
+	}
 	if *out == "" {
 		// stdout cannot be taken back: check everything first.
 		if err := db.Export(ctx, filter, func(it storage.ExportItem) error { return dataset.Check(itemOf(it)) }); err != nil {
@@ -229,13 +231,15 @@ func writeErr(err error) error {
 // and renames it over path, so that path holds either its old content or
 // the complete export, never half of one.
 func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.ExportFilter, path string, f dataset.Format, unit dataset.Offsets) (n exported, err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if errors.Is(err, fs.ErrNotExist) {
-		return n, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("The folder %s does not exist; create it or write the export elsewhere.", dir), Err: err}
-	}
+	target, err := resolveOut(path)
 	if err != nil {
-		return n, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot write in %s: %v.", dir, errors.Unwrap(err)), Err: err}
+		return n, err
+	}
+	path = target.path
+	dir := filepath.Dir(path)
+	tmp, err := createTemp(target)
+	if err != nil {
+		return n, err
 	}
 	defer func() {
 		if err != nil {
@@ -245,10 +249,6 @@ func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.
 	}()
 	if n, err = c.write(ctx, db, filter, tmp, f, unit); err != nil {
 		return n, err
-	}
-	// CreateTemp makes the file private; an export is an ordinary file.
-	if err = tmp.Chmod(0o644); err != nil {
-		return n, writeErr(err)
 	}
 	if err = tmp.Sync(); err != nil {
 		return n, writeErr(err)
