@@ -24,12 +24,27 @@ func OpenNamed(path string) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Annotations can be sensitive (who said what about whom): the
+		// folders Hashiya makes are the user's alone, as the XDG Base
+		// Directory spec asks of data folders, and so is the database.
 		dir := filepath.Dir(p)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, &annotate.Error{Code: annotate.ECodeIO, Err: err,
 				Message: fmt.Sprintf("Could not create the data folder %s; check its permissions.", dir)}
 		}
-		path = p
+		db, err := Open(p)
+		if err == nil && db.Created() {
+			// SQLite makes files 0644 less the umask; its -wal and -shm
+			// files follow the database's mode when they are made anew.
+			for _, f := range []string{p, p + "-wal", p + "-shm"} {
+				if cerr := os.Chmod(f, 0o600); cerr != nil && !errors.Is(cerr, fs.ErrNotExist) {
+					db.Close()
+					return nil, &annotate.Error{Code: annotate.ECodeIO, Err: cerr,
+						Message: fmt.Sprintf("Could not make %s private; check its folder's permissions.", f)}
+				}
+			}
+		}
+		return db, err
 	}
 	return Open(path)
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -370,5 +371,33 @@ func TestImportTargetsAndStances(t *testing.T) {
 	}
 	if probs, err := db.Check(ctx); err != nil || len(probs) != 0 {
 		t.Errorf("Check = %v, %v", probs, err)
+	}
+}
+
+// TestDefaultDatabaseIsPrivate: the default database, made on first use,
+// is the user's alone (0600, and its folders 0700), whatever the umask.
+func TestDefaultDatabaseIsPrivate(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("file modes as Linux has them")
+	}
+	home := t.TempDir()
+	t.Setenv("HASHIYA_DB", "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(home, "data"))
+	db, err := OpenNamed("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	for p, want := range map[string]os.FileMode{
+		path: 0o600, filepath.Dir(path): 0o700, filepath.Join(home, "data"): 0o700,
+	} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != want {
+			t.Errorf("%s has mode %o, want %o", p, fi.Mode().Perm(), want)
+		}
 	}
 }
