@@ -320,6 +320,10 @@ func (r *Reader) Close() {
 	}
 }
 
+// maxSkip is how far past the size limit readLine looks for the end of
+// an over-long line before it gives up on the input.
+const maxSkip = 16 << 20
+
 // readLine returns the next line without its line break. A line longer
 // than any acceptable task is consumed and reported without being held in
 // memory whole.
@@ -328,15 +332,25 @@ func (r *Reader) readLine() ([]byte, error) {
 	// room for spans and meta.
 	limit := 6*r.opts.maxText() + 1<<20
 	var buf []byte
+	// An over-long line is skipped to its end so the next line can be
+	// read, but only maxSkip further: input with no line break at all
+	// (/dev/zero, a binary file named .jsonl) would otherwise be read
+	// for ever. 16 MB more is a fraction of a second.
+	skipped := 0
 	for {
 		chunk, err := r.br.ReadSlice('\n')
 		if limit >= 0 && len(buf)+len(chunk) <= limit {
 			buf = append(buf, chunk...)
 		} else {
 			buf, limit = nil, -1
+			skipped += len(chunk)
 		}
 		switch {
 		case err == bufio.ErrBufferFull:
+			if skipped > maxSkip {
+				return nil, &annotate.Error{Code: annotate.ECodeInvalid, Message: fmt.Sprintf("%s:%d: the line goes on for over %s with no line break; is this really a JSON lines file? Nothing was imported from it.",
+					r.name, r.line+1, mb(6*r.opts.maxText()+1<<20+maxSkip))}
+			}
 			continue
 		case err == io.EOF && len(buf) == 0 && limit >= 0:
 			return nil, io.EOF

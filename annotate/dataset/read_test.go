@@ -342,3 +342,37 @@ func TestRecordsChecked(t *testing.T) {
 		}
 	}
 }
+
+// zeros is an endless stream of NUL bytes that counts what was read.
+type zeros struct{ n int }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	clear(p)
+	z.n += len(p)
+	return len(p), nil
+}
+
+// TestEndlessLine: input with no line break at all (/dev/zero, a binary
+// file named .jsonl) stops with one fatal sentence naming the line after
+// a bounded read, instead of reading for ever; an over-long line that
+// does end is still skipped as one bad line.
+func TestEndlessLine(t *testing.T) {
+	for _, f := range []Format{Prodigy, Doccano} {
+		z := &zeros{}
+		r := NewReader(z, "zero.jsonl", f, Options{MaxTextBytes: 1 << 10})
+		_, err := r.Next()
+		r.Close()
+		var le *LineError
+		if err == nil || errors.As(err, &le) || !strings.Contains(err.Error(), "zero.jsonl:1: the line goes on") {
+			t.Errorf("%s: err = %v, want a fatal sentence naming zero.jsonl:1", f, err)
+		}
+		if limit := 6<<10 + 1<<20 + maxSkip; z.n > limit+1<<17 {
+			t.Errorf("%s: read %d bytes, over the %d bound", f, z.n, limit)
+		}
+	}
+	long := strings.Repeat("x", 2<<20) + "\n" + `{"text":"after"}` + "\n"
+	recs, bad, err := readAll(t, long, Prodigy, Options{MaxTextBytes: 1 << 10})
+	if err != nil || len(bad) != 1 || len(recs) != 1 || !strings.Contains(bad[0].Error(), "size limit") {
+		t.Errorf("over-long line: %d records, bad %v, err %v", len(recs), bad, err)
+	}
+}

@@ -176,6 +176,10 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 			}
 			continue
 		}
+		var ae *annotate.Error
+		if errors.As(err, &ae) {
+			return err // the reader's own sentence, naming the place
+		}
 		if err != nil {
 			return &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %v.", name, errors.Unwrap(err)), Err: err}
 		}
