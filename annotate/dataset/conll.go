@@ -1,10 +1,8 @@
 package dataset
 
 import (
+	"slices"
 	"sort"
-	"unicode/utf8"
-
-	"github.com/rivo/uniseg"
 
 	"hashiya/annotate"
 )
@@ -12,37 +10,23 @@ import (
 // conll writes one token per line: the token, a tab, and one BIO tag per
 // nesting level, outermost first, the way nested NER corpora are
 // published. Each document starts with a "-DOCSTART-" line and a blank
-// line; sentences (UAX #29, which knows ؟ and ۔) are separated by a blank
-// line. Tokens are split wherever a span starts or ends inside them, so a
-// span cut at a clitic (لائتلاف in للائتلاف) keeps its exact extent.
+// line; sentences (see sentenceBreaks) are separated by a blank line.
+// Tokens are the other exports' tokens without the white space: words
+// cut at their proclitic breaks and wherever a span starts or ends
+// inside them, so a span cut at a clitic (لائتلاف in للائتلاف) keeps its
+// exact extent.
 // A document has as many tag columns as its deepest nesting, at least one.
 func (w *Encoder) conll(it *Item) error {
 	text := it.Doc.Text
-	spans := append([]annotate.Span(nil), it.Annotations.Spans...)
-	sort.SliceStable(spans, func(i, j int) bool {
-		if spans[i].Start != spans[j].Start {
-			return spans[i].Start < spans[j].Start
-		}
-		return spans[i].End > spans[j].End
-	})
-	// Each span goes to the first level free at its start: nested spans
-	// land below the spans that contain them.
-	var levelEnd []int
-	level := make([]int, len(spans))
-	for i, s := range spans {
-		l := 0
-		for l < len(levelEnd) && levelEnd[l] > s.Start {
-			l++
-		}
-		if l == len(levelEnd) {
-			levelEnd = append(levelEnd, 0)
-		}
-		levelEnd[l] = s.End
-		level[i] = l
-	}
-	cols := max(1, len(levelEnd))
+	spans, level, cols := levels(it.Annotations.Spans)
 
-	toks := splitTokens(annotate.Tokenize(text), spans)
+	all := w.tokens(text, spans)
+	toks := make([]xtoken, 0, len(all))
+	for _, t := range all {
+		if !t.gap {
+			toks = append(toks, t)
+		}
+	}
 	// One slice holds every token's tags, cols a token: a news article
 	// has hundreds of tokens.
 	flat := make([]string, len(toks)*cols)
@@ -54,8 +38,8 @@ func (w *Encoder) conll(it *Item) error {
 		tags[i] = flat[i*cols : (i+1)*cols : (i+1)*cols]
 	}
 	for i, s := range spans {
-		first := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s.Start })
-		for k := first; k < len(toks) && toks[k].End <= s.End; k++ {
+		first := sort.Search(len(toks), func(k int) bool { return toks[k].start >= s.Start })
+		for k := first; k < len(toks) && toks[k].end <= s.End; k++ {
 			if k == first {
 				tags[k][level[i]] = "B-" + s.Label
 			} else {
@@ -63,6 +47,7 @@ func (w *Encoder) conll(it *Item) error {
 			}
 		}
 	}
+	breaks := w.sentenceBreaks(text, toks, spans)
 
 	b := &w.buf
 	b.WriteString("-DOCSTART-")
@@ -70,33 +55,17 @@ func (w *Encoder) conll(it *Item) error {
 		b.WriteString("\tO")
 	}
 	b.WriteString("\n\n")
-	sentEnd := -1 // code point offset where the current sentence ends
-	rest, state := text, -1
-	pos, off := 0, 0 // code point and byte offsets of the token walk
 	inSentence := false
 	for i, t := range toks {
-		for t.Start >= sentEnd && rest != "" {
-			var sentence string
-			sentence, rest, state = uniseg.FirstSentenceInString(rest, state)
-			if sentEnd < 0 {
-				sentEnd = 0
+		if len(breaks) > 0 && t.start >= breaks[0] {
+			for len(breaks) > 0 && t.start >= breaks[0] {
+				breaks = breaks[1:]
 			}
-			sentEnd += utf8.RuneCountInString(sentence)
 			if inSentence {
 				b.WriteString("\n")
-				inSentence = false
 			}
 		}
-		for pos < t.Start {
-			_, size := utf8.DecodeRuneInString(text[off:])
-			off, pos = off+size, pos+1
-		}
-		begin := off
-		for pos < t.End {
-			_, size := utf8.DecodeRuneInString(text[off:])
-			off, pos = off+size, pos+1
-		}
-		b.WriteString(text[begin:off])
+		b.WriteString(text[t.b0:t.b1])
 		for _, tag := range tags[i] {
 			b.WriteByte('\t')
 			b.WriteString(tag)
@@ -110,24 +79,72 @@ func (w *Encoder) conll(it *Item) error {
 	return nil
 }
 
-// splitTokens cuts tokens at span boundaries that fall inside them.
-func splitTokens(toks []annotate.Token, spans []annotate.Span) []annotate.Token {
-	cuts := make([]int, 0, 2*len(spans))
-	for _, s := range spans {
-		cuts = append(cuts, s.Start, s.End)
+// sentenceBreaks are where CoNLL's sentences begin after the first:
+// annotate.SentenceBreaks (UAX #29, never inside a word, so a dot between
+// letters as in "جـ.رائم" ends no sentence), without the boundaries that
+// fall inside one of toks or inside a span, so that no entity is cut in
+// two and no sentence starts with an I- tag.
+func (w *Encoder) sentenceBreaks(text string, toks []xtoken, spans []annotate.Span) []int {
+	words := w.toks // annotate's tokens, which w.tokens left there under Words
+	if w.opts.Tokens != Words {
+		words = annotate.Tokenize(text)
 	}
-	sort.Ints(cuts)
-	out := make([]annotate.Token, 0, len(toks))
-	for _, t := range toks {
-		k := sort.SearchInts(cuts, t.Start+1)
-		start := t.Start
-		for ; k < len(cuts) && cuts[k] < t.End; k++ {
-			if cuts[k] > start {
-				out = append(out, annotate.Token{Start: start, End: cuts[k]})
-				start = cuts[k]
+	all := annotate.SentenceBreaks(text, words)
+	out := all[:0]
+	for _, at := range all {
+		if i, ok := slices.BinarySearchFunc(toks, at, func(t xtoken, at int) int {
+			switch {
+			case t.end <= at:
+				return -1
+			case t.start > at:
+				return 1
+			}
+			return 0
+		}); ok && toks[i].start < at {
+			continue
+		}
+		inside := false
+		for _, s := range spans {
+			if s.Start >= at {
+				break // spans are sorted by start
+			}
+			if at < s.End {
+				inside = true
+				break
 			}
 		}
-		out = append(out, annotate.Token{Start: start, End: t.End})
+		if !inside {
+			out = append(out, at)
+		}
 	}
 	return out
+}
+
+// levels sorts spans by start, longest first, and puts each on the
+// first level free at its start: level 0 holds the outermost spans,
+// which never overlap; nested spans land below the spans that contain
+// them, and of two crossing spans the later goes below. cols is the
+// number of levels, at least one.
+func levels(in []annotate.Span) (spans []annotate.Span, level []int, cols int) {
+	spans = append([]annotate.Span(nil), in...)
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].Start != spans[j].Start {
+			return spans[i].Start < spans[j].Start
+		}
+		return spans[i].End > spans[j].End
+	})
+	var levelEnd []int
+	level = make([]int, len(spans))
+	for i, s := range spans {
+		l := 0
+		for l < len(levelEnd) && levelEnd[l] > s.Start {
+			l++
+		}
+		if l == len(levelEnd) {
+			levelEnd = append(levelEnd, 0)
+		}
+		levelEnd[l] = s.End
+		level[i] = l
+	}
+	return spans, level, max(1, len(levelEnd))
 }

@@ -24,7 +24,7 @@ func TestCoNLL(t *testing.T) {
 			want:  "-DOCSTART-\tO\tO\tO\n\nBank\tB-ORG\tO\tO\nof\tI-ORG\tO\tO\nNew\tI-ORG\tB-LOC\tO\nYork\tI-ORG\tI-LOC\tB-MISC\n\n"},
 		{name: "a span inside a word splits the token", text: "وللائتلاف موقف",
 			spans: [][3]any{{2, 9, "ORG"}},
-			want:  "-DOCSTART-\tO\n\nول\tO\nلائتلاف\tB-ORG\nموقف\tO\n\n"},
+			want:  "-DOCSTART-\tO\n\nو\tO\nل\tO\nلائتلاف\tB-ORG\nموقف\tO\n\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"hashiya/annotate"
@@ -116,8 +115,9 @@ type prodigyToken struct {
 }
 
 // prodigySpanOut omits the token indices of a span that does not start
-// and end on token boundaries (a clitic cut off inside a word) rather
-// than give indices that would widen it.
+// and end on token boundaries (only under the Whitespace token rule: a
+// clitic cut off inside a word) rather than give indices that would
+// widen it.
 type prodigySpanOut struct {
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
@@ -197,8 +197,7 @@ func taskHash32(inputHash string, spans []annotate.Span, keys []*annotate.Span) 
 func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	doc := &it.Doc
 	text := doc.Text
-	w.toks, w.tokBytes = annotate.AppendTokenBytes(w.toks[:0], w.tokBytes[:0], text)
-	toks := w.toks
+	toks := w.tokens(text, it.Annotations.Spans)
 	out := &w.prodigyOut
 	var taskHash int32
 	taskHash, w.spanPtrs = taskHash32(doc.InputHash, it.Annotations.Spans, w.spanPtrs)
@@ -212,6 +211,13 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		Timestamp: timestamp(it),
 		Tokens:    out.Tokens[:0],
 		Spans:     out.Spans[:0],
+	}
+	// No spans is [], never null: consumers iterate the list.
+	if out.Tokens == nil {
+		out.Tokens = make([]prodigyToken, 0, len(toks))
+	}
+	if out.Spans == nil {
+		out.Spans = make([]prodigySpanOut, 0, 8)
 	}
 	if it.Status.Status == annotate.StatusSkipped {
 		out.Answer = "reject"
@@ -230,29 +236,21 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	w.escapes = esc
 	out.textEscapes = w.escapes
 	for i, t := range toks {
-		begin, stop := w.tokBytes[2*i], w.tokBytes[2*i+1]
-		ws := false
-		if stop < len(text) {
-			next := rune(text[stop])
-			if next >= utf8.RuneSelf {
-				next, _ = utf8.DecodeRuneInString(text[stop:])
-			}
-			ws = unicode.IsSpace(next)
-		}
-		for len(esc) > 0 && esc[0] < begin {
+		for len(esc) > 0 && esc[0] < t.b0 {
 			esc = esc[1:]
 		}
-		plain := len(esc) == 0 || esc[0] >= stop
-		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:stop], Start: conv.off(t.Start), End: conv.off(t.End), ID: i, WS: ws, plain: plain})
+		plain := len(esc) == 0 || esc[0] >= t.b1
+		out.Tokens = append(out.Tokens, prodigyToken{Text: text[t.b0:t.b1], Start: conv.off(t.start), End: conv.off(t.end), ID: i, WS: t.ws, plain: plain})
 	}
 	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
-		// Token indices only when the span starts and ends on token
-		// edges (tokens are in order and never overlap).
-		ts, ok1 := annotate.TokenAt(toks, s.Start)
-		te, ok2 := annotate.TokenAt(toks, s.End-1)
-		if ok1 && ok2 && toks[ts].Start == s.Start && toks[te].End == s.End && ts <= te {
+		// Prodigy's token_end is inclusive.
+		if ts, te, ok := tokenRange(toks, s.Start, s.End); ok {
 			o.TokenStart, o.TokenEnd = &ts, &te
+		} else if w.opts.Tokens == Words {
+			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, s.Label, s.Text, s.Start, s.End)
+		} else {
+			w.notes = append(w.notes, misaligned(it, &s, w.opts.Tokens))
 		}
 		out.Spans = append(out.Spans, o)
 	}
@@ -262,6 +260,11 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// misaligned is the note for a span that does not fall on token edges.
+func misaligned(it *Item, s *annotate.Span, rule Tokens) string {
+	return fmt.Sprintf("document %d, span %d (%s, %q) [%d, %d): not on %s token edges, written without token_start and token_end", it.Doc.ID, s.ID, s.Label, s.Text, s.Start, s.End, rule)
 }
 
 // appendProdigy appends out's line to b as encoding/json would write it

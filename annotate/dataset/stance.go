@@ -1,7 +1,10 @@
 package dataset
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"hashiya/annotate"
 )
@@ -16,15 +19,18 @@ type stanceSpan struct {
 
 // stanceRow is one stance: a (text, target) pair with its label, the way
 // stance detection data sets are laid out, plus who holds the stance and
-// the spans that support it. Holder is null for the article's own voice.
+// the spans that support it.
 type stanceRow struct {
+	StanceID       int64           `json:"stance_id"`
 	DocumentID     int64           `json:"document_id"`
 	InputHash      string          `json:"input_hash"`
+	ProdigyHash    int32           `json:"_input_hash"`
 	Text           string          `json:"text"`
 	Target         string          `json:"target"`
 	Topic          bool            `json:"topic"`
 	TargetMentions []stanceSpan    `json:"target_mentions"`
-	Holder         *string         `json:"holder"`
+	Holder         string          `json:"holder"`
+	HolderKind     string          `json:"holder_kind"`
 	HolderMentions []stanceSpan    `json:"holder_mentions"`
 	Label          string          `json:"label"`
 	Evidence       []stanceSpan    `json:"evidence"`
@@ -33,6 +39,14 @@ type stanceRow struct {
 	Offsets        Offsets         `json:"offsets"`
 	Meta           json.RawMessage `json:"meta"`
 }
+
+// Holder kinds of the stance export: "author" is the article's own voice
+// (then "holder" is "author" too and "holder_mentions" is []), "speaker"
+// a target quoted in the text (then "holder" is its name).
+const (
+	AuthorHolder  = "author"
+	SpeakerHolder = "speaker"
+)
 
 func (w *Encoder) stance(it *Item, conv *converter) error {
 	a := &it.Annotations
@@ -53,6 +67,11 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			}
 			out = append(out, stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text})
 		}
+		// In text order, whatever order they were added in (offsets in
+		// either unit order the same way).
+		slices.SortStableFunc(out, func(a, b stanceSpan) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Label, b.Label))
+		})
 		return out, nil
 	}
 	var meta json.RawMessage
@@ -61,7 +80,8 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 		if !ok {
 			return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.TargetID, it.Annotator)
 		}
-		row := stanceRow{DocumentID: it.Doc.ID, InputHash: it.Doc.InputHash, Text: it.Doc.Text, Target: t.Name, Topic: t.Topic,
+		row := stanceRow{StanceID: st.ID, DocumentID: it.Doc.ID, InputHash: it.Doc.InputHash, ProdigyHash: InputHash32(it.Doc.InputHash),
+			Text: it.Doc.Text, Target: t.Name, Topic: t.Topic, Holder: AuthorHolder, HolderKind: AuthorHolder,
 			Label: st.Label, Note: st.Note, Annotator: it.Annotator, Offsets: w.offsets, HolderMentions: []stanceSpan{}}
 		var err error
 		if row.TargetMentions, err = list(t.Mentions); err != nil {
@@ -75,7 +95,7 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			if !ok {
 				return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.Holder, it.Annotator)
 			}
-			row.Holder = &h.Name
+			row.Holder, row.HolderKind = h.Name, SpeakerHolder
 			if row.HolderMentions, err = list(h.Mentions); err != nil {
 				return err
 			}
