@@ -53,14 +53,13 @@ func (w *Encoder) tokens(text string, spans []annotate.Span) []xtoken {
 	prev, prevB := 0, 0
 	for i, t := range w.toks {
 		b0, b1 := w.tokBytes[2*i], w.tokBytes[2*i+1]
-		out = appendGap(out, text, prev, prevB, t.Start, b0, cuts)
+		out = appendGap(out, text, prev, prevB, t.Start, b0, cuts, spans)
 		out = appendWord(out, text, t, b0, b1, cuts)
 		prev, prevB = t.End, b1
 	}
 	if prevB < len(text) {
 		_, short := annotate.AdvanceCodePoints(text, prevB, len(text))
-		n := prev + (len(text) - prevB) - short
-		out = appendGap(out, text, prev, prevB, n, len(text), cuts)
+		out = appendGap(out, text, prev, prevB, prev+len(text)-short, len(text), cuts, spans)
 	}
 	w.xtoks = out
 	return out
@@ -101,18 +100,17 @@ func appendWord(out []xtoken, text string, t annotate.Token, b0, b1 int, cuts []
 }
 
 // appendGap appends the gap [g0, g1) (bytes gb0 to gb1) between words:
-// a single space after a token is that token's ws; what else there is
-// becomes gap tokens, cut at span edges.
-func appendGap(out []xtoken, text string, g0, gb0, g1, gb1 int, cuts []int) []xtoken {
+// a single space after a token is that token's ws, unless a span starts
+// at it or ends just after it (then it is a token, so that the span
+// ends on a token edge); what else there is becomes gap tokens, cut at
+// span edges.
+func appendGap(out []xtoken, text string, g0, gb0, g1, gb1 int, cuts []int, spans []annotate.Span) []xtoken {
 	if g0 >= g1 {
 		return out
 	}
-	if len(out) > 0 && text[gb0] == ' ' && !out[len(out)-1].ws {
-		_, edge := slices.BinarySearch(cuts, g0+1)
-		if g0+1 == g1 || !edge {
-			out[len(out)-1].ws = true
-			g0, gb0 = g0+1, gb0+1
-		}
+	if len(out) > 0 && text[gb0] == ' ' && !spaceInSpanEdge(spans, cuts, g0) {
+		out[len(out)-1].ws = true
+		g0, gb0 = g0+1, gb0+1
 	}
 	k, _ := slices.BinarySearch(cuts, g0+1)
 	for ; k < len(cuts) && cuts[k] < g1; k++ {
@@ -124,6 +122,22 @@ func appendGap(out []xtoken, text string, g0, gb0, g1, gb1 int, cuts []int) []xt
 		out = append(out, xtoken{start: g0, end: g1, b0: gb0, b1: gb1, gap: true})
 	}
 	return out
+}
+
+// spaceInSpanEdge reports whether a span starts at code point at or ends
+// just after it. The spans are scanned only when at or at+1 is a span
+// edge at all (cuts), which is seldom: spans end on words.
+func spaceInSpanEdge(spans []annotate.Span, cuts []int, at int) bool {
+	k, found := slices.BinarySearch(cuts, at)
+	if !found && (k == len(cuts) || cuts[k] != at+1) {
+		return false
+	}
+	for _, s := range spans {
+		if s.Start == at || s.End == at+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // whitespaceTokens appends the runs of characters other than white
