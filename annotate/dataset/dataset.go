@@ -11,7 +11,7 @@ import (
 type Format string
 
 // The formats. Auto, Text, Prodigy and Doccano can be read; Prodigy,
-// Doccano, Stance and CoNLL can be written.
+// Doccano, Stance, CoNLL, SpaCy and HF can be written.
 const (
 	Auto    Format = "auto"
 	Text    Format = "text"
@@ -19,34 +19,47 @@ const (
 	Doccano Format = "doccano"
 	Stance  Format = "stance"
 	CoNLL   Format = "conll"
+	// SpaCy is JSONL for spaCy: text, entities and the tokens that
+	// Doc(words, spaces) rebuilds the text from.
+	SpaCy Format = "spacy"
+	// HF is JSONL for Hugging Face datasets: tokens and BIO tag ids.
+	HF Format = "hf"
 )
 
 // ReadFormats and WriteFormats list what ParseFormat accepts for each
 // direction, in the order usage messages show them.
 var (
 	ReadFormats  = []Format{Auto, Text, Prodigy, Doccano}
-	WriteFormats = []Format{Prodigy, Doccano, Stance, CoNLL}
+	WriteFormats = []Format{Prodigy, Doccano, Stance, CoNLL, SpaCy, HF}
 )
 
-// Extension is the file extension of what f writes, with its dot: every
-// format but CoNLL is JSON lines (the stance export is one JSON object a
-// line).
-func (f Format) Extension() string {
-	if f == CoNLL {
+// Ext is the file name extension for an export in format f, with its
+// dot: ".conll" for CoNLL, ".txt" for text, else ".jsonl".
+func (f Format) Ext() string {
+	switch f {
+	case CoNLL:
 		return ".conll"
+	case Text:
+		return ".txt"
 	}
 	return ".jsonl"
 }
 
-// DefaultOffsets is the offset unit an export in f uses unless told
-// otherwise: UTF-16 units for doccano, whose front end counts them (its
-// highlights shift after every emoji otherwise), code points (Python's
-// str indices) for the rest, which Python tools read.
+// DefaultOffsets is the offset unit an export in format f uses unless
+// told otherwise: UTF-16 for doccano, whose front end counts UTF-16 code
+// units as JavaScript does (a text with an emoji before a span would be
+// off by one otherwise), code points for the rest.
 func (f Format) DefaultOffsets() Offsets {
 	if f == Doccano {
 		return UTF16
 	}
 	return Codepoint
+}
+
+// HasOffsets reports whether format f writes offsets at all: CoNLL and
+// HF have tokens and tags only.
+func (f Format) HasOffsets() bool {
+	return f != CoNLL && f != HF
 }
 
 // ParseFormat returns the format called name if it is one of allowed.
@@ -84,6 +97,29 @@ func ParseOffsets(name string) (Offsets, error) {
 		return Offsets(name), nil
 	}
 	return "", annotate.Errorf(annotate.ECodeInvalid, "Unknown offset unit %q: use codepoint or utf16.", name)
+}
+
+// Tokens names how an export splits a text into tokens.
+type Tokens string
+
+// Token rules. Words is Hashiya's own: annotate.Tokenize's words, cut
+// at their proclitic breaks and at every span edge, so that every span
+// starts and ends on a token edge. Whitespace is runs of characters
+// other than white space, as str.split() makes them; spans that do not
+// fall on their edges (a clitic cut off inside a word) get no token
+// indices, and the encoder says which (Encoder.Notes).
+const (
+	Words      Tokens = "words"
+	Whitespace Tokens = "whitespace"
+)
+
+// ParseTokens returns the token rule called name.
+func ParseTokens(name string) (Tokens, error) {
+	switch Tokens(name) {
+	case Words, Whitespace:
+		return Tokens(name), nil
+	}
+	return "", annotate.Errorf(annotate.ECodeInvalid, "Unknown token rule %q: use words or whitespace.", name)
 }
 
 // DefaultMaxTextBytes is the largest document text read by default: far

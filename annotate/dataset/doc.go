@@ -1,6 +1,7 @@
 // Package dataset moves documents and annotations in and out of Hashiya as
 // files: plain text, Prodigy and doccano JSONL on the way in; Prodigy,
-// doccano, a stance table and nested CoNLL on the way out.
+// doccano, spaCy and Hugging Face JSONL, a stance table and nested CoNLL
+// on the way out.
 //
 // # Offsets
 //
@@ -35,48 +36,58 @@
 //
 // # Writing
 //
+// Tokens (Prodigy, spaCy, HF, CoNLL) follow one rule, Words by default:
+// annotate.Tokenize's words (UAX #29, so "جـ.رائم" is one word), cut at
+// each proclitic break ("والولايات" → و + الولايات, in every document)
+// and at every span edge inside a word (a span ending inside "إدلبي"),
+// so that every span starts and ends on a token edge. Whatever lies
+// between words other than one space (a line break, a second space, an
+// RLM) is a token of its own, and "ws" is true when one space follows,
+// so the tokens with their ws rebuild the text exactly, as spaCy's
+// Doc(words, spaces) needs. EncodeOptions.Tokens = Whitespace gives
+// str.split() tokens instead; spans off their edges get no token
+// indices in Prodigy and are listed by Encoder.Notes, and spaCy and HF
+// refuse them.
+//
 // Prodigy: one task per document and annotator, with "text", "meta",
 // "_input_hash" and "_task_hash" (see InputHash32 and TaskHash32),
 // "tokens" ({"text", "start", "end", "id", "ws"}), "spans" ({"start",
 // "end", "token_start", "token_end" (inclusive, as in Prodigy), "label",
-// "text"}), "answer"
-// ("reject" for skipped documents, else "accept"), "_annotator_id",
-// "_timestamp" (Unix seconds of the annotator's last change) and
-// "_view_id"; plus "targets" ({"name", "topic", "mentions": span
-// indices}) and "stances" ({"target": target index, "holder": target
+// "text"}), "answer" ("reject" for skipped documents, else "accept"),
+// "_annotator_id", "_timestamp" (Unix seconds of the annotator's last
+// change) and "_view_id"; plus "targets" ({"name", "topic", "mentions":
+// span indices}) and "stances" ({"target": target index, "holder": target
 // index or null for the article's own voice, "label", "evidence": span
 // indices, "note"}). Meta gains hashiya_offsets, hashiya_document_id,
-// hashiya_status and hashiya_active_seconds. Every list is [] when
-// empty, never null.
-//
-// Prodigy tokens are the project's tokenizer (annotate.Tokenize: UAX #29
-// words, each punctuation mark its own token) cut further at every edge
-// of the document's spans (annotate.SplitAtEdges), so that every span
-// starts on its token_start and ends on its token_end even when it
-// starts after a proclitic ("لائتلاف" in "للائتلاف") or ends inside a
-// word; "ws" is true exactly when white space follows the token. spaCy's
-// Doc.char_span(..., alignment_mode="strict") over these tokens accepts
-// every span. Only a span that starts or ends in white space (possible
-// in data imported before spans were trimmed) has no token indices.
+// hashiya_status and hashiya_active_seconds. No spans is "spans": [].
 //
 // doccano: {"text", "label": [[start, end, "LABEL"], ...], "cats",
-// "meta"}.
+// "meta"}, offsets in UTF-16 units by default (Format.DefaultOffsets):
+// doccano's front end counts them.
+//
+// spaCy: {"text", "ents": [[start, end, label]], "spans": {"sc": [...]},
+// "tokens", "meta"}, code points; see Encoder.spacy. HF: {"id",
+// "document_id", "annotator", "text", "tokens", "token_offsets",
+// "ner_tags", "nested_ner_tags", "label_names"}: BIO ids, with the label
+// names in every line (no sidecar file, so the export also streams to
+// stdout); see Encoder.hf.
 //
 // Stance: one row per stance, a (text, target) pair as stance data sets
-// have it: "document_id", "input_hash", "text", "target", "topic",
-// "target_mentions", "holder" ("author" for the article's own voice,
-// else the holder target's name), "holder_kind" ("author" or
-// "speaker", so a speaker named "author" is still told apart),
+// have it: "stance_id", "document_id", "input_hash", "_input_hash"
+// (Prodigy's), "text", "target", "topic", "target_mentions" (in text
+// order), "holder" ("author" for the article's own voice, else the
+// speaker target's name), "holder_kind" ("author" or "speaker"),
 // "holder_mentions", "label", "evidence" (spans as {"start", "end",
-// "label", "text"}), "note", "annotator", "offsets", "meta". Mention and
-// evidence lists are in text order.
+// "label", "text"}, in text order), "note", "annotator", "offsets",
+// "meta".
 //
 // CoNLL: one token per line, a tab, and one BIO tag per nesting level,
 // outermost first (a document has as many tag columns as its deepest
 // nesting). Each document starts with a "-DOCSTART-" line; sentences
-// (UAX #29) and documents are separated by blank lines. Tokens are split
-// where a span starts or ends inside them, so a span cut at a clitic
-// keeps its exact extent.
+// and documents are separated by blank lines. Sentences are UAX #29's
+// (annotate.SentenceBreaks: never inside a word, so a dot between
+// letters ends none), and a boundary inside a span is dropped, so no
+// entity crosses a sentence and no sentence starts with an I- tag.
 //
 // Before an item is written its spans are checked against the text
 // (Check); a mismatch is an error naming the document and span, and

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"hashiya/annotate"
@@ -116,8 +115,9 @@ type prodigyToken struct {
 }
 
 // prodigySpanOut omits the token indices of a span that does not start
-// and end on token boundaries (a clitic cut off inside a word) rather
-// than give indices that would widen it.
+// and end on token boundaries (only under the Whitespace token rule: a
+// clitic cut off inside a word) rather than give indices that would
+// widen it.
 type prodigySpanOut struct {
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
@@ -197,20 +197,7 @@ func taskHash32(inputHash string, spans []annotate.Span, keys []*annotate.Span) 
 func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	doc := &it.Doc
 	text := doc.Text
-	w.toks, w.tokBytes = annotate.AppendTokenBytes(w.toks[:0], w.tokBytes[:0], text)
-	toks, tokBytes := w.toks, w.tokBytes
-	// Every span edge is a token edge: a span after a proclitic or
-	// ending inside a word gets tokens of its own, so that strict
-	// character-to-token alignment (spaCy's char_span) keeps it.
-	w.edges = w.edges[:0]
-	for _, s := range it.Annotations.Spans {
-		w.edges = append(w.edges, s.Start, s.End)
-	}
-	slices.Sort(w.edges)
-	if annotate.NeedsSplit(toks, w.edges) {
-		w.splitToks, w.splitOffs = annotate.SplitAtEdges(w.splitToks[:0], w.splitOffs[:0], toks, tokBytes, text, w.edges)
-		toks, tokBytes = w.splitToks, w.splitOffs
-	}
+	toks := w.tokens(text, it.Annotations.Spans)
 	out := &w.prodigyOut
 	var taskHash int32
 	taskHash, w.spanPtrs = taskHash32(doc.InputHash, it.Annotations.Spans, w.spanPtrs)
@@ -224,6 +211,13 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		Timestamp: timestamp(it),
 		Tokens:    out.Tokens[:0],
 		Spans:     out.Spans[:0],
+	}
+	// No spans is [], never null: consumers iterate the list.
+	if out.Tokens == nil {
+		out.Tokens = make([]prodigyToken, 0, len(toks))
+	}
+	if out.Spans == nil {
+		out.Spans = make([]prodigySpanOut, 0, 8)
 	}
 	if it.Status.Status == annotate.StatusSkipped {
 		out.Answer = "reject"
@@ -242,40 +236,23 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	w.escapes = esc
 	out.textEscapes = w.escapes
 	for i, t := range toks {
-		begin, stop := tokBytes[2*i], tokBytes[2*i+1]
-		ws := false
-		if stop < len(text) {
-			next := rune(text[stop])
-			if next >= utf8.RuneSelf {
-				next, _ = utf8.DecodeRuneInString(text[stop:])
-			}
-			ws = unicode.IsSpace(next)
-		}
-		for len(esc) > 0 && esc[0] < begin {
+		for len(esc) > 0 && esc[0] < t.b0 {
 			esc = esc[1:]
 		}
-		plain := len(esc) == 0 || esc[0] >= stop
-		out.Tokens = append(out.Tokens, prodigyToken{Text: text[begin:stop], Start: conv.off(t.Start), End: conv.off(t.End), ID: i, WS: ws, plain: plain})
+		plain := len(esc) == 0 || esc[0] >= t.b1
+		out.Tokens = append(out.Tokens, prodigyToken{Text: text[t.b0:t.b1], Start: conv.off(t.start), End: conv.off(t.end), ID: i, WS: t.ws, plain: plain})
 	}
 	for _, s := range it.Annotations.Spans {
 		o := prodigySpanOut{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
-		// Tokens are cut at span edges, so only a span that starts or
-		// ends in white space (possible in data imported before spans
-		// were trimmed) lacks indices.
-		ts, ok1 := annotate.TokenAt(toks, s.Start)
-		te, ok2 := annotate.TokenAt(toks, s.End-1)
-		if ok1 && ok2 && toks[ts].Start == s.Start && toks[te].End == s.End && ts <= te {
+		// Prodigy's token_end is inclusive.
+		if ts, te, ok := tokenRange(toks, s.Start, s.End); ok {
 			o.TokenStart, o.TokenEnd = &ts, &te
+		} else if w.opts.Tokens == Words {
+			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, s.Label, s.Text, s.Start, s.End)
+		} else {
+			w.notes = append(w.notes, misaligned(it, &s, w.opts.Tokens))
 		}
 		out.Spans = append(out.Spans, o)
-	}
-	if out.Spans == nil {
-		// A document whose last span was deleted: [] rather than null,
-		// which a consumer iterating spans would trip on.
-		out.Spans = []prodigySpanOut{}
-	}
-	if out.Tokens == nil {
-		out.Tokens = []prodigyToken{}
 	}
 	var err error
 	out.Targets, out.Stances, err = refsOut(it)
@@ -283,6 +260,11 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// misaligned is the note for a span that does not fall on token edges.
+func misaligned(it *Item, s *annotate.Span, rule Tokens) string {
+	return fmt.Sprintf("document %d, span %d (%s, %q) [%d, %d): not on %s token edges, written without token_start and token_end", it.Doc.ID, s.ID, s.Label, s.Text, s.Start, s.End, rule)
 }
 
 // appendProdigy appends out's line to b as encoding/json would write it

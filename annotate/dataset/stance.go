@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"hashiya/annotate"
 )
@@ -14,20 +15,16 @@ type stanceSpan struct {
 	End   int    `json:"end"`
 	Label string `json:"label"`
 	Text  string `json:"text"`
-	// Kind is "evidence" for a quote or passage (whose Label is empty);
-	// absent for an entity.
-	Kind string `json:"kind,omitempty"`
 }
 
 // stanceRow is one stance: a (text, target) pair with its label, the way
 // stance detection data sets are laid out, plus who holds the stance and
-// the spans that support it. Holder is "author" for the article's own
-// voice (HolderKind "author") and the holder target's name for a speaker
-// (HolderKind "speaker"), so a consumer never meets null there. Mention
-// and evidence lists are in text order.
+// the spans that support it.
 type stanceRow struct {
+	StanceID       int64           `json:"stance_id"`
 	DocumentID     int64           `json:"document_id"`
 	InputHash      string          `json:"input_hash"`
+	ProdigyHash    int32           `json:"_input_hash"`
 	Text           string          `json:"text"`
 	Target         string          `json:"target"`
 	Topic          bool            `json:"topic"`
@@ -43,8 +40,13 @@ type stanceRow struct {
 	Meta           json.RawMessage `json:"meta"`
 }
 
-// authorHolder names the article's own voice as a stance's holder.
-const authorHolder = "author"
+// Holder kinds of the stance export: "author" is the article's own voice
+// (then "holder" is "author" too and "holder_mentions" is []), "speaker"
+// a target quoted in the text (then "holder" is its name).
+const (
+	AuthorHolder  = "author"
+	SpeakerHolder = "speaker"
+)
 
 func (w *Encoder) stance(it *Item, conv *converter) error {
 	a := &it.Annotations
@@ -63,16 +65,12 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			if !ok {
 				return nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d refers to span %d, which %s does not have; run hashiya check.", it.Doc.ID, id, it.Annotator)
 			}
-			ss := stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text}
-			if s.Kind == annotate.SpanEvidence {
-				ss.Kind = s.Kind.String()
-			}
-			out = append(out, ss)
+			out = append(out, stanceSpan{Start: conv.off(s.Start), End: conv.off(s.End), Label: s.Label, Text: s.Text})
 		}
-		// Mentions are stored in the order they were added; a reader
-		// expects them as they come in the text.
+		// In text order, whatever order they were added in (offsets in
+		// either unit order the same way).
 		slices.SortStableFunc(out, func(a, b stanceSpan) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.Label, b.Label))
 		})
 		return out, nil
 	}
@@ -82,9 +80,9 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 		if !ok {
 			return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.TargetID, it.Annotator)
 		}
-		row := stanceRow{DocumentID: it.Doc.ID, InputHash: it.Doc.InputHash, Text: it.Doc.Text, Target: t.Name, Topic: t.Topic,
-			Label: st.Label, Note: st.Note, Annotator: it.Annotator, Offsets: w.offsets,
-			Holder: authorHolder, HolderKind: authorHolder, HolderMentions: []stanceSpan{}}
+		row := stanceRow{StanceID: st.ID, DocumentID: it.Doc.ID, InputHash: it.Doc.InputHash, ProdigyHash: InputHash32(it.Doc.InputHash),
+			Text: it.Doc.Text, Target: t.Name, Topic: t.Topic, Holder: AuthorHolder, HolderKind: AuthorHolder,
+			Label: st.Label, Note: st.Note, Annotator: it.Annotator, Offsets: w.offsets, HolderMentions: []stanceSpan{}}
 		var err error
 		if row.TargetMentions, err = list(t.Mentions); err != nil {
 			return err
@@ -97,7 +95,7 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 			if !ok {
 				return annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, st.ID, st.Holder, it.Annotator)
 			}
-			row.Holder, row.HolderKind = h.Name, "speaker"
+			row.Holder, row.HolderKind = h.Name, SpeakerHolder
 			if row.HolderMentions, err = list(h.Mentions); err != nil {
 				return err
 			}

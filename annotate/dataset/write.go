@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"hashiya/annotate"
@@ -17,34 +18,71 @@ import (
 type Encoder struct {
 	format  Format
 	offsets Offsets
+	opts    EncodeOptions
 	buf     bytes.Buffer
 	enc     *json.Encoder
-	// Prodigy's scratch space, kept for the next item.
+	// notes are what the last item's encoding has to say (spans without
+	// token indices), for Notes.
+	notes []string
+	// Scratch space, kept for the next item.
 	compact    bytes.Buffer
 	toks       []annotate.Token
 	tokBytes   []int
+	xtoks      []xtoken
+	cuts       []int
 	prodigyOut prodigyOut
 	spanPtrs   []*annotate.Span
 	escapes    []int
-	// Span edges, and the tokens cut at them when one falls inside a
-	// word (see annotate.SplitAtEdges).
-	edges     []int
-	splitToks []annotate.Token
-	splitOffs []int
 }
 
-// NewEncoder encodes format f with offsets in unit u ("" = Codepoint).
+// EncodeOptions say how an Encoder writes.
+type EncodeOptions struct {
+	// Offsets is the unit of the offsets written; "" is the format's
+	// DefaultOffsets. spaCy and HF take code points only, as Python
+	// counts them.
+	Offsets Offsets
+	// Tokens is the token rule of the Prodigy, spaCy, HF and CoNLL
+	// exports; "" is Words.
+	Tokens Tokens
+	// Labels are the schema's entity label names in order. HF numbers
+	// its tags from them: 0 is O, then B- and I- of each label in turn.
+	// HF needs them; the other formats ignore them.
+	Labels []string
+}
+
+// NewEncoder encodes format f with offsets in unit u ("" = the format's
+// DefaultOffsets) and Hashiya's own tokens.
 func NewEncoder(f Format, u Offsets) (*Encoder, error) {
+	return NewEncoderWith(f, EncodeOptions{Offsets: u})
+}
+
+// NewEncoderWith encodes format f as opts say.
+func NewEncoderWith(f Format, opts EncodeOptions) (*Encoder, error) {
 	if _, err := ParseFormat(string(f), WriteFormats); err != nil {
 		return nil, err
 	}
-	if u == "" {
-		u = Codepoint
+	if opts.Offsets == "" {
+		opts.Offsets = f.DefaultOffsets()
 	}
-	if _, err := ParseOffsets(string(u)); err != nil {
+	if _, err := ParseOffsets(string(opts.Offsets)); err != nil {
 		return nil, err
 	}
-	e := &Encoder{format: f, offsets: u}
+	if opts.Tokens == "" {
+		opts.Tokens = Words
+	}
+	if _, err := ParseTokens(string(opts.Tokens)); err != nil {
+		return nil, err
+	}
+	if (f == SpaCy || f == HF) && opts.Offsets != Codepoint {
+		return nil, annotate.Errorf(annotate.ECodeInvalid, "The %s format counts offsets in code points, as Python does; export it without --offsets %s.", f, opts.Offsets)
+	}
+	if f == HF {
+		if len(opts.Labels) == 0 {
+			return nil, annotate.Errorf(annotate.ECodeInvalid, "The hf format numbers its tags from the schema's labels, and none were given.")
+		}
+		opts.Labels = slices.Clone(opts.Labels)
+	}
+	e := &Encoder{format: f, offsets: opts.Offsets, opts: opts}
 	e.enc = json.NewEncoder(&e.buf)
 	// Arabic and < > & stay as they are: readable, and every JSON reader
 	// takes them.
@@ -52,11 +90,18 @@ func NewEncoder(f Format, u Offsets) (*Encoder, error) {
 	return e, nil
 }
 
+// Notes returns what the last call of AppendEncode had to say beyond its
+// output: each span that got no token indices under the Whitespace
+// token rule, one sentence naming document and span. It is empty under
+// Words, where every span gets them. The slice is reused by the next call.
+func (w *Encoder) Notes() []string { return w.notes }
+
 // AppendEncode checks the item (see Check) and appends its lines to
 // dst; nothing is appended when the check or the encoding fails. A caller
 // that keeps encoded items (a parallel export) can reuse its buffers.
 // CoNLL has no offsets, so there the unit does not matter.
 func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
+	w.notes = w.notes[:0]
 	conv, err := w.prepare(&it)
 	if err != nil {
 		return dst, encodeErr(&it, err)
@@ -80,6 +125,10 @@ func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
 		err = w.stance(&it, conv)
 	case CoNLL:
 		err = w.conll(&it)
+	case SpaCy:
+		err = w.spacy(&it)
+	case HF:
+		err = w.hf(&it)
 	}
 	if err != nil {
 		return dst, encodeErr(&it, err)
@@ -115,14 +164,23 @@ type Writer struct {
 	buf []byte
 }
 
-// NewWriter writes format f to w with offsets in unit u ("" = Codepoint).
+// NewWriter writes format f to w with offsets in unit u ("" = the
+// format's DefaultOffsets).
 func NewWriter(w io.Writer, f Format, u Offsets) (*Writer, error) {
-	e, err := NewEncoder(f, u)
+	return NewWriterWith(w, f, EncodeOptions{Offsets: u})
+}
+
+// NewWriterWith writes format f to w as opts say.
+func NewWriterWith(w io.Writer, f Format, opts EncodeOptions) (*Writer, error) {
+	e, err := NewEncoderWith(f, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &Writer{e: e, bw: bufio.NewWriterSize(w, 1<<16)}, nil
 }
+
+// Notes returns the notes of the item written last (see Encoder.Notes).
+func (w *Writer) Notes() []string { return w.e.Notes() }
 
 // Write checks the item (see Check) and writes it; nothing of an item
 // that fails the check is written.

@@ -174,9 +174,16 @@ func readCorpus(t testing.TB) []Record {
 	return recs
 }
 
+// testLabels are the default schema's labels, which HF numbers its tags from.
+var testLabels = []string{"PER", "ORG", "LOC", "MISC"}
+
 func export(t testing.TB, items []Item, f Format, u Offsets) []byte {
+	return exportWith(t, items, f, EncodeOptions{Offsets: u, Labels: testLabels})
+}
+
+func exportWith(t testing.TB, items []Item, f Format, opts EncodeOptions) []byte {
 	var buf bytes.Buffer
-	w, err := NewWriter(&buf, f, u)
+	w, err := NewWriterWith(&buf, f, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,6 +209,8 @@ var goldenCases = []struct {
 	{"doccano_utf16.golden", Doccano, UTF16},
 	{"stance.golden", Stance, Codepoint},
 	{"conll.golden", CoNLL, Codepoint},
+	{"spacy.golden", SpaCy, Codepoint},
+	{"hf.golden", HF, Codepoint},
 }
 
 func TestWriteGolden(t *testing.T) {
@@ -280,7 +289,7 @@ func TestWriteRefusesMismatch(t *testing.T) {
 	bad.Annotations.Spans[2].Text = "Paris"
 	for _, f := range WriteFormats {
 		var buf bytes.Buffer
-		w, _ := NewWriter(&buf, f, Codepoint)
+		w, _ := NewWriterWith(&buf, f, EncodeOptions{Offsets: Codepoint, Labels: testLabels})
 		err := w.Write(bad)
 		if annotate.ErrorCode(err) != annotate.ECodeMismatch || !strings.Contains(err.Error(), "Document 2, span 203 (LOC)") {
 			t.Errorf("%s: got %v, want a mismatch naming document 2 and span 203", f, err)
@@ -324,9 +333,7 @@ func TestProdigyTokensAndHashes(t *testing.T) {
 	}
 	for _, s := range task.Spans {
 		if s.TokenStart == nil {
-			if s.Text != "لائتلاف" {
-				t.Errorf("span %q has no token indices", s.Text)
-			}
+			t.Errorf("span %q has no token indices", s.Text)
 			continue
 		}
 		// Prodigy's token_end is inclusive.

@@ -232,7 +232,7 @@ func benchExport(b *testing.B, f dataset.Format) {
 	b.ResetTimer()
 	start, cpu0 := time.Now(), cpuTime()
 	for i := 0; i < b.N; i++ {
-		n, err := c.write(ctx, db, storage.ExportFilter{}, io.Discard, f, dataset.Codepoint)
+		n, err := c.write(ctx, db, storage.ExportFilter{}, io.Discard, f, dataset.EncodeOptions{Offsets: dataset.Codepoint, Labels: []string{"PER", "ORG", "LOC", "MISC"}})
 		if err != nil || n.docs != *benchDocs {
 			b.Fatalf("exported %+v: %v", n, err)
 		}

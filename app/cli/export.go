@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
@@ -24,9 +25,10 @@ import (
 // The summary goes to stderr, since stdout may be the data.
 func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("export", "[flags]",
-		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). Offsets are code points (Python's str indices), except\nfor doccano, whose front end counts UTF-16 units; --offsets chooses either way.", stdout, stderr)
+		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). spacy and hf are JSONL for spaCy and Hugging Face datasets.\nOffsets are code points, except for doccano, whose front end counts UTF-16 units:\nthere they are utf16 unless --offsets codepoint. Tokens are words cut at Arabic\nproclitics and at every span edge, so every span starts and ends on a token.", stdout, stderr)
 	format := c.fs.String("format", string(dataset.Prodigy), "output `FORMAT`: "+oneOf(dataset.WriteFormats))
-	offsets := c.fs.String("offsets", "", "`UNIT` of offsets in the output: codepoint|utf16 (default: utf16 for doccano, codepoint for the rest)")
+	offsets := c.fs.String("offsets", "", "`UNIT` of offsets in the output: codepoint|utf16 (default: utf16 for doccano, codepoint otherwise)")
+	tokens := c.fs.String("tokens", string(dataset.Words), "token `RULE` of prodigy, spacy, hf and conll: words|whitespace (whitespace: split on white space only;\nspans off its token edges are listed on stderr, and spacy and hf refuse them)")
 	annotator := c.fs.String("annotator", "", "export only the work of annotator `NAME` (default: everyone's)")
 	doneOnly := c.fs.Bool("done-only", false, "export only documents marked done")
 	out := c.fs.String("o", "", "write to `FILE` instead of stdout (- is stdout); a regular file, replaced only when the export succeeds and keeping its mode, or a new one")
@@ -43,6 +45,14 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return c.usageError("%s", annotate.ErrorMessage(err))
 		}
 	}
+	rule, err := dataset.ParseTokens(*tokens)
+	if err != nil {
+		return c.usageError("%s", annotate.ErrorMessage(err))
+	}
+	opts := dataset.EncodeOptions{Offsets: unit, Tokens: rule}
+	if _, err := dataset.NewEncoderWith(f, dataset.EncodeOptions{Offsets: unit, Tokens: rule, Labels: []string{"X"}}); err != nil {
+		return c.usageError("%s", annotate.ErrorMessage(err))
+	}
 	if len(c.args) > 0 {
 		return c.usageError("export takes no arguments; write to a file with -o FILE.")
 	}
@@ -51,6 +61,9 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
+	if opts.Labels, err = entityLabels(ctx, db); err != nil {
+		return c.fail(err)
+	}
 	// Evidence spans go only into the stance export, never into an NER one.
 	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly, Evidence: f == dataset.Stance}
 	var n exported
@@ -62,9 +75,9 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err := db.Export(ctx, filter, func(it storage.ExportItem) error { return dataset.Check(itemOf(it)) }); err != nil {
 			return c.fail(err)
 		}
-		n, err = c.write(ctx, db, filter, stdout, f, unit)
+		n, err = c.write(ctx, db, filter, stdout, f, opts)
 	} else {
-		n, err = c.writeFile(ctx, db, filter, *out, f, unit)
+		n, err = c.writeFile(ctx, db, filter, *out, f, opts)
 	}
 	if err != nil {
 		return c.fail(err)
@@ -111,9 +124,9 @@ func itemOf(it storage.ExportItem) *dataset.Item {
 // CoNLL, is most of an export's work) runs on a worker per core; a single
 // writer takes the results in database order, so the output is the same
 // as a sequential export's. Queues are bounded, so memory stays flat.
-func (c *command) write(ctx context.Context, db *storage.DB, filter storage.ExportFilter, w io.Writer, f dataset.Format, unit dataset.Offsets) (exported, error) {
+func (c *command) write(ctx context.Context, db *storage.DB, filter storage.ExportFilter, w io.Writer, f dataset.Format, opts dataset.EncodeOptions) (exported, error) {
 	var n exported
-	if _, err := dataset.NewEncoder(f, unit); err != nil {
+	if _, err := dataset.NewEncoderWith(f, opts); err != nil {
 		return n, err
 	}
 	var bar *meter
@@ -128,6 +141,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 		b     *[]byte
 		err   error
 		docID int64
+		notes []string // spans without token indices, for stderr
 	}
 	type job struct {
 		it  storage.ExportItem
@@ -145,12 +159,16 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 	}
 	for range workers {
 		go func() {
-			enc, _ := dataset.NewEncoder(f, unit) // checked above
+			enc, _ := dataset.NewEncoderWith(f, opts) // checked above
 			for j := range jobs {
 				buf := <-free
 				var err error
 				*buf, err = enc.AppendEncode((*buf)[:0], *itemOf(j.it))
-				j.out <- encoded{buf, err, j.it.Doc.ID}
+				var notes []string
+				if len(enc.Notes()) > 0 {
+					notes = slices.Clone(enc.Notes())
+				}
+				j.out <- encoded{buf, err, j.it.Doc.ID, notes}
 			}
 		}()
 	}
@@ -177,6 +195,9 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				first = e.err
 				cancel()
 				continue
+			}
+			for _, note := range e.notes {
+				fmt.Fprintln(c.stderr, note) // never silently: the user asked for tokens that miss spans
 			}
 			if e.docID != last {
 				last, counted = e.docID, false
@@ -230,7 +251,7 @@ func writeErr(err error) error {
 // writeFile writes the export to a temporary file beside path, syncs it
 // and renames it over path, so that path holds either its old content or
 // the complete export, never half of one.
-func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.ExportFilter, path string, f dataset.Format, unit dataset.Offsets) (n exported, err error) {
+func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.ExportFilter, path string, f dataset.Format, opts dataset.EncodeOptions) (n exported, err error) {
 	target, err := resolveOut(path)
 	if err != nil {
 		return n, err
@@ -247,7 +268,7 @@ func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.
 			os.Remove(tmp.Name())
 		}
 	}()
-	if n, err = c.write(ctx, db, filter, tmp, f, unit); err != nil {
+	if n, err = c.write(ctx, db, filter, tmp, f, opts); err != nil {
 		return n, err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -265,4 +286,18 @@ func (c *command) writeFile(ctx context.Context, db *storage.DB, filter storage.
 		d.Close()
 	}
 	return n, nil
+}
+
+// entityLabels are the schema's entity label names in order: the HF
+// export numbers its BIO tags from them.
+func entityLabels(ctx context.Context, db *storage.DB) ([]string, error) {
+	schema, err := db.Schema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	labels := make([]string, 0, len(schema.Entities))
+	for _, l := range schema.Entities {
+		labels = append(labels, l.Name)
+	}
+	return labels, nil
 }

@@ -139,10 +139,16 @@ func ExportFile(ctx context.Context, db *storage.DB, req ExportRequest) (ExportR
 	if req.Progress != nil {
 		ctx = WithProgress(ctx, req.Progress)
 	}
+	opts := dataset.EncodeOptions{Offsets: unit, Tokens: dataset.Words}
+	if opts.Labels, err = entityLabels(ctx, db); err != nil {
+		return ExportResult{}, err
+	}
 	c := &command{name: "export", stdout: io.Discard, stderr: io.Discard}
-	n, err := c.writeFile(ctx, db, storage.ExportFilter{Annotator: req.Annotator, DoneOnly: req.DoneOnly}, req.Path, f, unit)
+	// Evidence spans go only into the stance export, never into an NER one.
+	filter := storage.ExportFilter{Annotator: req.Annotator, DoneOnly: req.DoneOnly, Evidence: f == dataset.Stance}
+	n, err := c.writeFile(ctx, db, filter, req.Path, f, opts)
 	return ExportResult{Documents: n.docs, Items: n.items, Stances: n.stances}, err
 }
 
 // Extension is the file extension of what format f writes.
-func Extension(f dataset.Format) string { return f.Extension() }
+func Extension(f dataset.Format) string { return f.Ext() }
