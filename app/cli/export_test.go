@@ -161,6 +161,23 @@ func TestPythonReadsOffsets(t *testing.T) {
 			t.Errorf("%s %s: python checked only %s spans and tokens", c.format, c.unit, out)
 		}
 	}
+	// spaCy and Hugging Face consumers: every span survives strict
+	// character-to-token alignment, and the BIO tags rebuild exactly the
+	// spans the Prodigy export holds.
+	prodigy := mustExport(t, db, "--format", "prodigy")
+	for _, c := range []struct {
+		format string
+		extra  []string
+	}{{"spacy", nil}, {"hf", []string{prodigy}}} {
+		file := mustExport(t, db, "--format", c.format)
+		out, err := exec.Command(python, append([]string{"testdata/check_spans.py", c.format, "codepoint", file}, c.extra...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: python says %v:\n%s", c.format, err, out)
+		}
+		if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); n < 10 {
+			t.Errorf("%s: python checked only %s spans", c.format, out)
+		}
+	}
 }
 
 // corrupt changes a stored span's text behind the database's back, as a
