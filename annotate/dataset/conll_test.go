@@ -1,10 +1,12 @@
 package dataset
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 
 	"hashiya/annotate"
+	"hashiya/assets"
 )
 
 func TestCoNLL(t *testing.T) {
@@ -38,5 +40,55 @@ func TestCoNLL(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", strings.ReplaceAll(got, "\t", "→"), strings.ReplaceAll(c.want, "\t", "→"))
 			}
 		})
+	}
+}
+
+// TestCoNLLSentencesNeverStartInside puts an entity over the two tokens
+// around every sentence break in the bundled sample articles and the
+// test corpus: the export must then start no sentence with an I- tag.
+func TestCoNLLSentencesNeverStartInside(t *testing.T) {
+	var texts []string
+	err := fs.WalkDir(assets.Corpus, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".txt") {
+			return err
+		}
+		b, err := fs.ReadFile(assets.Corpus, path)
+		texts = append(texts, string(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range corpus {
+		texts = append(texts, d.text)
+	}
+	if len(texts) < 8 {
+		t.Fatalf("only %d texts to try", len(texts))
+	}
+	tried := 0
+	for n, text := range texts {
+		toks := annotate.Tokenize(text)
+		it := Item{Doc: annotate.Document{ID: 1, Text: text}, Annotator: "a"}
+		for _, b := range annotate.SentenceBreaks(text, toks) {
+			j, _ := annotate.TokenAt(toks, b)
+			if j == 0 || j >= len(toks) {
+				continue
+			}
+			s, e := toks[j-1].Start, toks[j].End
+			it.Annotations.Spans = append(it.Annotations.Spans, annotate.Span{ID: int64(len(it.Annotations.Spans) + 1), Start: s, End: e, Label: "X", Text: annotate.Slice(text, s, e)})
+		}
+		tried += len(it.Annotations.Spans)
+		if len(it.Annotations.Spans) == 0 {
+			continue
+		}
+		out := string(export(t, []Item{it}, CoNLL, Codepoint))
+		for _, sent := range strings.Split(strings.TrimSpace(out), "\n\n")[1:] { // after -DOCSTART-
+			if first := strings.SplitN(sent, "\n", 2)[0]; strings.Contains(first, "\tI-") {
+				t.Errorf("text %d: a sentence starts inside an entity: %q", n, first)
+			}
+		}
+	}
+	if tried < 20 {
+		t.Errorf("only %d sentence breaks tried", tried)
 	}
 }
