@@ -22,23 +22,7 @@ func (db *DB) Annotators(ctx context.Context, doneOnly bool) ([]string, error) {
 	if doneOnly {
 		query = "SELECT DISTINCT annotator FROM statuses WHERE status = 'done' ORDER BY 1"
 	}
-	rows, err := db.r.QueryContext(ctx, query)
-	if err != nil {
-		return nil, readErr("list annotators", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, readErr("list annotators", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, readErr("list annotators", err)
-	}
-	return out, nil
+	return db.names(ctx, "list annotators", query)
 }
 
 // WorkedDocument is a document with the work of each annotator on it, as

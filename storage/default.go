@@ -56,10 +56,7 @@ func OpenNamed(path string) (*DB, error) {
 // of zero bytes counts as missing (SQLite would turn it into a database).
 func OpenExisting(path string) (*DB, error) {
 	if path == "" {
-		path = os.Getenv("HASHIYA_DB")
-	}
-	if path == "" {
-		p, err := DefaultPath()
+		p, err := DefaultPath() // $HASHIYA_DB, else the default file
 		if err != nil {
 			return nil, err
 		}
