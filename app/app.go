@@ -102,13 +102,13 @@ func (sh *shell) show(annotator string) {
 // fileItems is the File menu.
 func (sh *shell) fileItems() []*fyne.MenuItem {
 	return []*fyne.MenuItem{
-		fyne.NewMenuItem(shown(tr("Open database…")), sh.onOpenDatabase),
-		fyne.NewMenuItem(shown(tr("New database…")), sh.onNewDatabase),
+		fyne.NewMenuItem(tr("Open database…"), sh.onOpenDatabase),
+		fyne.NewMenuItem(tr("New database…"), sh.onNewDatabase),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(shown(tr("Import…")), sh.onImport),
-		fyne.NewMenuItem(shown(tr("Export…")), sh.onExport),
+		fyne.NewMenuItem(tr("Import…"), sh.onImport),
+		fyne.NewMenuItem(tr("Export…"), sh.onExport),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(shown(tr("Change annotator…")), sh.onChangeAnnotator),
+		fyne.NewMenuItem(tr("Change annotator…"), sh.onChangeAnnotator),
 		languageMenu(sh.app.Preferences(), sh.win),
 		fyne.NewMenuItemSeparator(),
 		quitItem(sh.app, sh.savePosition),

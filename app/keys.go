@@ -100,9 +100,9 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),
 		w.compactItem(),
 		fyne.NewMenuItemSeparator(),
-		item(shown(tr("Show another annotator's spans…")), nil, w.onShowOther),
-		item(shown(tr("Accept the greyed span under the caret [Y]")), nil, w.acceptOther),
-		item(shown(tr("Accept all greyed spans [Shift+Y]")), nil, w.acceptAllOthers),
+		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
+		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
+		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
 	)
 	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
 	return fyne.NewMainMenu(fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help)

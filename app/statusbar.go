@@ -66,14 +66,14 @@ func (b *statusBar) setAnnotator(name string) {
 }
 
 func (b *statusBar) setPosition(n, total int) {
-	b.where.SetText(shown(tr("Document {{.N}} of {{.Total}}", map[string]any{"N": n, "Total": total})))
+	b.where.SetText(tr("Document {{.N}} of {{.Total}}", map[string]any{"N": n, "Total": total}))
 }
 
 // saved shows when the last edit was committed; a commit also means the
 // message last shown is about an earlier step (the problem is over, the
 // notice is old news), so it goes.
 func (b *statusBar) saved(t time.Time) {
-	b.when.SetText(shown(tr("Saved {{.Time}}", map[string]any{"Time": t.Format("15:04:05")})))
+	b.when.SetText(tr("Saved {{.Time}}", map[string]any{"Time": t.Format("15:04:05")}))
 	if b.msg.Text != "" {
 		b.info("")
 	}

@@ -47,7 +47,7 @@ func (sh *shell) onImport() {
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("utf16 for files from doccano or Label Studio")},
 		{Widget: skip},
 	}
-	dialog.ShowForm(tr("Import"), shown(tr("Choose…")), tr("Cancel"), items, func(ok bool) {
+	dialog.ShowForm(tr("Import"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -207,7 +207,7 @@ func (sh *shell) onExport() {
 		}
 		offsets.SetSelected(string(dataset.Format(s).DefaultOffsets()))
 	}
-	browse := &widget.Button{Text: shown(tr("Folder…")), OnTapped: func() {
+	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
 				sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))

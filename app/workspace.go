@@ -428,7 +428,7 @@ func (w *workspace) setProgress(done, total int) {
 		w.progress.Max = 1
 		w.progress.SetValue(0)
 	}
-	w.count.SetText(shown(tr("done {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": total})))
+	w.count.SetText(tr("done {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": total}))
 }
 
 // onDone marks the open document done and opens the next one not done

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/bidi"
 	"github.com/rivo/uniseg"
-	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Label shows one line of text laid out like the TextView lays out a
@@ -418,89 +417,4 @@ func ellipsisLeft(p *para, ln *line) float32 {
 	a := &p.atoms[ai]
 	i := a.end - a.start - 1
 	return ln.x[visIndex(ln, ai)] + min(a.run.ext[2*i], a.run.ext[2*i+1])
-}
-
-// VisualRuns returns text with its bidi runs placed in visual order, left
-// to right, each run's characters kept in logical order. That is the form
-// in which Fyne's own widgets draw a mixed line right: Fyne 2.7 shapes each
-// run in its direction but places the runs left to right in logical order
-// (fyne-io/fyne#90), so handing it the runs already ordered leaves it only
-// the part it does well. dir is bidi.Neutral for the first strong
-// character to choose the paragraph direction (rules P2–P3), or a forced
-// direction, as a UI string takes the UI language's. Text without
-// right-to-left characters in a left-to-right paragraph comes back as it
-// is. The result is for drawing only: never store or compare it.
-func VisualRuns(text string, dir bidi.Direction) string {
-	runes := []rune(text)
-	if dir != bidi.RightToLeft && !hasRightToLeft(runes) {
-		return text
-	}
-	levels, order := visualLevels(runes, dir)
-	out := make([]rune, 0, len(runes))
-	for i := 0; i < len(order); {
-		// A run: consecutive visual positions at one level whose
-		// logical indices step by one, downwards when it is odd.
-		lvl := levels[order[i]]
-		step := 1
-		if lvl%2 == 1 {
-			step = -1
-		}
-		j := i + 1
-		for j < len(order) && levels[order[j]] == lvl && order[j] == order[j-1]+step {
-			j++
-		}
-		lo, hi := order[i], order[j-1]
-		if lo > hi {
-			lo, hi = hi, lo
-		}
-		// Fyne resolves the levels again, in a left-to-right
-		// paragraph; a mark of the run's direction at each end keeps
-		// its spaces and punctuation in it, where the first pass put
-		// them.
-		mark := rune(leftToRightMark)
-		if step < 0 {
-			mark = rightToLeftMark
-		}
-		out = append(out, mark)
-		out = append(out, runes[lo:hi+1]...)
-		out = append(out, mark)
-		i = j
-	}
-	return string(out)
-}
-
-// The zero-width marks VisualRuns puts around each run.
-const (
-	leftToRightMark = '\u200e'
-	rightToLeftMark = '\u200f'
-)
-
-// hasRightToLeft reports whether text has a character that can make a
-// left-to-right paragraph reorder: a right-to-left letter, an Arabic
-// digit or an explicit direction control.
-func hasRightToLeft(text []rune) bool {
-	for _, r := range text {
-		switch bidiClass(r) {
-		case xbidi.R, xbidi.AL, xbidi.AN, xbidi.RLE, xbidi.RLO, xbidi.RLI, xbidi.FSI:
-			return true
-		}
-	}
-	return false
-}
-
-// VisualOrder returns the logical index of each character of text in
-// visual order, left to right, as the TextView orders a line: rules P2–L2
-// of UAX #9, dir as for VisualRuns.
-func VisualOrder(text string, dir bidi.Direction) []int {
-	_, order := visualLevels([]rune(text), dir)
-	return order
-}
-
-// visualLevels resolves the levels of one line of text and its visual
-// order.
-func visualLevels(runes []rune, dir bidi.Direction) ([]bidi.Level, []int) {
-	var lr levelResolver
-	levels, base := lr.resolve(runes, dir, nil)
-	applyL1(levels, func(i int) xbidi.Class { return bidiClass(runes[i]) }, base)
-	return levels, visualOrder(levels, nil)
 }
