@@ -41,6 +41,8 @@ const (
 	kindStanceDelete = "stance.delete"
 	kindStatus       = "status.set"
 	kindEvidenceAdd  = "evidence.add"
+	kindImport       = "import"
+	kindDocDelete    = "document.delete"
 	kindUndo         = "undo"
 	kindRedo         = "redo"
 )

@@ -25,6 +25,10 @@ type Import struct {
 	// document's annotations right after it, so checks need no queries.
 	cur  importDoc
 	done bool
+	// undoer, when set, gets the import as one step on their undo stack;
+	// added are the documents the import added (not its duplicates).
+	undoer string
+	added  []int64
 }
 
 // importDoc is one document and its annotations as an import sees them.
@@ -130,6 +134,7 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 		return 0, false, writeErr("add document text", err)
 	}
 	doc.ID = id
+	im.added = append(im.added, id)
 	im.cur = importDoc{doc: doc} // a new document has no annotations yet
 	return id, false, nil
 }
@@ -324,10 +329,28 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 	return nil
 }
 
+// UndoableBy makes the import one step on annotator's undo stack: their
+// next Undo removes the documents it added, with every annotation on
+// them, and Redo brings them back. Documents the import found already
+// stored (duplicates) are not its to remove.
+func (im *Import) UndoableBy(annotator string) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	im.undoer = annotator
+	return nil
+}
+
 // Commit stores everything the import added.
 func (im *Import) Commit() error {
 	if im.done {
 		return annotate.Errorf(annotate.ECodeInternal, "This import has already ended.")
+	}
+	if im.undoer != "" && len(im.added) > 0 {
+		if err := im.db.record(im.ctx, im.tx, im.undoer, 0, kindImport, &snapshot{}, &snapshot{Documents: im.added}); err != nil {
+			im.Rollback()
+			return err
+		}
 	}
 	im.done = true
 	// Titles depend on the other documents (annotate/title.go).

@@ -20,6 +20,11 @@ type snapshot struct {
 	Targets []annotate.Target `json:"targets,omitempty"`
 	Stances []annotate.Stance `json:"stances,omitempty"`
 	Status  *statusState      `json:"status,omitempty"`
+	// Documents are the IDs of whole documents present in this state
+	// (an import's after state, a deleted document's before state):
+	// moving between states trashes or restores them with everything
+	// on them.
+	Documents []int64 `json:"documents,omitempty"`
 }
 
 // statusState is an annotator's status on a document as edits change it;
@@ -44,6 +49,9 @@ func stanceID(s *annotate.Stance) int64 { return s.ID }
 // deleted row) and writes everything in to (spans first, so references
 // resolve). Rows in to with ID 0 are inserted and get their IDs filled in.
 func transition(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
+	if len(from.Documents) > 0 || len(to.Documents) > 0 {
+		return moveDocuments(ctx, tx, from, to)
+	}
 	for _, s := range from.Stances {
 		if !hasID(to.Stances, s.ID, stanceID) {
 			if err := deleteRow(ctx, tx, "stances", s.ID); err != nil {

@@ -135,6 +135,10 @@ func describe(kind string) string {
 		return "status change"
 	case kindEvidenceAdd:
 		return "attached evidence"
+	case kindImport:
+		return "import"
+	case kindDocDelete:
+		return "document deletion"
 	}
 	return "edit"
 }
@@ -156,6 +160,9 @@ func loadEdit(ctx context.Context, q queryer, id int64) (Edit, error) {
 // checkState returns errStale unless every row of from exists and every
 // row only to has does not.
 func checkState(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
+	if len(from.Documents) > 0 || len(to.Documents) > 0 {
+		return checkDocuments(ctx, tx, from, to)
+	}
 	type row struct {
 		table string
 		id    int64
