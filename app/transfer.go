@@ -206,6 +206,11 @@ func (sh *shell) onExport() {
 			path.SetText(filepath.Join(filepath.Dir(path.Text), defaultExportName(dataset.Format(s))))
 		}
 		offsets.SetSelected(string(dataset.Format(s).DefaultOffsets()))
+		if dataset.Format(s).HasOffsets() {
+			offsets.Enable()
+		} else {
+			offsets.Disable() // CoNLL, hf and the stance CSV write no offsets
+		}
 	}
 	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -441,11 +446,11 @@ func exportMessage(req cli.ExportRequest, res cli.ExportResult) string {
 	switch {
 	case res.Items == 0 && (req.Annotator != "" || req.DoneOnly):
 		return where + "\n" + tr("The file is empty: nothing matches “Only my annotations” or “Only documents marked done”.")
-	case res.Items == 0 && req.Format == dataset.Stance:
+	case res.Items == 0 && req.Format.IsStance():
 		return where + "\n" + tr("The file is empty: no stance has been recorded yet.")
 	case res.Items == 0:
 		return where + "\n" + tr("The file is empty: no document has been annotated yet.")
-	case req.Format == dataset.Stance:
+	case req.Format.IsStance():
 		return where + "\n" + tr("{{.N}} stance(s) from {{.Docs}} document(s).", map[string]any{"N": res.Stances, "Docs": res.Documents})
 	}
 	return where + "\n" + tr("{{.Docs}} document(s), {{.N}} document-annotator pair(s), offsets in {{.Unit}}.",

@@ -11,14 +11,17 @@ import (
 type Format string
 
 // The formats. Auto, Text, Prodigy and Doccano can be read; Prodigy,
-// Doccano, Stance, CoNLL, SpaCy and HF can be written.
+// Doccano, Stance, StanceCSV, CoNLL, SpaCy and HF can be written.
 const (
 	Auto    Format = "auto"
 	Text    Format = "text"
 	Prodigy Format = "prodigy"
 	Doccano Format = "doccano"
 	Stance  Format = "stance"
-	CoNLL   Format = "conll"
+	// StanceCSV is the stance table as CSV with a header row, its first
+	// four columns SemEval-2016's (ID, Target, Tweet, Stance).
+	StanceCSV Format = "stance-csv"
+	CoNLL     Format = "conll"
 	// SpaCy is JSONL for spaCy: text, entities and the tokens that
 	// Doc(words, spaces) rebuilds the text from.
 	SpaCy Format = "spacy"
@@ -30,15 +33,18 @@ const (
 // direction, in the order usage messages show them.
 var (
 	ReadFormats  = []Format{Auto, Text, Prodigy, Doccano}
-	WriteFormats = []Format{Prodigy, Doccano, Stance, CoNLL, SpaCy, HF}
+	WriteFormats = []Format{Prodigy, Doccano, Stance, StanceCSV, CoNLL, SpaCy, HF}
 )
 
 // Ext is the file name extension for an export in format f, with its
-// dot: ".conll" for CoNLL, ".txt" for text, else ".jsonl".
+// dot: ".conll" for CoNLL, ".csv" for StanceCSV, ".txt" for text, else
+// ".jsonl".
 func (f Format) Ext() string {
 	switch f {
 	case CoNLL:
 		return ".conll"
+	case StanceCSV:
+		return ".csv"
 	case Text:
 		return ".txt"
 	}
@@ -57,9 +63,15 @@ func (f Format) DefaultOffsets() Offsets {
 }
 
 // HasOffsets reports whether format f writes offsets at all: CoNLL and
-// HF have tokens and tags only.
+// HF have tokens and tags only, the stance CSV texts only.
 func (f Format) HasOffsets() bool {
-	return f != CoNLL && f != HF
+	return f != CoNLL && f != HF && f != StanceCSV
+}
+
+// IsStance reports whether format f writes one row per stance rather
+// than one per document and annotator.
+func (f Format) IsStance() bool {
+	return f == Stance || f == StanceCSV
 }
 
 // ParseFormat returns the format called name if it is one of allowed.

@@ -79,7 +79,8 @@
 // speaker target's name), "holder_kind" ("author" or "speaker"),
 // "holder_mentions", "label", "evidence" (spans as {"start", "end",
 // "label", "text"}, in text order), "note", "annotator", "offsets",
-// "meta".
+// "meta". StanceCSV: the same rows as CSV (encoding/csv, RFC 4180) with
+// the header StanceCSVHeader, SemEval-2016's columns first.
 //
 // CoNLL: one token per line, a tab, and one BIO tag per nesting level,
 // outermost first (a document has as many tag columns as its deepest

@@ -1,9 +1,12 @@
 package dataset
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/csv"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 
 	"hashiya/annotate"
@@ -48,7 +51,76 @@ const (
 	SpeakerHolder = "speaker"
 )
 
+// stance writes the item's stances as JSON lines.
 func (w *Encoder) stance(it *Item, conv *converter) error {
+	var meta json.RawMessage
+	return w.stanceRows(it, conv, func(row *stanceRow) error {
+		if meta == nil {
+			meta = w.meta(it, it.Doc.Meta)
+		}
+		row.Meta = meta
+		return w.enc.Encode(row)
+	})
+}
+
+// StanceCSVHeader is the stance CSV's header row. The first four columns
+// are SemEval-2016's, so its readers take the file as it is: Tweet is
+// the document's text, Stance the label. The rest are Hashiya's: who
+// holds the stance, the evidence texts as a JSON array of strings (a
+// passage may hold any separator), and where the row comes from.
+var StanceCSVHeader = []string{"ID", "Target", "Tweet", "Stance", "Holder", "Holder_Kind", "Evidence", "Note", "Annotator", "Document_ID", "Input_Hash"}
+
+// stanceCSV writes the item's stances as CSV rows (RFC 4180: fields with
+// commas, quotes or line breaks are quoted, so a row may span lines).
+func (w *Encoder) stanceCSV(it *Item, conv *converter) error {
+	if w.csv == nil {
+		w.csv = csv.NewWriter(&w.buf)
+	}
+	rec := make([]string, len(StanceCSVHeader))
+	err := w.stanceRows(it, conv, func(row *stanceRow) error {
+		texts := make([]string, len(row.Evidence))
+		for i, e := range row.Evidence {
+			texts[i] = e.Text
+		}
+		var ev strings.Builder
+		enc := json.NewEncoder(&ev)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(texts); err != nil {
+			return err
+		}
+		copy(rec, []string{strconv.FormatInt(row.StanceID, 10), row.Target, row.Text, row.Label, row.Holder, row.HolderKind,
+			strings.TrimSuffix(ev.String(), "\n"), row.Note, row.Annotator, strconv.FormatInt(row.DocumentID, 10), row.InputHash})
+		return w.csv.Write(rec)
+	})
+	w.csv.Flush()
+	if err == nil {
+		err = w.csv.Error()
+	}
+	return err
+}
+
+// Header returns what an export in the encoder's format starts with
+// before its first item: the header row of the stance CSV, nothing for
+// the other formats.
+func (w *Encoder) Header() []byte {
+	if w.format != StanceCSV {
+		return nil
+	}
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	_ = cw.Write(StanceCSVHeader) // a bytes.Buffer does not fail
+	cw.Flush()
+	return b.Bytes()
+}
+
+// Rows returns how many stance rows the last call of AppendEncode wrote
+// (0 for the formats that are not stance tables): counting lines would
+// miscount CSV rows whose text spans lines.
+func (w *Encoder) Rows() int { return w.rows }
+
+// stanceRows builds the item's stance rows, with offsets converted, and
+// hands each to emit in the order of the stances.
+func (w *Encoder) stanceRows(it *Item, conv *converter, emit func(*stanceRow) error) error {
 	a := &it.Annotations
 	spans := make(map[int64]*annotate.Span, len(a.Spans))
 	for i := range a.Spans {
@@ -74,7 +146,6 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 		})
 		return out, nil
 	}
-	var meta json.RawMessage
 	for _, st := range a.Stances {
 		t, ok := targets[st.TargetID]
 		if !ok {
@@ -100,13 +171,10 @@ func (w *Encoder) stance(it *Item, conv *converter) error {
 				return err
 			}
 		}
-		if meta == nil {
-			meta = w.meta(it, it.Doc.Meta)
-		}
-		row.Meta = meta
-		if err := w.enc.Encode(&row); err != nil {
+		if err := emit(&row); err != nil {
 			return err
 		}
+		w.rows++
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package dataset
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,6 +34,9 @@ type Encoder struct {
 	prodigyOut prodigyOut
 	spanPtrs   []*annotate.Span
 	escapes    []int
+	csv        *csv.Writer
+	// rows counts the stance rows of the last item, for Rows.
+	rows int
 }
 
 // EncodeOptions say how an Encoder writes.
@@ -102,6 +106,7 @@ func (w *Encoder) Notes() []string { return w.notes }
 // CoNLL has no offsets, so there the unit does not matter.
 func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
 	w.notes = w.notes[:0]
+	w.rows = 0
 	conv, err := w.prepare(&it)
 	if err != nil {
 		return dst, encodeErr(&it, err)
@@ -123,6 +128,8 @@ func (w *Encoder) AppendEncode(dst []byte, it Item) ([]byte, error) {
 		err = w.doccano(&it, conv)
 	case Stance:
 		err = w.stance(&it, conv)
+	case StanceCSV:
+		err = w.stanceCSV(&it, conv)
 	case CoNLL:
 		err = w.conll(&it)
 	case SpaCy:
@@ -159,9 +166,10 @@ func encodeErr(it *Item, err error) error {
 // Writer writes items in one export format to an io.Writer. It buffers:
 // call Flush at the end.
 type Writer struct {
-	e   *Encoder
-	bw  *bufio.Writer
-	buf []byte
+	e       *Encoder
+	bw      *bufio.Writer
+	buf     []byte
+	started bool // the header is written
 }
 
 // NewWriter writes format f to w with offsets in unit u ("" = the
@@ -179,6 +187,17 @@ func NewWriterWith(w io.Writer, f Format, opts EncodeOptions) (*Writer, error) {
 	return &Writer{e: e, bw: bufio.NewWriterSize(w, 1<<16)}, nil
 }
 
+// start writes the format's header once, before the first item or at
+// the first Flush, so that an item that fails leaves nothing written.
+func (w *Writer) start() error {
+	if w.started {
+		return nil
+	}
+	w.started = true
+	_, err := w.bw.Write(w.e.Header())
+	return err
+}
+
 // Notes returns the notes of the item written last (see Encoder.Notes).
 func (w *Writer) Notes() []string { return w.e.Notes() }
 
@@ -189,6 +208,9 @@ func (w *Writer) Write(it Item) error {
 	if w.buf, err = w.e.AppendEncode(w.buf[:0], it); err != nil {
 		return err
 	}
+	if err := w.start(); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
 	if _, err := w.bw.Write(w.buf); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
@@ -197,6 +219,9 @@ func (w *Writer) Write(it Item) error {
 
 // Flush writes out what is buffered.
 func (w *Writer) Flush() error {
+	if err := w.start(); err != nil {
+		return fmt.Errorf("write export: %w", err)
+	}
 	if err := w.bw.Flush(); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}

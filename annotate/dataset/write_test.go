@@ -208,6 +208,7 @@ var goldenCases = []struct {
 	{"doccano.golden", Doccano, Codepoint},
 	{"doccano_utf16.golden", Doccano, UTF16},
 	{"stance.golden", Stance, Codepoint},
+	{"stance_csv.golden", StanceCSV, Codepoint},
 	{"conll.golden", CoNLL, Codepoint},
 	{"spacy.golden", SpaCy, Codepoint},
 	{"hf.golden", HF, Codepoint},
@@ -294,9 +295,14 @@ func TestWriteRefusesMismatch(t *testing.T) {
 		if annotate.ErrorCode(err) != annotate.ECodeMismatch || !strings.Contains(err.Error(), "Document 2, span 203 (LOC)") {
 			t.Errorf("%s: got %v, want a mismatch naming document 2 and span 203", f, err)
 		}
-		w.Flush()
 		if buf.Len() != 0 {
 			t.Errorf("%s: wrote %q before failing", f, buf.String())
+		}
+		// The export is then empty: nothing but the header, if any.
+		w.Flush()
+		e, _ := NewEncoderWith(f, EncodeOptions{Offsets: Codepoint, Labels: testLabels})
+		if buf.String() != string(e.Header()) {
+			t.Errorf("%s: an empty export is %q, want %q", f, buf.String(), e.Header())
 		}
 	}
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,7 +24,7 @@ import (
 // The summary goes to stderr, since stdout may be the data.
 func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("export", "[flags]",
-		"Exports annotations, one line per document and annotator (stance: one per stance;\nconll: one per token). spacy and hf are JSONL for spaCy and Hugging Face datasets.\nOffsets are code points, except for doccano, whose front end counts UTF-16 units:\nthere they are utf16 unless --offsets codepoint. Tokens are words cut at Arabic\nproclitics and at every span edge, so every span starts and ends on a token.", stdout, stderr)
+		"Exports annotations, one line per document and annotator (stance and stance-csv:\none per stance; conll: one per token). spacy and hf are JSONL for spaCy and Hugging Face datasets.\nOffsets are code points, except for doccano, whose front end counts UTF-16 units:\nthere they are utf16 unless --offsets codepoint. Tokens are words cut at Arabic\nproclitics and at every span edge, so every span starts and ends on a token.", stdout, stderr)
 	format := c.fs.String("format", string(dataset.Prodigy), "output `FORMAT`: "+oneOf(dataset.WriteFormats))
 	offsets := c.fs.String("offsets", "", "`UNIT` of offsets in the output: codepoint|utf16 (default: utf16 for doccano, codepoint otherwise)")
 	tokens := c.fs.String("tokens", string(dataset.Words), "token `RULE` of prodigy, spacy, hf and conll: words|whitespace (whitespace: split on white space only;\nspans off its token edges are listed on stderr, and spacy and hf refuse them)")
@@ -65,7 +64,7 @@ func Export(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	// Evidence spans go only into the stance export, never into an NER one.
-	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly, Evidence: f == dataset.Stance}
+	filter := storage.ExportFilter{Annotator: *annotator, DoneOnly: *doneOnly, Evidence: f.IsStance()}
 	var n exported
 	if *out == "-" {
 		*out = "" // -o - is standard output, as for most tools
@@ -96,7 +95,7 @@ type exported struct{ docs, items, stances int }
 func summary(n exported, f dataset.Format, unit dataset.Offsets, filter storage.ExportFilter) string {
 	if n.items == 0 {
 		what := "no document has been annotated yet"
-		if f == dataset.Stance {
+		if f.IsStance() {
 			what = "no stance has been recorded yet"
 		}
 		switch {
@@ -108,6 +107,9 @@ func summary(n exported, f dataset.Format, unit dataset.Offsets, filter storage.
 			what = "no document is marked done (drop --done-only to export work in progress)"
 		}
 		return fmt.Sprintf("exported nothing: %s.\n", what)
+	}
+	if f == dataset.StanceCSV {
+		return fmt.Sprintf("exported %s from %s as stance-csv\n", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"))
 	}
 	if f == dataset.Stance {
 		return fmt.Sprintf("exported %s from %s as stance, offsets in %s\n", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"), unit)
@@ -126,7 +128,8 @@ func itemOf(it storage.ExportItem) *dataset.Item {
 // as a sequential export's. Queues are bounded, so memory stays flat.
 func (c *command) write(ctx context.Context, db *storage.DB, filter storage.ExportFilter, w io.Writer, f dataset.Format, opts dataset.EncodeOptions) (exported, error) {
 	var n exported
-	if _, err := dataset.NewEncoderWith(f, opts); err != nil {
+	enc0, err := dataset.NewEncoderWith(f, opts)
+	if err != nil {
 		return n, err
 	}
 	var bar *meter
@@ -141,6 +144,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 		b     *[]byte
 		err   error
 		docID int64
+		rows  int      // stance rows
 		notes []string // spans without token indices, for stderr
 	}
 	type job struct {
@@ -168,14 +172,15 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				if len(enc.Notes()) > 0 {
 					notes = slices.Clone(enc.Notes())
 				}
-				j.out <- encoded{buf, err, j.it.Doc.ID, notes}
+				j.out <- encoded{buf, err, j.it.Doc.ID, enc.Rows(), notes}
 			}
 		}()
 	}
 	written := make(chan error, 1)
+	header := enc0.Header()
 	go func() {
 		bw := bufio.NewWriterSize(w, 1<<16)
-		var first error
+		_, first := bw.Write(header)
 		last, counted := int64(-1), false
 		for fut := range futures {
 			e := <-fut
@@ -183,10 +188,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 				_, e.err = bw.Write(*e.b)
 			}
 			// Read the buffer before it goes back to the workers.
-			size, stances := len(*e.b), 0
-			if f == dataset.Stance {
-				stances = bytes.Count(*e.b, []byte{'\n'}) // a line each
-			}
+			size, stances := len(*e.b), e.rows
 			free <- e.b
 			if first != nil {
 				continue // drain, so that no worker is left blocked
@@ -218,7 +220,7 @@ func (c *command) write(ctx context.Context, db *storage.DB, filter storage.Expo
 		}
 		written <- first
 	}()
-	err := db.Export(ctx, filter, func(it storage.ExportItem) error {
+	err = db.Export(ctx, filter, func(it storage.ExportItem) error {
 		out := make(chan encoded, 1)
 		select {
 		case futures <- out:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"hashiya/annotate"
+	"hashiya/annotate/dataset"
 	"hashiya/storage"
 )
 
@@ -441,6 +443,78 @@ func TestExportStances(t *testing.T) {
 	for _, want := range []string{`(?m)^targets +2$`, `(?m)^FAVOR +1$`, `(?m)^NEUTRAL +1$`} {
 		if code != 0 || !regexp.MustCompile(want).MatchString(stdout) {
 			t.Errorf("stats lack %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestExportStanceCSV: the stance CSV has SemEval's columns first, one
+// row per stance, and a text with line breaks, commas and quotes stays
+// one field; the summary counts rows, not lines.
+func TestExportStanceCSV(t *testing.T) {
+	path := emptyDB(t)
+	const text = "قال الوزير: \"ندعم الخطة\"، وأضاف.\nوقالت المعارضة، في بيان، إنها ترفضها."
+	in := write(t, t.TempDir(), "in.jsonl", `{"text":`+strconv.Quote(text)+`,"spans":[{"start":4,"end":10,"label":"PER"}]}`+"\n")
+	mustImport(t, path, in)
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	ann, err := db.Annotations(ctx, 1, "amina")
+	if err != nil || len(ann.Spans) != 1 || ann.Spans[0].Text != "الوزير" {
+		t.Fatalf("annotations %+v, %v", ann, err)
+	}
+	minister := ann.Spans[0]
+	plan, err := db.AddTarget(ctx, annotate.Target{DocumentID: 1, Name: "الخطة", Annotator: "amina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, err := db.AddTarget(ctx, annotate.Target{DocumentID: 1, Name: "الوزير", Mentions: []int64{minister.ID}, Annotator: "amina"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []annotate.Stance{
+		{DocumentID: 1, TargetID: plan.ID, Holder: holder.ID, Label: "FAVOR", Evidence: []int64{minister.ID}, Note: "يقول \"ندعم\"", Annotator: "amina"},
+		{DocumentID: 1, TargetID: plan.ID, Holder: annotate.AuthorHolder, Label: "NEUTRAL", Annotator: "amina"},
+	} {
+		if _, err := db.AddStance(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	out := filepath.Join(t.TempDir(), "stances.csv")
+	code, _, stderr := run(t, Export, "--db", path, "--format", "stance-csv", "-o", out)
+	if code != 0 || stderr != "exported 2 stances from 1 document as stance-csv\n" {
+		t.Fatalf("export: code %d, %q", code, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		dataset.StanceCSVHeader,
+		{"1", "الخطة", text, "FAVOR", "الوزير", "speaker", `["الوزير"]`, `يقول "ندعم"`, "amina", "1", annotate.HashText(text)},
+		{"2", "الخطة", text, "NEUTRAL", "author", "author", `[]`, "", "amina", "1", annotate.HashText(text)},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows\n%q\nwant\n%q", rows, want)
+	}
+	// pandas and csv.DictReader read it as it is.
+	if python, err := exec.LookPath("python3"); err == nil {
+		script := `import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert len(rows) == 2, rows
+assert rows[0]["Tweet"] == sys.argv[2] and rows[0]["Stance"] == "FAVOR", rows[0]
+assert json.loads(rows[0]["Evidence"]) == ["الوزير"], rows[0]["Evidence"]
+`
+		if out, err := exec.Command(python, "-c", script, out, text).CombinedOutput(); err != nil {
+			t.Errorf("python: %v\n%s", err, out)
 		}
 	}
 }

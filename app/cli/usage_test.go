@@ -27,7 +27,7 @@ func TestUsage(t *testing.T) {
 		{Import, nil, "Name at least one file or folder to import."},
 		{Import, []string{"--format", "csv", "x"}, `Unknown format "csv": use one of auto, text, prodigy, doccano.`},
 		{Import, []string{"--offsets", "bytes", "x"}, `Unknown offset unit "bytes": use codepoint or utf16.`},
-		{Export, []string{"--format", "text"}, `Unknown format "text": use one of prodigy, doccano, stance, conll, spacy, hf.`},
+		{Export, []string{"--format", "text"}, `Unknown format "text": use one of prodigy, doccano, stance, stance-csv, conll, spacy, hf.`},
 		{Export, []string{"extra"}, "export takes no arguments"},
 		{Stats, []string{"extra"}, "stats takes no arguments."},
 	} {

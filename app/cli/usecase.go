@@ -145,7 +145,7 @@ func ExportFile(ctx context.Context, db *storage.DB, req ExportRequest) (ExportR
 	}
 	c := &command{name: "export", stdout: io.Discard, stderr: io.Discard}
 	// Evidence spans go only into the stance export, never into an NER one.
-	filter := storage.ExportFilter{Annotator: req.Annotator, DoneOnly: req.DoneOnly, Evidence: f == dataset.Stance}
+	filter := storage.ExportFilter{Annotator: req.Annotator, DoneOnly: req.DoneOnly, Evidence: f.IsStance()}
 	n, err := c.writeFile(ctx, db, filter, req.Path, f, opts)
 	return ExportResult{Documents: n.docs, Items: n.items, Stances: n.stances}, err
 }
