@@ -127,7 +127,7 @@ func BenchmarkAnnotations(b *testing.B) {
 		targets = append(targets, t.ID)
 	}
 	for i := range 100 {
-		_, err := db.AddStance(ctx, annotate.Stance{DocumentID: doc, TargetID: targets[i%50], Holder: targets[(i+1)%50],
+		_, err := db.AddStance(ctx, annotate.Stance{DocumentID: doc, TargetID: targets[i%50], Holder: targets[(i+1+i/50)%50], // one stance per target and holder
 			Label: "FAVOR", Evidence: spans[i*5 : i*5+2], Annotator: "bench"})
 		if err != nil {
 			b.Fatal(err)

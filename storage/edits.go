@@ -498,6 +498,9 @@ func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stanc
 		if err := st.Validate(&doc, &schema, targets, spans); err != nil {
 			return err
 		}
+		if err := oneStancePerHolder(ctx, tx, st); err != nil {
+			return err
+		}
 		after := &snapshot{Stances: []annotate.Stance{st}}
 		if err := db.record(ctx, tx, st.Annotator, st.DocumentID, kindStanceAdd, &snapshot{}, after); err != nil {
 			return err
@@ -506,6 +509,22 @@ func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stanc
 		return nil
 	})
 	return st, err
+}
+
+// oneStancePerHolder refuses a second stance of one annotator's with the
+// same target and holder: a stance data set has one row per (text,
+// target, holder), and two labels for one would contradict each other.
+func oneStancePerHolder(ctx context.Context, tx *sql.Tx, st annotate.Stance) error {
+	var other int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM stances WHERE document_id = ? AND annotator = ? AND target_id = ? AND holder = ? AND id != ?`,
+		st.DocumentID, st.Annotator, st.TargetID, st.Holder, st.ID).Scan(&other)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return readErr("find stance", err)
+	}
+	return annotate.Errorf(annotate.ECodeDuplicate, "That holder already has a stance towards this target (stance %d); change that one instead.", other)
 }
 
 func stanceOf(ctx context.Context, q queryer, annotator string, id int64) (annotate.Stance, error) {
@@ -532,6 +551,9 @@ func (db *DB) UpdateStance(ctx context.Context, st annotate.Stance) (annotate.St
 			return err
 		}
 		if err := st.Validate(&doc, &schema, targets, spans); err != nil {
+			return err
+		}
+		if err := oneStancePerHolder(ctx, tx, st); err != nil {
 			return err
 		}
 		return db.record(ctx, tx, st.Annotator, st.DocumentID, kindStanceUpdate,

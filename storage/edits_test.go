@@ -204,6 +204,10 @@ func TestEditValidation(t *testing.T) {
 			_, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: d0, TargetID: 999, Label: "FAVOR", Annotator: amal})
 			return err
 		}, annotate.ECodeNotFound},
+		{"second stance of one holder on one target", func() error {
+			_, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: d0, TargetID: f.tgts[0].ID, Holder: f.tgts[1].ID, Label: "AGAINST", Annotator: amal})
+			return err
+		}, annotate.ECodeDuplicate},
 		{"stance label unknown", func() error {
 			_, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: d0, TargetID: f.tgts[0].ID, Label: "LOVE", Annotator: amal})
 			return err
@@ -222,6 +226,32 @@ func TestEditValidation(t *testing.T) {
 				t.Errorf("a refused edit changed the span count by %d", n-spans)
 			}
 		})
+	}
+}
+
+// TestStanceChangedOntoAnother: changing a stance's holder to one that
+// already has a stance towards the same target is refused, and the
+// stance stays as it was.
+func TestStanceChangedOntoAnother(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	st, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: f.docs[0], TargetID: f.tgts[0].ID, Holder: annotate.AuthorHolder, Label: "AGAINST", Annotator: amal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := st
+	moved.Holder = f.tgts[1].ID // f.stance's holder and target
+	_, err = f.db.UpdateStance(ctx, moved)
+	wantCode(t, err, annotate.ECodeDuplicate)
+	for _, got := range f.annotations(t, f.docs[0]).Stances {
+		if got.ID == st.ID && got.Holder != annotate.AuthorHolder {
+			t.Errorf("the refused change moved the stance to holder %d", got.Holder)
+		}
+	}
+	// Its own holder and target again is no conflict with itself.
+	st.Label = "NEUTRAL"
+	if _, err := f.db.UpdateStance(ctx, st); err != nil {
+		t.Errorf("relabelling a stance: %v", err)
 	}
 }
 
