@@ -30,6 +30,38 @@ type Label struct {
 	TextStyle fyne.TextStyle
 	// Color is the text colour; nil is the theme's foreground colour.
 	Color color.Color
+	// Direction is the paragraph direction. DirectionAuto takes it from
+	// the first strong character, as for a text of the data; UI strings
+	// take the UI language's, so that "اكتب اسمًا." ends with its period
+	// on the left in the Arabic UI.
+	Direction Direction
+	// Alignment places the line: TextAlignLeading is the start of the
+	// line's direction (right for a right-to-left line), TextAlignTrailing
+	// its end, TextAlignCenter the middle.
+	Alignment fyne.TextAlign
+	// Fit makes the label as wide as its text, as widget.Label is; by
+	// default it is as narrow as "…" and truncates.
+	Fit bool
+}
+
+// Direction is a paragraph direction.
+type Direction int
+
+// The directions of Label.Direction.
+const (
+	DirectionAuto Direction = iota
+	DirectionLTR
+	DirectionRTL
+)
+
+func (d Direction) bidi() bidi.Direction {
+	switch d {
+	case DirectionLTR:
+		return bidi.LeftToRight
+	case DirectionRTL:
+		return bidi.RightToLeft
+	}
+	return bidi.Neutral
 }
 
 var _ fyne.Widget = (*Label)(nil)
@@ -69,6 +101,8 @@ type labelRenderer struct {
 	width float32
 	style fyne.TextStyle
 	color color.Color
+	dir   Direction
+	align fyne.TextAlign
 	line  *labelLine
 
 	// fontsFrom and sizeFrom are what sh was made for.
@@ -86,7 +120,13 @@ func (r *labelRenderer) MinSize() fyne.Size {
 	// narrow as an ellipsis, because the label truncates.
 	m := fyne.MeasureText("M", ts, r.label.TextStyle)
 	ell := fyne.MeasureText("…", ts, r.label.TextStyle)
-	return fyne.NewSize(ell.Width+2*pad, m.Height+2*pad)
+	w := ell.Width
+	if r.label.Fit {
+		if sh := r.shaper(); sh != nil {
+			w = max(w, cachedLabelLine(sh, r.label.Text, r.label.Direction.bidi(), unbounded).contentWidth())
+		}
+	}
+	return fyne.NewSize(w+2*pad, m.Height+2*pad)
 }
 
 func (r *labelRenderer) Objects() []fyne.CanvasObject { return r.objs }
@@ -155,11 +195,12 @@ func (r *labelRenderer) update(size fyne.Size, fresh bool) {
 		return
 	}
 	if r.line != nil && sh == r.sh && l.Text == r.text && width == r.width &&
-		l.TextStyle == r.style && fg == r.color {
+		l.TextStyle == r.style && fg == r.color && l.Direction == r.dir && l.Alignment == r.align {
 		return
 	}
-	r.sh, r.text, r.width, r.style, r.color = sh, l.Text, width, l.TextStyle, fg
-	r.line = cachedLabelLine(sh, l.Text, width)
+	r.sh, r.text, r.width, r.style, r.color, r.dir, r.align = sh, l.Text, width, l.TextStyle, fg, l.Direction, l.Alignment
+	r.line = cachedLabelLine(sh, l.Text, l.Direction.bidi(), width)
+	shift := r.line.shift(l.Alignment, width)
 	ts := th.Size(theme.SizeNameText)
 	r.objs = r.objs[:0]
 	for i, pc := range r.line.pieces {
@@ -172,7 +213,7 @@ func (r *labelRenderer) update(size fyne.Size, fresh bool) {
 			r.texts[i] = o
 		}
 		o.Text, o.Color, o.TextStyle, o.TextSize = pc.str, fg, l.TextStyle, ts
-		o.Move(pixelPos(pad+pc.x, pad+pc.dy))
+		o.Move(pixelPos(pad+pc.x+shift, pad+pc.dy))
 		o.Resize(fyne.NewSize(pc.w, sh.lineHeight))
 		r.objs = append(r.objs, o)
 	}
@@ -208,7 +249,46 @@ type labelPiece struct {
 type labelKey struct {
 	sh    *shaper
 	text  string
+	dir   bidi.Direction
 	width float32
+}
+
+// unbounded is the width a text is laid out in to measure it whole.
+const unbounded = 1 << 20
+
+// contentWidth is how wide the line's pieces are, from the left edge of
+// the leftmost to the right edge of the rightmost.
+func (ln *labelLine) contentWidth() float32 {
+	if len(ln.pieces) == 0 {
+		return 0
+	}
+	lo, hi := ln.pieces[0].x, ln.pieces[0].x+ln.pieces[0].w
+	for _, pc := range ln.pieces[1:] {
+		lo, hi = min(lo, pc.x), max(hi, pc.x+pc.w)
+	}
+	return hi - lo
+}
+
+// shift is how far to move the line's pieces right so that the line
+// sits where align says in width: the layout puts a left-to-right line
+// at the left edge and a right-to-left one at the right edge.
+func (ln *labelLine) shift(align fyne.TextAlign, width float32) float32 {
+	if len(ln.pieces) == 0 {
+		return 0
+	}
+	lo := ln.pieces[0].x
+	for _, pc := range ln.pieces[1:] {
+		lo = min(lo, pc.x)
+	}
+	free := width - ln.contentWidth()
+	var left float32 // where the line's left edge goes
+	switch {
+	case align == fyne.TextAlignCenter:
+		left = free / 2
+	case (align == fyne.TextAlignTrailing) != ln.rtl:
+		left = free
+	}
+	return left - lo
 }
 
 // labelCache holds lines already laid out: list rows are re-bound to the
@@ -220,15 +300,15 @@ var labelCache = map[labelKey]*labelLine{}
 // costs laying out again.
 const maxLabelCache = 4096
 
-func cachedLabelLine(sh *shaper, text string, width float32) *labelLine {
-	k := labelKey{sh, text, width}
+func cachedLabelLine(sh *shaper, text string, dir bidi.Direction, width float32) *labelLine {
+	k := labelKey{sh, text, dir, width}
 	if ln, ok := labelCache[k]; ok {
 		return ln
 	}
 	if len(labelCache) >= maxLabelCache {
 		clear(labelCache)
 	}
-	ln := layoutLabel(sh, text, width)
+	ln := layoutLabelDir(sh, text, dir, width)
 	labelCache[k] = ln
 	return ln
 }
@@ -240,13 +320,19 @@ const ellipsis = '…'
 // end in reading order, at a word boundary if that keeps most of the
 // room filled, else at a grapheme boundary, when it does not fit.
 func layoutLabel(sh *shaper, text string, width float32) *labelLine {
+	return layoutLabelDir(sh, text, bidi.Neutral, width)
+}
+
+// layoutLabelDir is layoutLabel with the paragraph direction dir
+// (bidi.Neutral: from the first strong character).
+func layoutLabelDir(sh *shaper, text string, dir bidi.Direction, width float32) *labelLine {
 	runes := []rune(text)
 	for i, c := range runes {
 		if isParagraphSeparator(c) {
 			runes[i] = ' '
 		}
 	}
-	l, p, ln := singleLine(sh, runes, bidi.Neutral, width)
+	l, p, ln := singleLine(sh, runes, dir, width)
 	if len(p.atoms) == 0 {
 		return &labelLine{rtl: p.base%2 == 1, kept: len(runes)}
 	}
@@ -257,7 +343,7 @@ func layoutLabel(sh *shaper, text string, width float32) *labelLine {
 	}
 	// The cut text keeps the whole text's direction, even if the cut
 	// removed the character that gave it.
-	dir := bidi.LeftToRight
+	dir = bidi.LeftToRight
 	if p.base%2 == 1 {
 		dir = bidi.RightToLeft
 	}

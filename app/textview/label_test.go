@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/go-text/typesetting/bidi"
 	"github.com/rivo/uniseg"
 )
 
@@ -341,5 +342,53 @@ func TestLabelInList(t *testing.T) {
 		if got != want {
 			t.Errorf("row %q drawn as %q, want %q", l.Text, got, want)
 		}
+	}
+}
+
+// TestLabelDirectionAndAlignment: a UI string takes the UI's direction
+// whatever its first strong character, and the line sits where the
+// alignment says.
+func TestLabelDirectionAndAlignment(t *testing.T) {
+	sh := testShaper(t, 14)
+	const width = 500
+	// "Open ملف" in a right-to-left UI reads ملف first, on the right.
+	ltr := layoutLabelDir(sh, "Open ملف", bidi.Neutral, width)
+	rtl := layoutLabelDir(sh, "Open ملف", bidi.RightToLeft, width)
+	if got := pieceTexts(ltr); strings.Join(got, "|") != "Open|ملف" || ltr.rtl {
+		t.Errorf("auto direction: pieces %q, rtl %v", got, ltr.rtl)
+	}
+	if got := pieceTexts(rtl); strings.Join(got, "|") != "ملف|Open" || !rtl.rtl {
+		t.Errorf("right to left: pieces %q, rtl %v", got, rtl.rtl)
+	}
+	cw := rtl.contentWidth()
+	for _, c := range []struct {
+		align fyne.TextAlign
+		left  float32 // where the line's left edge lands
+	}{
+		{fyne.TextAlignLeading, width - cw},
+		{fyne.TextAlignTrailing, 0},
+		{fyne.TextAlignCenter, (width - cw) / 2},
+	} {
+		x0, _ := lineExtent(rtl)
+		if got := x0 + rtl.shift(c.align, width); abs32(got-c.left) > 0.01 {
+			t.Errorf("align %v: left edge at %.1f, want %.1f", c.align, got, c.left)
+		}
+	}
+	x0, _ := lineExtent(ltr)
+	if got := x0 + ltr.shift(fyne.TextAlignLeading, width); abs32(got) > 0.01 {
+		t.Errorf("a left-to-right line leads from the left: left edge %.1f", got)
+	}
+}
+
+// TestLabelFit: a Fit label asks for its whole text's width, so a
+// status bar or title is not cut; a default one truncates.
+func TestLabelFit(t *testing.T) {
+	test.NewTempApp(t)
+	const text = "الوثيقة 1 من 8 في القائمة"
+	fit := &Label{Text: text, Fit: true, Direction: DirectionRTL}
+	fit.ExtendBaseWidget(fit)
+	cut := NewLabel(text)
+	if fw, cw := fit.MinSize().Width, cut.MinSize().Width; fw <= 2*cw || fw < 100 {
+		t.Errorf("Fit label min width %.0f, truncating label %.0f: want the whole text", fw, cw)
 	}
 }
