@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -57,7 +56,7 @@ func filterOptions() []string {
 }
 
 func newDocRow() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, widget.NewLabel("○"), nil, textview.NewLabel(""))
+	return leadTrail(widget.NewLabel("○"), nil, textview.NewLabel(""))
 }
 
 func (w *workspace) updateDocRow(i widget.ListItemID, o fyne.CanvasObject) {

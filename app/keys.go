@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"slices"
 )
 
 // Keyboard: plain keys reach the workspace from the text view (which
@@ -105,7 +106,13 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
 	)
 	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
-	return fyne.NewMainMenu(fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help)
+	menus := []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}
+	if uiRTL() {
+		// Fyne's menu bar cannot sit on the right; the menus at least
+		// read from right to left, ملف nearest the text's start.
+		slices.Reverse(menus)
+	}
+	return fyne.NewMainMenu(menus...)
 }
 
 // extraShortcuts are the alternative keys for menu actions.

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -21,13 +20,17 @@ func (w *workspace) setSchema(s annotate.Schema) {
 	w.schema = s
 	w.palette.RemoveAll()
 	clear(w.labels)
+	var cells []fyne.CanvasObject
 	for _, l := range s.Entities {
 		name := l.Name
-		b := &widget.Button{Text: labelCaption(l), Alignment: widget.ButtonAlignLeading, OnTapped: func() { w.applyLabel(name); w.focusText() }}
+		b := &widget.Button{Text: labelCaption(l), Alignment: leadingButton(), OnTapped: func() { w.applyLabel(name); w.focusText() }}
 		swatch := canvas.NewRectangle(parseHexColor(l.Color))
 		swatch.SetMinSize(fyne.NewSize(8, 8))
 		w.labels[name] = b
-		w.palette.Add(container.NewBorder(nil, nil, swatch, nil, b))
+		cells = append(cells, leadTrail(swatch, nil, b))
+	}
+	for _, c := range mirrorRows(2, cells) {
+		w.palette.Add(c)
 	}
 	w.targets.setSchema(s)
 }
@@ -153,7 +156,7 @@ func (w *workspace) deleteSpan() {
 func newSpanRow() fyne.CanvasObject {
 	swatch := canvas.NewRectangle(parseHexColor(""))
 	swatch.SetMinSize(fyne.NewSize(6, 6))
-	return container.NewBorder(nil, nil, swatch, widget.NewLabel("LABEL"), textview.NewLabel(""))
+	return leadTrail(swatch, uiLabel("LABEL"), textview.NewLabel(""))
 }
 
 func (w *workspace) updateSpanRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -163,14 +166,18 @@ func (w *workspace) updateSpanRow(i widget.ListItemID, o fyne.CanvasObject) {
 	s := w.spans[i]
 	c := o.(*fyne.Container)
 	c.Objects[0].(*textview.Label).SetText(s.Text)
-	sw := c.Objects[1].(*canvas.Rectangle)
-	sw.FillColor = w.labelColor(s.Label)
+	// The swatch and the label name swap sides in a right-to-left UI.
+	sw, name := c.Objects[1], c.Objects[2]
+	if _, ok := sw.(*canvas.Rectangle); !ok {
+		sw, name = name, sw
+	}
+	sw.(*canvas.Rectangle).FillColor = w.labelColor(s.Label)
 	sw.Refresh()
 	if s.Kind == annotate.SpanEvidence {
-		c.Objects[2].(*widget.Label).SetText(tr("evidence"))
+		name.(*textview.Label).SetText(tr("evidence"))
 		return
 	}
-	c.Objects[2].(*widget.Label).SetText(s.Label)
+	name.(*textview.Label).SetText(s.Label)
 }
 
 // onSpanSelected jumps to the span picked in the list and selects its

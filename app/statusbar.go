@@ -6,10 +6,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 )
 
 // statusBar is the window's bottom line: who is annotating, which
@@ -17,10 +16,10 @@ import (
 // message, an error in one sentence or a short notice.
 type statusBar struct {
 	annotator string
-	who       *widget.Label
-	where     *widget.Label
-	when      *widget.Label
-	msg       *widget.Label
+	who       *textview.Label
+	where     *textview.Label
+	when      *textview.Label
+	msg       *textview.Label
 	// lastErr is the last error shown, for tests and logs.
 	lastErr string
 	// shown counts the messages shown, so that a timer set for one
@@ -46,10 +45,10 @@ const (
 func newStatusBar(annotator string) *statusBar {
 	b := &statusBar{
 		annotator: annotator,
-		who:       &widget.Label{},
-		where:     &widget.Label{},
-		when:      &widget.Label{},
-		msg:       &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		who:       uiLabel(""),
+		where:     uiLabel(""),
+		when:      uiLabel(""),
+		msg:       uiTruncating(""),
 		after:     statusTimer,
 	}
 	b.setAnnotator(annotator)
@@ -57,7 +56,7 @@ func newStatusBar(annotator string) *statusBar {
 }
 
 func (b *statusBar) content() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, container.NewHBox(b.who, b.where, b.when), nil, b.msg)
+	return leadTrail(hbox(b.who, b.where, b.when), nil, b.msg)
 }
 
 func (b *statusBar) setAnnotator(name string) {
@@ -103,14 +102,14 @@ func (b *statusBar) fail(err error) {
 	if cause := errors.Unwrap(err); cause != nil {
 		log.Printf("hashiya: %s (%v)", b.lastErr, cause)
 	}
-	b.msg.Importance = widget.DangerImportance
+	b.msg.Color = dangerColor()
 	b.show(b.lastErr, errorLife)
 }
 
 // info shows a notice and clears any error.
 func (b *statusBar) info(s string) {
 	b.lastErr = ""
-	b.msg.Importance = widget.MediumImportance
+	b.msg.Color = nil
 	b.show(s, noticeLife)
 }
 

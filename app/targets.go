@@ -25,11 +25,12 @@ type targetsPanel struct {
 	name     *widget.Entry
 	holder   *widget.Select
 	holders  []holderOption // parallel to holder.Options; the article first
-	stance   *widget.Label
-	evidence *widget.Label
+	stance   *textview.Label
+	evidence *fyne.Container // a line per evidence span
 	note     *widget.Entry
 	noteFor  [2]int64 // target and holder whose note is in note
 	buttons  map[string]*widget.Button
+	placed   map[string]fyne.CanvasObject // what shows each of buttons
 	stances  *fyne.Container
 
 	// wantHolder is the target to pick as holder at the next rebuild:
@@ -38,7 +39,7 @@ type targetsPanel struct {
 }
 
 func newTargetsPanel(w *workspace) *targetsPanel {
-	p := &targetsPanel{w: w, buttons: map[string]*widget.Button{}}
+	p := &targetsPanel{w: w, buttons: map[string]*widget.Button{}, placed: map[string]fyne.CanvasObject{}}
 	p.list = &widget.List{
 		Length:     func() int { return len(w.ann.Targets) },
 		CreateItem: func() fyne.CanvasObject { return textview.NewLabel("") },
@@ -47,33 +48,35 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 	}
 	p.name = &widget.Entry{PlaceHolder: tr("Name a target that is not in the text"), OnSubmitted: func(string) { p.addNamed(false) }}
 	p.holder = &widget.Select{OnChanged: p.onHolder}
-	p.stance = &widget.Label{}
-	p.evidence = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.stance = uiLabel("")
+	p.evidence = container.NewVBox()
 	p.note = &widget.Entry{PlaceHolder: tr("Note (Enter saves)"), OnSubmitted: p.onNote}
-	p.buttons["target"] = p.button(tr("Target from selection [T]"), p.fromSelection)
-	p.buttons["mention"] = p.button(tr("Add as mention [M]"), p.addMention)
-	p.buttons["named"] = p.button(tr("Add"), func() { p.addNamed(false) })
-	p.buttons["topic"] = p.button(tr("Document topic"), func() { p.addNamed(true) })
-	p.buttons["evidence"] = p.button(tr("Attach evidence [E]"), p.attachEvidence)
-	p.buttons["delete"] = p.button(tr("Delete target"), p.deleteTarget)
+	p.button("target", tr("Target from selection [T]"), p.fromSelection)
+	p.button("mention", tr("Add as mention [M]"), p.addMention)
+	p.button("named", tr("Add"), func() { p.addNamed(false) })
+	p.button("topic", tr("Document topic"), func() { p.addNamed(true) })
+	p.button("evidence", tr("Attach evidence [E]"), p.attachEvidence)
+	p.button("delete", tr("Delete target"), p.deleteTarget)
 	p.stances = container.NewHBox()
 	return p
 }
 
-// button makes a button that hands the keyboard focus back to the text
-// after acting, so the next hotkey works without a click.
-func (p *targetsPanel) button(text string, f func()) *widget.Button {
-	return &widget.Button{Text: text, OnTapped: func() { f(); p.w.focusText() }}
+// button makes the button called key, which hands the keyboard focus
+// back to the text after acting, so the next hotkey works without a
+// click.
+func (p *targetsPanel) button(key, text string, f func()) fyne.CanvasObject {
+	b, o := uiButton(text, func() { f(); p.w.focusText() })
+	p.buttons[key], p.placed[key] = b, o
+	return o
 }
 
 func (p *targetsPanel) content() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(tr("Targets and stances"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(title,
-		container.NewGridWithColumns(2, p.buttons["target"], p.buttons["mention"]),
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.buttons["named"], p.buttons["topic"]), p.name))
+	top := container.NewVBox(uiTitle(tr("Targets and stances")),
+		grid(2, p.placed["target"], p.placed["mention"]),
+		leadTrail(nil, hbox(p.placed["named"], p.placed["topic"]), p.name))
 	details := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel(tr("Holder")), nil, p.holder),
-		p.stances, p.stance, p.buttons["evidence"], p.evidence, p.note, p.buttons["delete"])
+		leadTrail(uiLabel(tr("Holder")), nil, p.holder),
+		p.stances, p.stance, p.placed["evidence"], p.evidence, p.note, p.placed["delete"])
 	split := container.NewVSplit(minHeight(p.list, 80), container.NewVScroll(details))
 	split.Offset = 0.35
 	return container.NewBorder(top, nil, nil, nil, split)
@@ -82,15 +85,20 @@ func (p *targetsPanel) content() fyne.CanvasObject {
 // setSchema makes one button per stance label.
 func (p *targetsPanel) setSchema(s annotate.Schema) {
 	p.stances.RemoveAll()
+	var objs []fyne.CanvasObject
 	for _, l := range s.Stances {
 		name := l.Name
-		text := name
+		text := stanceName(name)
 		if l.Hotkey != "" {
-			text = fmt.Sprintf("%s [%s]", name, l.Hotkey)
+			text = fmt.Sprintf("%s [%s]", text, l.Hotkey)
 		}
-		b := p.button(text, func() { p.setStance(name) })
-		p.buttons["stance:"+name] = b
-		p.stances.Add(b)
+		objs = append(objs, p.button("stance:"+name, text, func() { p.setStance(name) }))
+	}
+	if uiRTL() {
+		slices.Reverse(objs)
+	}
+	for _, o := range objs {
+		p.stances.Add(o)
 	}
 }
 
@@ -324,15 +332,16 @@ func (p *targetsPanel) refreshStance() {
 	case !ok:
 		p.stance.SetText(tr("Stance: none"))
 	default:
-		p.stance.SetText(tr("Stance: {{.Label}}", map[string]any{"Label": s.Label}))
+		p.stance.SetText(tr("Stance: {{.Label}}", map[string]any{"Label": stanceName(s.Label)}))
 	}
-	var ev []string
+	// One line per evidence passage, each in its own direction (a quote
+	// is data, not UI).
+	p.evidence.RemoveAll()
 	for _, id := range s.Evidence {
 		if i := p.w.spanIndex(id); i >= 0 {
-			ev = append(ev, "«"+p.w.spans[i].Text+"»")
+			p.evidence.Add(textview.NewLabel("«" + p.w.spans[i].Text + "»"))
 		}
 	}
-	p.evidence.SetText(strings.Join(ev, " "))
 	// Leave a note being typed alone unless the stance it is for changed.
 	if key := [2]int64{p.w.selTgt, p.holderID()}; key != p.noteFor || !ok {
 		p.noteFor = key
@@ -550,4 +559,18 @@ func (p *targetsPanel) deleteTarget() {
 	}
 	w := p.w
 	w.edit(func() error { return w.store.DeleteTarget(w.ctx, w.annotator, id) })
+}
+
+// stanceName is how a stance label reads in the UI: the default
+// schema's three in the UI language, any other as the schema names it.
+func stanceName(label string) string {
+	switch label {
+	case "FAVOR":
+		return tr("FAVOR")
+	case "AGAINST":
+		return tr("AGAINST")
+	case "NEUTRAL":
+		return tr("NEUTRAL")
+	}
+	return label
 }

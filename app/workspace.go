@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 	"hashiya/storage"
 )
 
@@ -66,7 +67,7 @@ type workspace struct {
 	search   *widget.Entry
 	filters  *widget.Select
 	progress *widget.ProgressBar
-	count    *widget.Label
+	count    *textview.Label
 	status   *statusBar
 	targets  *targetsPanel
 	activity *activity
@@ -110,26 +111,24 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	w.filters = &widget.Select{Options: filterOptions(), OnChanged: w.onFilter}
 	w.filters.Selected = filterOptions()[0]
 	w.progress = &widget.ProgressBar{}
-	w.count = &widget.Label{}
-	w.palette = container.NewGridWithColumns(2)
+	w.count = uiLabel("")
+	w.palette = grid(2)
 	w.targets = newTargetsPanel(w)
 	return w
 }
 
 // content lays the workspace out.
 func (w *workspace) content() fyne.CanvasObject {
-	top := container.NewVBox(w.search, w.filters, container.NewBorder(nil, nil, nil, w.count, w.progress))
-	left := container.NewBorder(top, nil, nil, nil, w.docList)
-	spansTitle := widget.NewLabelWithStyle(tr("Spans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	spans := container.NewBorder(spansTitle, nil, nil, nil, minHeight(w.spanList, 80))
+	// In reading order: the document list, the text, the panels; so in
+	// the Arabic UI the list is on the right and the panels on the left.
+	top := container.NewVBox(w.search, w.filters, leadTrail(nil, w.count, w.progress))
+	list := container.NewBorder(top, nil, nil, nil, w.docList)
+	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, minHeight(w.spanList, 80))
 	panels := container.NewVSplit(spans, w.targets.content())
 	panels.Offset = 0.3
-	labelsTitle := widget.NewLabelWithStyle(tr("Labels"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	right := container.NewBorder(container.NewVBox(labelsTitle, w.palette), nil, nil, nil, panels)
-	inner := container.NewHSplit(w.text.Object(), right)
-	inner.Offset = 0.7
-	outer := container.NewHSplit(left, inner)
-	outer.Offset = 0.22
+	side := container.NewBorder(container.NewVBox(uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
+	inner := hsplit(w.text.Object(), side, 0.7)
+	outer := hsplit(list, inner, 0.22)
 	return container.NewBorder(nil, w.status.content(), nil, nil, outer)
 }
 

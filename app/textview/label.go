@@ -2,6 +2,7 @@ package textview
 
 import (
 	"image/color"
+	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -123,7 +124,8 @@ func (r *labelRenderer) MinSize() fyne.Size {
 	w := ell.Width
 	if r.label.Fit {
 		if sh := r.shaper(); sh != nil {
-			w = max(w, cachedLabelLine(sh, r.label.Text, r.label.Direction.bidi(), unbounded).contentWidth())
+			// Rounded up: the text must fit the width it asked for.
+			w = max(w, float32(math.Ceil(float64(cachedLabelLine(sh, r.label.Text, r.label.Direction.bidi(), unbounded).natural))))
 		}
 	}
 	return fyne.NewSize(w+2*pad, m.Height+2*pad)
@@ -233,6 +235,8 @@ type labelLine struct {
 	ellipsisX float32
 	// rtl tells whether the line's direction is right to left.
 	rtl bool
+	// natural is the width the whole text needs, when it fits.
+	natural float32
 }
 
 // labelPiece is one canvas.Text of a labelLine.
@@ -336,9 +340,10 @@ func layoutLabelDir(sh *shaper, text string, dir bidi.Direction, width float32) 
 	if len(p.atoms) == 0 {
 		return &labelLine{rtl: p.base%2 == 1, kept: len(runes)}
 	}
-	if contentWidth(p, 0, len(p.atoms)) <= width {
+	natural := contentWidth(p, 0, len(p.atoms))
+	if natural <= width {
 		out := linePieces(l, p, &ln)
-		out.kept = len(runes)
+		out.kept, out.natural = len(runes), natural
 		return out
 	}
 	// The cut text keeps the whole text's direction, even if the cut
