@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"hashiya/app/textview"
 )
 
 func newTestShell(t *testing.T, opts Options) (*shell, fyne.App) {
@@ -183,7 +185,10 @@ func overlayText(w fyne.Window) string {
 	}
 	var b strings.Builder
 	for _, o := range test.LaidOutObjects(top) {
-		if l, ok := o.(*widget.Label); ok {
+		switch l := o.(type) {
+		case *widget.Label:
+			b.WriteString(l.Text + "\n")
+		case *textview.Label:
 			b.WriteString(l.Text + "\n")
 		}
 	}

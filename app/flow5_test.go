@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+
+	"hashiya/app/textview"
 )
 
 func init() {
@@ -22,8 +24,15 @@ func overlayHas(w fyne.Window, s string) bool {
 		return false
 	}
 	for _, o := range test.LaidOutObjects(top) {
-		if t, ok := o.(*canvas.Text); ok && t.Text == s {
-			return true
+		switch t := o.(type) {
+		case *canvas.Text:
+			if t.Text == s {
+				return true
+			}
+		case *textview.Label:
+			if t.Text == s && t.Visible() {
+				return true
+			}
 		}
 	}
 	return false

@@ -112,6 +112,9 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		// read from right to left, ملف nearest the text's start.
 		slices.Reverse(menus)
 	}
+	for _, m := range menus {
+		fyneMenu(m)
+	}
 	return fyne.NewMainMenu(menus...)
 }
 

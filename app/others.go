@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -105,7 +104,7 @@ func (w *workspace) onShowOther() {
 				hint = tr("Nobody else has spans on this document.")
 			}
 			items := []*widget.FormItem{{Text: tr("Show the spans of"), Widget: pick, HintText: hint}}
-			dialog.ShowForm(tr("Other annotators"), tr("Show"), tr("Cancel"), items, func(ok bool) {
+			showFormDialog(tr("Other annotators"), tr("Show"), tr("Cancel"), items, func(ok bool) {
 				if !ok {
 					return
 				}

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -55,7 +54,7 @@ func askAnnotatorAgain(win fyne.Window, prefs fyne.Preferences, current string, 
 	entry.OnChanged = func(string) { touched = true }
 	items := []*widget.FormItem{{Text: tr("Annotator"), Widget: entry,
 		HintText: tr("Everything you annotate is recorded under this name.")}}
-	var d *dialog.FormDialog
+	var d *formDialog
 	submit := func(ok bool) {
 		name := strings.TrimSpace(entry.Text)
 		if !ok || name == "" {
@@ -68,7 +67,7 @@ func askAnnotatorAgain(win fyne.Window, prefs fyne.Preferences, current string, 
 		prefs.SetString(prefAnnotator, name)
 		done(name)
 	}
-	d = dialog.NewForm(tr("Who is annotating?"), tr("OK"), tr("Cancel"), items, submit, win)
+	d = newFormDialog(tr("Who is annotating?"), tr("OK"), tr("Cancel"), items, submit, win)
 	entry.OnSubmitted = func(string) {
 		touched = true
 		if entry.Validate() == nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"slices"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -154,4 +155,71 @@ func leadingButton() widget.ButtonAlign {
 		return widget.ButtonAlignTrailing
 	}
 	return widget.ButtonAlignLeading
+}
+
+// fyneText is a UI string as handed to a Fyne widget that draws it
+// itself: menus, select options, dialog titles and buttons, check boxes,
+// placeholders. Fyne lays every string out as a left-to-right paragraph,
+// so whatever follows the last Arabic letter of a right-to-left string
+// (closing punctuation, "…", a hotkey such as "[Y]" or "(F1)") lands on
+// its right, where Arabic reads first. In a right-to-left UI that tail
+// is moved to the front, which a left-to-right paragraph puts on the
+// left, where it belongs: as it is when it holds a Latin letter or a
+// digit (Fyne keeps its order), reversed and mirrored when it is only
+// punctuation (as the right-to-left paragraph would show it). Digits,
+// Latin words or brackets between Arabic words cannot be fixed this
+// way; such strings are drawn by textview.Label instead, and
+// TestFyneStringsReadRight keeps them out of Fyne's widgets.
+func fyneText(s string) string {
+	if !uiRTL() {
+		return s
+	}
+	runes := []rune(s)
+	last := -1
+	for i, r := range runes {
+		if arabicLetter(r) {
+			last = i
+		}
+	}
+	if last < 0 || last == len(runes)-1 {
+		return s
+	}
+	head, tail := runes[:last+1], slices.Clone(runes[last+1:])
+	if !slices.ContainsFunc(tail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		slices.Reverse(tail)
+		for i, r := range tail {
+			if m, ok := mirror[r]; ok {
+				tail[i] = m
+			}
+		}
+	} else {
+		// " (F1)" goes in front as "(F1) ": the space still parts it
+		// from the words.
+		n := 0
+		for n < len(tail) && unicode.IsSpace(tail[n]) {
+			n++
+		}
+		tail = append(tail[n:], tail[:n]...)
+	}
+	return string(append(tail, head...))
+}
+
+// arabicLetter reports whether r is a letter or mark of a right-to-left
+// script (Arabic, Hebrew, Syriac, Thaana, N'Ko).
+func arabicLetter(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsMark(r)) && unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko)
+}
+
+var mirror = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«'}
+
+// fyneMenu passes the labels of m and its submenus through fyneText:
+// Fyne draws menus itself.
+func fyneMenu(m *fyne.Menu) {
+	m.Label = fyneText(m.Label)
+	for _, it := range m.Items {
+		it.Label = fyneText(it.Label)
+		if it.ChildMenu != nil {
+			fyneMenu(it.ChildMenu)
+		}
+	}
 }

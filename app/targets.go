@@ -46,11 +46,11 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 		UpdateItem: p.updateRow,
 		OnSelected: p.onSelected,
 	}
-	p.name = &widget.Entry{PlaceHolder: tr("Name a target that is not in the text"), OnSubmitted: func(string) { p.addNamed(false) }}
+	p.name = &widget.Entry{PlaceHolder: fyneText(tr("Name a target that is not in the text")), OnSubmitted: func(string) { p.addNamed(false) }}
 	p.holder = &widget.Select{OnChanged: p.onHolder}
 	p.stance = uiLabel("")
 	p.evidence = container.NewVBox()
-	p.note = &widget.Entry{PlaceHolder: tr("Note (Enter saves)"), OnSubmitted: p.onNote}
+	p.note = &widget.Entry{PlaceHolder: fyneText(tr("Note (Enter saves)")), OnSubmitted: p.onNote}
 	p.button("target", tr("Target from selection [T]"), p.fromSelection)
 	p.button("mention", tr("Add as mention [M]"), p.addMention)
 	p.button("named", tr("Add"), func() { p.addNamed(false) })

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +48,7 @@ func (sh *shell) onImport() {
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("utf16 for files from doccano or Label Studio")},
 		{Widget: skip},
 	}
-	dialog.ShowForm(tr("Import"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
+	showFormDialog(tr("Import"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -212,7 +213,7 @@ func (sh *shell) onExport() {
 			offsets.Disable() // CoNLL, hf and the stance CSV write no offsets
 		}
 	}
-	browse := &widget.Button{Text: tr("Folder…"), OnTapped: func() {
+	browse := &widget.Button{Text: fyneText(tr("Folder…")), OnTapped: func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
 				sh.ws.status.fail(userErr(annotate.ECodeIO, err.Error()))
@@ -235,7 +236,7 @@ func (sh *shell) onExport() {
 		{Widget: mine}, {Widget: done},
 		{Text: tr("Save to"), Widget: container.NewBorder(nil, nil, nil, browse, path), HintText: tr("A full path, or a file name for the folder shown")},
 	}
-	d := dialog.NewForm(tr("Export"), tr("Export"), tr("Cancel"), items, func(ok bool) {
+	d := newFormDialog(tr("Export"), tr("Export"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -461,29 +462,42 @@ func exportMessage(req cli.ExportRequest, res cli.ExportResult) string {
 // skipped when there were any.
 func (sh *shell) showSuccess(titles transferTitles, msg string, problems []string) {
 	sh.ws.status.info(strings.ReplaceAll(msg, "\n", " — ")) // the status bar is one line
-	if len(problems) == 0 {
-		dialog.ShowInformation(titles.done, msg, sh.win)
-		return
-	}
-	sh.showDetails(titles.done, &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}, problems)
+	sh.showDetails(titles.done, messageLines(msg, nil), problems)
 }
 
 // showFailure shows why a transfer failed, in one sentence, with the
 // problems (file:line: reason) below it.
 func (sh *shell) showFailure(titles transferTitles, summary string, problems []string) {
 	sh.ws.status.fail(userErr(annotate.ECodeIO, summary))
-	sh.showDetails(titles.failed, &widget.Label{Text: summary, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}, problems)
+	sh.showDetails(titles.failed, messageLines(summary, dangerColor()), problems)
 }
 
-func (sh *shell) showDetails(title string, head *widget.Label, problems []string) {
+// showDetails shows a transfer's result: its sentences, and below them
+// the problems (file:line: reason), one per line, scrolling when many.
+func (sh *shell) showDetails(title string, head fyne.CanvasObject, problems []string) {
 	content := []fyne.CanvasObject{head}
+	size := fyne.NewSize(600, 0)
 	if len(problems) > 0 {
-		details := &widget.Label{Text: strings.Join(problems, "\n"), Wrapping: fyne.TextWrapWord}
-		scroll := container.NewVScroll(details)
+		details := messageLines(strings.Join(problems, "\n"), nil)
+		scroll := container.NewScroll(details)
 		scroll.SetMinSize(fyne.NewSize(520, 200))
 		content = append(content, scroll)
+		size.Height = 360
 	}
-	d := dialog.NewCustom(title, tr("Close"), container.NewVBox(content...), sh.win)
-	d.Resize(fyne.NewSize(600, 360))
+	d := uiDialog(title, tr("Close"), container.NewVBox(content...), sh.win)
+	d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
 	d.Show()
+}
+
+// messageLines shows text a line per textview.Label, in the UI's
+// direction, so paths, counts and Latin names inside Arabic sentences
+// keep their places; c colours it (nil: the theme's text colour).
+func messageLines(text string, c color.Color) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, line := range strings.Split(text, "\n") {
+		l := uiLabel(line)
+		l.Color = c
+		box.Add(l)
+	}
+	return box
 }

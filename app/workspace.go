@@ -107,7 +107,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 		UpdateItem: w.updateSpanRow,
 		OnSelected: w.onSpanSelected,
 	}
-	w.search = &widget.Entry{PlaceHolder: tr("Search"), OnChanged: w.onSearch, OnSubmitted: w.onSearchSubmitted}
+	w.search = &widget.Entry{PlaceHolder: fyneText(tr("Search")), OnChanged: w.onSearch, OnSubmitted: w.onSearchSubmitted}
 	w.filters = &widget.Select{Options: filterOptions(), OnChanged: w.onFilter}
 	w.filters.Selected = filterOptions()[0]
 	w.progress = &widget.ProgressBar{}

@@ -235,3 +235,33 @@ func visualOrder(levels []bidi.Level, order []int) []int {
 	}
 	return order
 }
+
+// Visual returns the characters of s (one line) in the order they are
+// seen, left to right, laid out as a paragraph in direction dir
+// (DirectionAuto: from its first strong character), with brackets at odd
+// levels mirrored. It is the project's reordering as a string, for tests
+// that check what another renderer will show.
+func Visual(s string, dir Direction) string {
+	text := []rune(s)
+	var lr levelResolver
+	levels, base := lr.resolve(text, dir.bidi(), nil)
+	applyL1(levels, func(i int) xbidi.Class { return bidiClass(text[i]) }, base)
+	out := make([]rune, 0, len(text))
+	for _, i := range visualOrder(levels, nil) {
+		r := text[i]
+		if levels[i]%2 == 1 {
+			if m, ok := mirrored[r]; ok {
+				r = m
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// mirrored holds the paired brackets and marks UI strings use, for Visual
+// (Bidi_Mirroring_Glyph); shaping mirrors glyphs itself.
+var mirrored = map[rune]rune{
+	'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
+	'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹',
+}

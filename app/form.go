@@ -1,0 +1,208 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// formDialog is Hashiya's dialog.NewForm: the same rows of label, field
+// and hint, but with labels and hints drawn in the UI's direction by
+// textview.Label, labels right of their fields in a right-to-left UI,
+// and the buttons in reading order (confirm last, so on the left in
+// Arabic). A field that validates (fyne.Validatable) shows its error in
+// place of its hint and disables the confirm button while it is wrong.
+type formDialog struct {
+	d       *dialog.CustomDialog
+	confirm *widget.Button
+	cb      func(bool)
+	items   []*widget.FormItem
+	done    bool
+}
+
+// newFormDialog makes the dialog; cb gets true when confirmed.
+func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, cb func(bool), win fyne.Window) *formDialog {
+	f := &formDialog{cb: cb, items: items}
+	var content fyne.CanvasObject = f.content()
+	if uiRTL() {
+		// Fyne puts a dialog's title on the left; ours heads the content,
+		// on the right.
+		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
+		title = ""
+	}
+	f.d = dialog.NewCustomWithoutButtons(title, content, win)
+	f.confirm = &widget.Button{Text: fyneText(confirm), Importance: widget.HighImportance, OnTapped: func() { f.close(true) }}
+	cancel := &widget.Button{Text: fyneText(dismiss), Icon: theme.CancelIcon(), OnTapped: func() { f.close(false) }}
+	f.confirm.Icon = theme.ConfirmIcon()
+	f.d.SetButtons([]fyne.CanvasObject{hbox(cancel, f.confirm)})
+	f.d.SetOnClosed(func() {
+		if !f.done { // closed by Escape or a click outside
+			f.done = true
+			if f.cb != nil {
+				f.cb(false)
+			}
+		}
+	})
+	f.validate()
+	return f
+}
+
+// showFormDialog makes and shows the dialog.
+func showFormDialog(title, confirm, dismiss string, items []*widget.FormItem, cb func(bool), win fyne.Window) {
+	newFormDialog(title, confirm, dismiss, items, cb, win).Show()
+}
+
+func (f *formDialog) Show()              { f.d.Show() }
+func (f *formDialog) Hide()              { f.d.Hide() }
+func (f *formDialog) Resize(s fyne.Size) { f.d.Resize(s) }
+func (f *formDialog) Dismiss()           { f.close(false) }
+func (f *formDialog) MinSize() fyne.Size { return f.d.MinSize() }
+
+// Submit confirms the dialog, as the confirm button does, unless a
+// field is invalid.
+func (f *formDialog) Submit() {
+	if f.validate() != nil {
+		return
+	}
+	f.close(true)
+}
+
+func (f *formDialog) close(ok bool) {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.d.Hide()
+	if f.cb != nil {
+		f.cb(ok)
+	}
+}
+
+// validate checks every field that validates and enables the confirm
+// button only when all pass; it returns the first error.
+func (f *formDialog) validate() error {
+	var first error
+	for _, it := range f.items {
+		if v, ok := it.Widget.(fyne.Validatable); ok {
+			if err := v.Validate(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	if f.confirm != nil {
+		if first != nil {
+			f.confirm.Disable()
+		} else {
+			f.confirm.Enable()
+		}
+	}
+	return first
+}
+
+// content lays the rows out: a column of labels and one of fields (the
+// labels on the leading side), each field with its hint below it.
+func (f *formDialog) content() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, it := range f.items {
+		field := it.Widget
+		if it.HintText != "" || isValidatable(it.Widget) {
+			hint := uiLabel(it.HintText)
+			hint.Color = theme.Color(theme.ColorNamePlaceHolder)
+			if v, ok := it.Widget.(fyne.Validatable); ok {
+				text := it.HintText
+				v.SetOnValidationChanged(func(err error) {
+					if err != nil {
+						hint.Color = theme.Color(theme.ColorNameError)
+						hint.SetText(err.Error())
+					} else {
+						hint.Color = theme.Color(theme.ColorNamePlaceHolder)
+						hint.SetText(text)
+					}
+					f.validate()
+				})
+			}
+			field = container.NewVBox(it.Widget, hint)
+		}
+		var label fyne.CanvasObject = layout.NewSpacer()
+		if it.Text != "" {
+			l := uiLabel(it.Text)
+			l.TextStyle = fyne.TextStyle{Bold: true}
+			label = container.NewVBox(l) // at the top of a field with a hint
+		}
+		rows = append(rows, label, field)
+	}
+	return container.New(&formLayout{}, rows...)
+}
+
+func isValidatable(o fyne.CanvasObject) bool {
+	_, ok := o.(fyne.Validatable)
+	return ok
+}
+
+// formLayout lays pairs of (label, field) objects out in rows: the
+// labels in a column as wide as the widest, on the left in a
+// left-to-right UI and on the right in a right-to-left one, the fields
+// taking the rest of the width.
+type formLayout struct{}
+
+func (l *formLayout) widths(objs []fyne.CanvasObject) (label float32, field float32) {
+	for i := 0; i+1 < len(objs); i += 2 {
+		label = max(label, objs[i].MinSize().Width)
+		field = max(field, objs[i+1].MinSize().Width)
+	}
+	return label, field
+}
+
+func (l *formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	lw, fw := l.widths(objs)
+	var h float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		if i > 0 {
+			h += pad
+		}
+		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+	}
+	return fyne.NewSize(lw+pad+fw, h)
+}
+
+func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	lw, _ := l.widths(objs)
+	fw := max(size.Width-lw-pad, 0)
+	rtl := uiRTL()
+	var y float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		label, field := objs[i], objs[i+1]
+		h := max(label.MinSize().Height, field.MinSize().Height)
+		if lw == 0 {
+			field.Move(fyne.NewPos(0, y))
+			field.Resize(fyne.NewSize(size.Width, h))
+		} else if rtl {
+			field.Move(fyne.NewPos(0, y))
+			field.Resize(fyne.NewSize(fw, h))
+			label.Move(fyne.NewPos(fw+pad, y))
+			label.Resize(fyne.NewSize(lw, h))
+		} else {
+			label.Move(fyne.NewPos(0, y))
+			label.Resize(fyne.NewSize(lw, h))
+			field.Move(fyne.NewPos(lw+pad, y))
+			field.Resize(fyne.NewSize(fw, h))
+		}
+		y += h + pad
+	}
+}
+
+// uiDialog is dialog.NewCustom with the title where the UI reads from:
+// in a right-to-left UI it heads the content on the right, since Fyne
+// puts a dialog's title on the left.
+func uiDialog(title, dismiss string, content fyne.CanvasObject, win fyne.Window) *dialog.CustomDialog {
+	if uiRTL() {
+		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
+		title = ""
+	}
+	return dialog.NewCustom(title, fyneText(dismiss), content, win)
+}
