@@ -172,4 +172,3 @@ func TestFyneStringsReadRight(t *testing.T) {
 		t.Errorf("only %d strings checked: the walk misses widgets", checked)
 	}
 }
-
