@@ -12,7 +12,7 @@ var printableTests = []struct{ in, want string }{
 	{"huda", "huda"},
 	{"هدى", "هدى"},
 	{"\u200fهدى\u200f", "\u200fهدى\u200f"}, // bidi marks are text, not controls
-	{`a\x1b`, `a\x1b`},                    // a backslash stays: Printable is idempotent
+	{`a\x1b`, `a\x1b`},                     // a backslash stays: Printable is idempotent
 	{"\x1b[31mred\x1b[0m", `\x1b[31mred\x1b[0m`},
 	{"\x1b]0;owned\x07", `\x1b]0;owned\a`},
 	{"a\nb\tc\rd", `a\nb\tc\rd`},

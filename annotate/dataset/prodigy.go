@@ -87,7 +87,7 @@ func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
 			rec.Status = annotate.StatusSkipped
 		case "":
 		default:
-			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", t.Answer)
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", clip(t.Answer))
 		}
 	}
 	if lerr := r.b.refs(&rec, t.Targets, t.Stances); lerr != nil {
@@ -248,7 +248,7 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		if ts, te, ok := tokenRange(toks, s.Start, s.End); ok {
 			o.TokenStart, o.TokenEnd = &ts, &te
 		} else if w.opts.Tokens == Words {
-			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, s.Label, s.Text, s.Start, s.End)
+			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, annotate.Shown(s.Label), clip(s.Text), s.Start, s.End)
 		} else {
 			w.notes = append(w.notes, misaligned(it, &s, w.opts.Tokens))
 		}
@@ -533,7 +533,7 @@ func refsOut(it *Item) ([]targetJSON, []stanceJSON, error) {
 		for _, id := range t.Mentions {
 			j, ok := spanIdx[id]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: target %q (id %d) mentions span %d, which %s does not have; run hashiya check.", it.Doc.ID, t.Name, t.ID, id, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: target %q (id %d) mentions span %d, which %s does not have; run hashiya check.", it.Doc.ID, clip(t.Name), t.ID, id, annotate.Shown(it.Annotator))
 			}
 			m = append(m, j)
 		}
@@ -543,20 +543,20 @@ func refsOut(it *Item) ([]targetJSON, []stanceJSON, error) {
 	for i, s := range a.Stances {
 		ti, ok := targetIdx[s.TargetID]
 		if !ok {
-			return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.TargetID, it.Annotator)
+			return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.TargetID, annotate.Shown(it.Annotator))
 		}
 		out := stanceJSON{Target: ti, Label: s.Label, Note: s.Note, Evidence: make([]int, 0, len(s.Evidence))}
 		if s.Holder != annotate.AuthorHolder {
 			hi, ok := targetIdx[s.Holder]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.Holder, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.Holder, annotate.Shown(it.Annotator))
 			}
 			out.Holder = &hi
 		}
 		for _, id := range s.Evidence {
 			j, ok := spanIdx[id]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d cites span %d as evidence, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, id, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d cites span %d as evidence, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, id, annotate.Shown(it.Annotator))
 			}
 			out.Evidence = append(out.Evidence, j)
 		}

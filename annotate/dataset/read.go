@@ -135,7 +135,7 @@ func (r *Reader) Next() (Record, error) {
 	case Prodigy, Doccano:
 	default:
 		r.done = true
-		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
+		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", annotate.Printable(r.name), clip(string(r.format)))
 	}
 	if first && r.isJSONArray() {
 		r.done = true
@@ -349,7 +349,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		case err == bufio.ErrBufferFull:
 			if skipped > maxSkip {
 				return nil, &annotate.Error{Code: annotate.ECodeInvalid, Message: fmt.Sprintf("%s:%d: the line goes on for over %s with no line break; is this really a JSON lines file? Nothing was imported from it.",
-					r.name, r.line+1, mb(6*r.opts.maxText()+1<<20+maxSkip))}
+					annotate.Printable(r.name), r.line+1, mb(6*r.opts.maxText()+1<<20+maxSkip))}
 			}
 			continue
 		case err == io.EOF && len(buf) == 0 && limit >= 0:
@@ -428,16 +428,25 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 		if errors.Is(syn.Err, io.ErrUnexpectedEOF) {
 			return lineErr(r.name, no, annotate.ECodeInvalid, "The line ends before its JSON does (at %s); was it cut short?", at)
 		}
-		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %v at %s.", syn.Err, at)
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %s at %s.", clip(syn.Err.Error()), at)
 	case errors.As(err, &sem) && sem.GoType != nil && sem.JSONKind != 0:
 		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not %s.", cmp.Or(field(sem.JSONPointer), "the task"), jsonKind(sem.GoType.Kind()), kindName(sem.JSONKind))
 	}
-	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
+	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%s).", clip(err.Error()))
 }
 
 // field names the value a JSON pointer points at as a user reads a task:
-// /spans/0/start is spans[0].start; the whole task is "".
+// /spans/0/start is spans[0].start; the whole task is "". A path deeper
+// or longer than a message can hold keeps its start and end around an
+// ellipsis.
 func field(p jsontext.Pointer) string {
+	return annotate.Printable(annotate.Clip(fieldPath(p), maxPathShown))
+}
+
+// maxPathShown is how many code points of a JSON path a message shows.
+const maxPathShown = 80
+
+func fieldPath(p jsontext.Pointer) string {
 	var b strings.Builder
 	for tok := range p.Tokens() {
 		if _, err := strconv.Atoi(tok); err == nil {
@@ -566,9 +575,9 @@ func Files(paths []string, f Format) ([]string, error) {
 		fi, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("%s does not exist.", p), Err: err}
+				return nil, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("%s does not exist.", annotate.Printable(p)), Err: err}
 			}
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %v.", p, err), Err: err}
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %s.", annotate.Printable(p), annotate.Printable(err.Error())), Err: err}
 		}
 		if !fi.IsDir() {
 			out = append(out, p)
@@ -597,7 +606,7 @@ func Files(paths []string, f Format) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read the folder %s: %v.", p, err), Err: err}
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read the folder %s: %s.", annotate.Printable(p), annotate.Printable(err.Error())), Err: err}
 		}
 		sort.Strings(found)
 		out = append(out, found...)
