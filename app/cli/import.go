@@ -47,6 +47,9 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(*as) == "" {
 		return c.usageError("--as needs an annotator name.")
 	}
+	if err := annotate.ValidateAnnotator(*as); err != nil {
+		return c.usageError("--as: %s", annotate.ErrorMessage(err))
+	}
 	if *maxMB <= 0 {
 		return c.usageError("--max-text-mb must be a positive number of megabytes.")
 	}
@@ -172,7 +175,7 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 			if r.onLineError != nil {
 				r.onLineError(le)
 			} else {
-				fmt.Fprintln(r.c.stderr, le.Error())
+				fmt.Fprintln(r.c.stderr, annotate.Printable(le.Error()))
 			}
 			continue
 		}
