@@ -121,8 +121,11 @@ func (r *Reader) Next() (Record, error) {
 	if first {
 		// Windows tools often start UTF-8 files with a byte order mark;
 		// it is not part of the first task or text.
-		if head, _ := r.br.Peek(3); string(head) == "\uFEFF" {
+		if head, _ := r.br.Peek(3); string(head) == bom {
 			r.br.Discard(3)
+		} else if why := looksUTF16(r.br); why != "" {
+			r.done = true
+			return Record{}, lineErr(r.name, 0, annotate.ECodeInvalid, "This file looks UTF-16 (%s), but Hashiya reads UTF-8; save it as UTF-8 and import it again.", why)
 		}
 	}
 	if r.format == Auto {
@@ -155,6 +158,45 @@ func (r *Reader) Next() (Record, error) {
 		}
 		return r.parse(line, no)
 	}
+}
+
+// bom is the byte-order mark U+FEFF in UTF-8.
+const bom = "\uFEFF"
+
+// looksUTF16 says why the input br starts looks UTF-16, "" when it does
+// not: a UTF-16 byte-order mark, or a zero byte in every other place, as
+// UTF-16 writes the ASCII of JSON's punctuation and keys (Windows
+// Notepad and PowerShell's > save UTF-16). Read as UTF-8 it would be
+// refused line by line as "not valid UTF-8", or, without a mark, stored
+// with NULs in its text.
+func looksUTF16(br *bufio.Reader) string {
+	head, _ := br.Peek(1024)
+	if len(head) >= 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff) {
+		return "it starts with a UTF-16 byte-order mark"
+	}
+	var zeros [2]int
+	for i, c := range head {
+		if c == 0 {
+			zeros[i%2]++
+		}
+	}
+	pairs := len(head) / 2
+	most, least := max(zeros[0], zeros[1]), min(zeros[0], zeros[1])
+	if pairs >= 2 && most*4 >= pairs && least*8 <= most {
+		return "every other byte is zero"
+	}
+	return ""
+}
+
+// bomInLine is the error for a line whose JSON breaks at a byte-order
+// mark at byte at: files saved with a mark, joined with cat, leave one at
+// the start of each file but the first.
+func (r *Reader) bomInLine(no, at int) *LineError {
+	where := "starts with"
+	if at > 0 {
+		where = fmt.Sprintf("has, at byte %d,", at)
+	}
+	return lineErr(r.name, no, annotate.ECodeInvalid, "The line %s a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it and import the file again.", where)
 }
 
 // isJSONArray reports whether the input starts with "[": a JSON export
@@ -378,6 +420,11 @@ func (r *Reader) readText() (Record, error) {
 	if !utf8.Valid(data) {
 		return Record{}, lineErr(r.name, badUTF8Line(data), annotate.ECodeInvalid, "The file is not valid UTF-8; save it as UTF-8 and import it again.")
 	}
+	// The mark at the start is gone already (see Next); one further on
+	// is where files were joined, invisible in the text.
+	if i := bytes.Index(data, []byte(bom)); i >= 0 {
+		return Record{}, lineErr(r.name, bytes.Count(data[:i], []byte("\n"))+1, annotate.ECodeInvalid, "There is a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it and import the file again.")
+	}
 	rec, lerr := r.b.build(r.name, 0, string(data), nil, nil)
 	if lerr != nil {
 		return Record{}, lerr
@@ -412,6 +459,9 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	if !utf8.Valid(line) {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
 	}
+	if bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte(bom)) {
+		return r.bomInLine(no, 0)
+	}
 	if line[0] != '{' {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
 	}
@@ -420,6 +470,8 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	switch {
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at byte %d); keep one.", field(syn.JSONPointer), syn.ByteOffset)
+	case errors.As(err, &syn) && syn.ByteOffset < int64(len(line)) && bytes.HasPrefix(line[syn.ByteOffset:], []byte(bom)):
+		return r.bomInLine(no, int(syn.ByteOffset))
 	case errors.As(err, &syn):
 		at := fmt.Sprintf("byte %d", syn.ByteOffset)
 		if f := field(syn.JSONPointer); f != "" {

@@ -169,7 +169,7 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 		var le *dataset.LineError
 		if errors.As(err, &le) {
 			r.n.invalid++
-			if rd.Format() == dataset.Text {
+			if rd.Format() == dataset.Text || le.Line == 0 { // a whole file, such as UTF-16 JSONL
 				r.badFiles++
 			}
 			if r.onLineError != nil {
