@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"hashiya/annotate"
+	"hashiya/annotate/agree"
 	"hashiya/storage"
 )
 
@@ -166,6 +167,28 @@ func TestImportPrintable(t *testing.T) {
 			if i, bad := unprintable(out); bad {
 				t.Errorf("%s: %s has a raw control byte at %d: %q", tt.name, what, i, out)
 			}
+		}
+	}
+}
+
+// TestAgreeTextPrintable: the agreement tables escape annotator names,
+// labels and titles, and leave the report itself unchanged.
+func TestAgreeTextPrintable(t *testing.T) {
+	for _, n := range hostileNames {
+		rep := agree.Report{Annotators: []string{n, "b"}, Labels: []string{n}, Documents: 1,
+			Pairs: []agree.Pair{{A: n, B: "b", Documents: 1, ByLabel: []agree.SpanAgreement{{Label: n}},
+				Confusion: agree.Confusion{Labels: []string{"O", n}, Counts: [][]int{{1, 0}, {0, 1}}}}},
+			Overall:    agree.Overall{AlphaUByLabel: []agree.LabelScore{{Label: n}}},
+			ByDocument: []agree.DocAgreement{{ID: 1, Title: "title " + n, Annotators: []string{n}}}}
+		var out bytes.Buffer
+		if err := writeAgreementText(&out, &rep, 5); err != nil {
+			t.Fatal(err)
+		}
+		if i, bad := unprintable(out.String()); bad {
+			t.Errorf("%q: agreement text has a raw control byte at %d:\n%q", n, i, out.String())
+		}
+		if rep.Pairs[0].A != n || rep.ByDocument[0].Title != "title "+n || rep.Pairs[0].ByLabel[0].Label != n {
+			t.Errorf("%q: writing the report changed it", n)
 		}
 	}
 }
