@@ -164,26 +164,27 @@ func (r *Reader) Next() (Record, error) {
 const bom = "\uFEFF"
 
 // looksUTF16 says why the input br starts looks UTF-16, "" when it does
-// not: a UTF-16 byte-order mark, or a zero byte in every other place, as
-// UTF-16 writes the ASCII of JSON's punctuation and keys (Windows
-// Notepad and PowerShell's > save UTF-16). Read as UTF-8 it would be
-// refused line by line as "not valid UTF-8", or, without a mark, stored
-// with NULs in its text.
+// not: a UTF-16 byte-order mark (Windows Notepad and PowerShell's > save
+// UTF-16 with one), or, without a mark, bytes 0 to 8 in every other
+// place: they are the high bytes of UTF-16's ASCII (0), Latin, Greek,
+// Cyrillic, Hebrew and Arabic (6), and UTF-8 text has none of them. Read
+// as UTF-8, such a file would be refused line by line as "not valid
+// UTF-8", or stored as a text of NULs and control characters.
 func looksUTF16(br *bufio.Reader) string {
 	head, _ := br.Peek(1024)
 	if len(head) >= 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff) {
 		return "it starts with a UTF-16 byte-order mark"
 	}
-	var zeros [2]int
+	var high [2]int
 	for i, c := range head {
-		if c == 0 {
-			zeros[i%2]++
+		if c <= 8 {
+			high[i%2]++
 		}
 	}
 	pairs := len(head) / 2
-	most, least := max(zeros[0], zeros[1]), min(zeros[0], zeros[1])
+	most, least := max(high[0], high[1]), min(high[0], high[1])
 	if pairs >= 2 && most*4 >= pairs && least*8 <= most {
-		return "every other byte is zero"
+		return "every other byte is a zero or control byte, as in UTF-16 text"
 	}
 	return ""
 }
