@@ -192,3 +192,46 @@ func TestAgreeTextPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestMergePrintable: merge's summary escapes annotator names brought
+// from a database written before names were checked, and --rename
+// refuses a new name with a control character.
+func TestMergePrintable(t *testing.T) {
+	other := newDB(t)
+	db, err := storage.Open(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := db.BeginImport(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := im.AddDocument(annotate.Document{Text: "نص آخر"})
+	if err == nil {
+		err = im.SetStatus(id, "\x1b]0;owned\x07evil", annotate.StatusDone)
+	}
+	if err == nil {
+		err = im.Commit()
+	}
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	team := filepath.Join(t.TempDir(), "team.db")
+	code, stdout, stderr := run(t, Merge, "--db", team, other)
+	if code != 0 {
+		t.Fatalf("merge: code %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, `\x1b]0;owned\aevil`) {
+		t.Errorf("merge summary lacks the escaped name: %q", stdout)
+	}
+	code, _, stderr = run(t, Merge, "--db", filepath.Join(t.TempDir(), "team2.db"), "--rename", "seed=\x1b[31mseed", other)
+	if code != 2 || !strings.Contains(stderr, "contains a control character (U+001B)") {
+		t.Errorf("--rename to a name with ESC: code %d, %q", code, stderr)
+	}
+	for what, out := range map[string]string{"stdout": stdout, "stderr": stderr} {
+		if i, bad := unprintable(out); bad {
+			t.Errorf("%s has a raw control byte at %d: %q", what, i, out)
+		}
+	}
+}
