@@ -125,11 +125,11 @@ func (s *Span) Validate(doc *Document, schema *Schema) error {
 	switch s.Kind {
 	case SpanEntity:
 		if _, ok := schema.Entity(s.Label); !ok {
-			return Errorf(ECodeUnknownLabel, "Label %q is not in the schema; use one of %s.", s.Label, entityNames(schema))
+			return Errorf(ECodeUnknownLabel, "Label %q is not in the schema; use one of %s.", Clip(s.Label, MaxShown), entityNames(schema))
 		}
 	case SpanEvidence:
 		if s.Label != "" {
-			return Errorf(ECodeInvalid, "An evidence span has no entity label, but this one says %q; label the entity as its own span.", s.Label)
+			return Errorf(ECodeInvalid, "An evidence span has no entity label, but this one says %q; label the entity as its own span.", Clip(s.Label, MaxShown))
 		}
 	default:
 		return Errorf(ECodeInvalid, "The span's kind %q is unknown; a span is an entity or evidence.", string(s.Kind))
@@ -140,11 +140,14 @@ func (s *Span) Validate(doc *Document, schema *Schema) error {
 	if strings.TrimSpace(s.Annotator) == "" {
 		return Errorf(ECodeEmpty, "The span has no annotator; set your name before annotating.")
 	}
+	if err := ValidateAnnotator(s.Annotator); err != nil {
+		return err
+	}
 	if !s.Origin.Valid() {
 		return Errorf(ECodeInvalid, "The span's origin %q is unknown; use manual, imported or suggested.", s.Origin)
 	}
 	if s.Text != "" && s.Text != got {
-		return Errorf(ECodeMismatch, "The span %d–%d says %q but the text there is %q; fix its offsets.", s.Start, s.End, s.Text, got)
+		return Errorf(ECodeMismatch, "The span %d–%d says %q but the text there is %q; fix its offsets.", s.Start, s.End, Clip(s.Text, MaxShown), Clip(got, MaxShown))
 	}
 	return nil
 }
@@ -168,7 +171,7 @@ func entityNames(schema *Schema) string {
 	for i, l := range schema.Entities {
 		names[i] = l.Name
 	}
-	return strings.Join(names, ", ")
+	return LabelList(names)
 }
 
 func stanceNames(schema *Schema) string {
@@ -176,7 +179,26 @@ func stanceNames(schema *Schema) string {
 	for i, l := range schema.Stances {
 		names[i] = l.Name
 	}
-	return strings.Join(names, ", ")
+	return LabelList(names)
+}
+
+// LabelList joins a schema's label names for a message, each printable
+// and clipped and the whole list cut after maxListed code points: a
+// schema stored before labels were checked may hold anything.
+func LabelList(names []string) string {
+	const maxListed = 200
+	var b strings.Builder
+	for i, n := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if b.Len() > maxListed {
+			fmt.Fprintf(&b, "and %d more", len(names)-i)
+			break
+		}
+		b.WriteString(Shown(n))
+	}
+	return b.String()
 }
 
 // findSpan returns the span with id among spans.
@@ -297,10 +319,16 @@ func (sc *Schema) Validate() error {
 			return Errorf(ECodeEmpty, "%s label has no name; give it a short name such as PER.", kind)
 		}
 		if strings.IndexFunc(name, unicode.IsSpace) >= 0 {
-			return Errorf(ECodeInvalid, "Label name %q contains white space; use a single word such as %s.", name, strings.Join(strings.Fields(name), "_"))
+			return Errorf(ECodeInvalid, "Label name %q contains white space; use a single word such as %s.", Clip(name, MaxShown), Shown(strings.Join(strings.Fields(name), "_")))
+		}
+		if r, ok := controlIn(name); ok {
+			return Errorf(ECodeInvalid, "Label name %s contains a control character (U+%04X); use letters, digits and punctuation only.", Shown(name), r)
+		}
+		if !utf8.ValidString(name) {
+			return Errorf(ECodeInvalid, "Label name %s is not valid UTF-8; type it again.", Shown(name))
 		}
 		if names[name] {
-			return Errorf(ECodeDuplicate, "Label name %s is used twice; give each label its own name.", name)
+			return Errorf(ECodeDuplicate, "Label name %s is used twice; give each label its own name.", Shown(name))
 		}
 		names[name] = true
 		return nil
@@ -311,7 +339,7 @@ func (sc *Schema) Validate() error {
 		}
 		k := strings.ToUpper(key)
 		if other, ok := keys[k]; ok {
-			return Errorf(ECodeDuplicate, "Hotkey %s is used by both %s and %s; give each label its own key.", key, other, name)
+			return Errorf(ECodeDuplicate, "Hotkey %s is used by both %s and %s; give each label its own key.", Shown(key), Shown(other), Shown(name))
 		}
 		keys[k] = name
 		return nil
@@ -321,10 +349,10 @@ func (sc *Schema) Validate() error {
 			return err
 		}
 		if !validColor(l.Color) {
-			return Errorf(ECodeInvalid, "Label %s has colour %q; write colours as #rrggbb, e.g. #e4572e.", l.Name, l.Color)
+			return Errorf(ECodeInvalid, "Label %s has colour %q; write colours as #rrggbb, e.g. #e4572e.", Shown(l.Name), Clip(l.Color, MaxShown))
 		}
 		if l.Hotkey != "" && (len(l.Hotkey) != 1 || l.Hotkey[0] < '1' || l.Hotkey[0] > '9') {
-			return Errorf(ECodeInvalid, "Label %s has hotkey %q; entity hotkeys are a single digit from 1 to 9.", l.Name, l.Hotkey)
+			return Errorf(ECodeInvalid, "Label %s has hotkey %q; entity hotkeys are a single digit from 1 to 9.", Shown(l.Name), Clip(l.Hotkey, MaxShown))
 		}
 		if err := checkKey(l.Name, l.Hotkey); err != nil {
 			return err
@@ -335,7 +363,7 @@ func (sc *Schema) Validate() error {
 			return err
 		}
 		if l.Hotkey != "" && (len(l.Hotkey) != 1 || !isLatinLetter(l.Hotkey[0])) {
-			return Errorf(ECodeInvalid, "Stance label %s has hotkey %q; stance hotkeys are a single letter from A to Z.", l.Name, l.Hotkey)
+			return Errorf(ECodeInvalid, "Stance label %s has hotkey %q; stance hotkeys are a single letter from A to Z.", Shown(l.Name), Clip(l.Hotkey, MaxShown))
 		}
 		if err := checkKey(l.Name, l.Hotkey); err != nil {
 			return err

@@ -88,6 +88,7 @@ func TestSpanValidate(t *testing.T) {
 		{"past end", func(s *Span) { s.End = 25 }, ECodeOutOfRange},
 		{"label", func(s *Span) { s.Label = "PERSON" }, ECodeUnknownLabel},
 		{"annotator", func(s *Span) { s.Annotator = " " }, ECodeEmpty},
+		{"annotator with ESC", func(s *Span) { s.Annotator = "\x1b]0;x\x07huda" }, ECodeInvalid},
 		{"origin", func(s *Span) { s.Origin = "" }, ECodeInvalid},
 		{"text", func(s *Span) { s.Text = "محمد" }, ECodeMismatch},
 	}
@@ -196,6 +197,10 @@ func TestSchemaValidate(t *testing.T) {
 		{"stance key Arabic", func(s *Schema) { s.Stances[0].Hotkey = "ف" }, ECodeInvalid},
 		{"stance key twice", func(s *Schema) { s.Stances[1].Hotkey = "f" }, ECodeDuplicate},
 		{"stance empty name", func(s *Schema) { s.Stances[2].Name = "" }, ECodeEmpty},
+		{"ESC in name", func(s *Schema) { s.Entities[1].Name = "\x1b[31mLOC" }, ECodeInvalid},
+		{"C1 in stance name", func(s *Schema) { s.Stances[0].Name = "FAVOR\u009b" }, ECodeInvalid},
+		{"bad UTF-8 in name", func(s *Schema) { s.Entities[1].Name = "LOC\xff" }, ECodeInvalid},
+		{"Arabic name", func(s *Schema) { s.Entities[1].Name = "مكان" }, ""},
 	}
 	for _, tt := range tests {
 		s := DefaultSchema()

@@ -155,16 +155,29 @@ type LineError struct {
 	Err error
 }
 
+// Error names the file printably: it comes from the command line or a
+// folder's listing, and goes to a terminal.
 func (e *LineError) Error() string {
+	file := annotate.Printable(annotate.Clip(e.File, maxFileShown))
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, annotate.ErrorMessage(e.Err))
+		return fmt.Sprintf("%s:%d: %s", file, e.Line, annotate.ErrorMessage(e.Err))
 	}
-	return fmt.Sprintf("%s: %s", e.File, annotate.ErrorMessage(e.Err))
+	return fmt.Sprintf("%s: %s", file, annotate.ErrorMessage(e.Err))
 }
 
 // Unwrap returns the reason.
 func (e *LineError) Unwrap() error { return e.Err }
 
+// Messages clip the values they quote (see annotate.Shown); these bound
+// what is left, so that no line, however built, gives more than a few
+// hundred characters.
+const (
+	maxFileShown = 200
+	maxMessage   = 400
+)
+
 func lineErr(file string, line int, code annotate.Code, format string, args ...any) *LineError {
-	return &LineError{File: file, Line: line, Err: annotate.Errorf(code, format, args...)}
+	err := annotate.Errorf(code, format, args...)
+	err.Message = annotate.Printable(annotate.Clip(err.Message, maxMessage))
+	return &LineError{File: file, Line: line, Err: err}
 }

@@ -18,12 +18,21 @@
 // "meta", "spans": [{"start", "end", "label", "text"?}], "answer"?,
 // "targets"?, "stances"?}; a span's "text", when present, must match the
 // text at its offsets, which catches files in the other offset unit.
+// Other top-level keys ("source", a project's own) are kept, in their
+// order, in meta as the object "prodigy_task", and the Prodigy export
+// writes them back at the top level; Prodigy's bookkeeping (_input_hash,
+// _task_hash, tokens, _view_id, _annotator_id, _session_id, _timestamp)
+// is dropped and written afresh.
 // doccano: {"text", "label": [[start, end, "LABEL"], ...]} or {"text",
 // "entities": [{"start_offset", "end_offset", "label"}]}; "cats" (and a
 // "label" list of plain strings, doccano's text classification export)
 // are document categories, kept in meta under "cats" because the schema
 // has no document labels; other top-level keys are doccano metadata and
 // also go to meta.
+//
+// Input is UTF-8; a UTF-8 byte-order mark may open a file, and one
+// further on (files joined with cat) or a UTF-16 file is refused with a
+// sentence that says so.
 //
 // Every text is frozen (CRLF and CR to LF, NFC) and, with StripPatterns,
 // rid of boilerplate lines; spans move with the text so they cover the

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,10 +15,15 @@ import (
 	"unicode/utf8"
 
 	"hashiya/annotate"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// prodigyIn is a Prodigy task as read. Prodigy's own bookkeeping
-// (_input_hash, _task_hash, tokens, _view_id...) is recomputed, not read.
+// prodigyIn is a Prodigy task as read. Prodigy's own bookkeeping, which
+// describes one annotator's answer rather than the document, is skipped
+// and written afresh on export; any other top-level key ("source", a
+// project's own fields) comes in Other and is kept in the document's
+// meta under prodigyTaskKey.
 type prodigyIn struct {
 	Text    *string         `json:"text"`
 	Meta    json.RawMessage `json:"meta"`
@@ -25,6 +31,137 @@ type prodigyIn struct {
 	Answer  string          `json:"answer"`
 	Targets []targetJSON    `json:"targets"`
 	Stances []stanceJSON    `json:"stances"`
+
+	InputHash skipped `json:"_input_hash"`
+	TaskHash  skipped `json:"_task_hash"`
+	Tokens    skipped `json:"tokens"` // hundreds per line in Hashiya's own exports
+	ViewID    skipped `json:"_view_id"`
+	Annotator skipped `json:"_annotator_id"`
+	Session   skipped `json:"_session_id"`
+	Timestamp skipped `json:"_timestamp"`
+
+	Other jsontext.Value `json:",embed"`
+}
+
+// skipped reads past a value of any kind without keeping it.
+type skipped struct{}
+
+func (*skipped) UnmarshalJSONFrom(dec *jsontext.Decoder) error { return dec.SkipValue() }
+
+// prodigyTaskKey is the meta key that keeps a Prodigy task's top-level
+// keys Hashiya has no use for, as an object in the task's order. Prodigy
+// users keep data there (a loader's "source", their own fields); the
+// Prodigy export writes them back at the top level, so a round trip
+// through Hashiya gives them back where they were. In meta they also
+// reach the other exports.
+const prodigyTaskKey = "prodigy_task"
+
+// prodigyWritten are the top-level keys the Prodigy export writes; a
+// kept key by one of these names stays in meta instead.
+var prodigyWritten = map[string]bool{
+	"text": true, "meta": true, "_input_hash": true, "_task_hash": true, "tokens": true, "spans": true,
+	"targets": true, "stances": true, "_view_id": true, "answer": true, "_annotator_id": true, "_timestamp": true,
+}
+
+// otherKeys returns other, the task's unknown top-level keys, as one
+// compact object in their order; nil when there are none.
+func otherKeys(other jsontext.Value) (json.RawMessage, error) {
+	if len(other) == 0 {
+		return nil, nil
+	}
+	var kept []byte
+	err := eachMember(other, func(name string, rawName, value jsontext.Value) error {
+		if kept == nil {
+			kept = append(kept, '{')
+		} else {
+			kept = append(kept, ',')
+		}
+		kept = append(kept, rawName...)
+		kept = append(kept, ':')
+		kept = append(kept, value...)
+		return nil
+	})
+	if err != nil || kept == nil {
+		return nil, err
+	}
+	return append(kept, '}'), nil
+}
+
+// eachMember calls fn with each member of the JSON object obj, in order:
+// its name, the name as JSON and its value, both compact.
+func eachMember(obj []byte, fn func(name string, rawName, value jsontext.Value) error) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(obj))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return cmp.Or(err, errNotObject)
+	}
+	for dec.PeekKind() != '}' {
+		rawName, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		rawName = bytes.Clone(rawName)
+		var name string
+		if err := json.Unmarshal(rawName, &name); err != nil {
+			return err
+		}
+		value, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		value = bytes.Clone(value)
+		if err := value.Compact(); err != nil {
+			return err
+		}
+		if err := fn(name, rawName, value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errNotObject = errors.New("not a JSON object")
+
+// splitTaskKeys takes the kept top-level keys (see prodigyTaskKey) out
+// of a document's meta: what the export writes as meta, and the members
+// it writes at the top level as `,"key":value...`. Meta without them, or
+// whose kept keys are not an object or would clash with the export's own
+// keys, is left as it is.
+func splitTaskKeys(meta json.RawMessage) (rest json.RawMessage, top []byte) {
+	if !bytes.Contains(meta, []byte(`"`+prodigyTaskKey+`"`)) {
+		return meta, nil
+	}
+	out := []byte{'{'}
+	found := false
+	err := eachMember(meta, func(name string, rawName, value jsontext.Value) error {
+		if name == prodigyTaskKey && !found {
+			var members []byte
+			err := eachMember(value, func(name string, rawName, value jsontext.Value) error {
+				if prodigyWritten[name] {
+					return errNotObject
+				}
+				members = append(members, ',')
+				members = append(members, rawName...)
+				members = append(members, ':')
+				members = append(members, value...)
+				return nil
+			})
+			if err == nil {
+				found, top = true, members
+				return nil
+			}
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, rawName...)
+		out = append(out, ':')
+		out = append(out, value...)
+		return nil
+	})
+	if err != nil || !found {
+		return meta, nil
+	}
+	return append(out, '}'), top
 }
 
 type prodigySpanIn struct {
@@ -70,7 +207,18 @@ func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
 		}
 		spans[i] = rawSpan{where: where, start: *s.Start, end: *s.End, label: s.Label, text: s.Text}
 	}
-	meta, status, lerr := r.b.meta(r.name, no, t.Meta, nil)
+	kept, err := otherKeys(t.Other)
+	if err != nil {
+		return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The task's top-level keys could not be read (%s).", clip(err.Error()))
+	}
+	var extra map[string]json.RawMessage
+	if kept != nil {
+		if bytes.Contains(t.Meta, []byte(`"`+prodigyTaskKey+`"`)) {
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The task's meta has a %q key, where Hashiya keeps the task's other top-level keys; rename it.", prodigyTaskKey)
+		}
+		extra = map[string]json.RawMessage{prodigyTaskKey: kept}
+	}
+	meta, status, lerr := r.b.meta(r.name, no, t.Meta, extra)
 	if lerr != nil {
 		return Record{}, lerr
 	}
@@ -87,7 +235,7 @@ func (r *Reader) prodigy(line []byte, no int) (Record, *LineError) {
 			rec.Status = annotate.StatusSkipped
 		case "":
 		default:
-			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", t.Answer)
+			return Record{}, lineErr(r.name, no, annotate.ECodeInvalid, "The answer %q is not one of accept, reject or ignore.", clip(t.Answer))
 		}
 	}
 	if lerr := r.b.refs(&rec, t.Targets, t.Stances); lerr != nil {
@@ -143,6 +291,9 @@ type prodigyOut struct {
 	Answer      string           `json:"answer"`
 	Annotator   string           `json:"_annotator_id"`
 	Timestamp   int64            `json:"_timestamp"`
+	// Other are the task's own top-level keys kept in meta (see
+	// prodigyTaskKey), as `,"key":value` members, written last.
+	Other []byte `json:"-"`
 }
 
 // InputHash32 derives Prodigy's _input_hash (a signed 32-bit integer) from
@@ -222,7 +373,9 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 	if it.Status.Status == annotate.StatusSkipped {
 		out.Answer = "reject"
 	}
-	out.Meta = w.meta(it, doc.Meta)
+	meta, top := splitTaskKeys(doc.Meta)
+	out.Meta = w.meta(it, meta)
+	out.Other = top
 	// The places where the text needs escaping, in order: a token
 	// holding none of them is copied as it is, and the text is not
 	// scanned again.
@@ -248,7 +401,7 @@ func (w *Encoder) prodigy(it *Item, conv *converter) (*prodigyOut, error) {
 		if ts, te, ok := tokenRange(toks, s.Start, s.End); ok {
 			o.TokenStart, o.TokenEnd = &ts, &te
 		} else if w.opts.Tokens == Words {
-			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, s.Label, s.Text, s.Start, s.End)
+			return nil, annotate.Errorf(annotate.ECodeInternal, "Document %d, span %d (%s, %q) [%d, %d) does not start and end on token edges although tokens are cut at every span edge; this is Hashiya's bug, please report it.", doc.ID, s.ID, annotate.Shown(s.Label), clip(s.Text), s.Start, s.End)
 		} else {
 			w.notes = append(w.notes, misaligned(it, &s, w.opts.Tokens))
 		}
@@ -369,6 +522,7 @@ func appendProdigy(b []byte, out *prodigyOut, compact *bytes.Buffer) ([]byte, er
 	b = appendString(b, out.Annotator)
 	b = append(b, `,"_timestamp":`...)
 	b = strconv.AppendInt(b, out.Timestamp, 10)
+	b = append(b, out.Other...)
 	return append(b, "}\n"...), nil
 }
 
@@ -533,7 +687,7 @@ func refsOut(it *Item) ([]targetJSON, []stanceJSON, error) {
 		for _, id := range t.Mentions {
 			j, ok := spanIdx[id]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: target %q (id %d) mentions span %d, which %s does not have; run hashiya check.", it.Doc.ID, t.Name, t.ID, id, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: target %q (id %d) mentions span %d, which %s does not have; run hashiya check.", it.Doc.ID, clip(t.Name), t.ID, id, annotate.Shown(it.Annotator))
 			}
 			m = append(m, j)
 		}
@@ -543,20 +697,20 @@ func refsOut(it *Item) ([]targetJSON, []stanceJSON, error) {
 	for i, s := range a.Stances {
 		ti, ok := targetIdx[s.TargetID]
 		if !ok {
-			return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.TargetID, it.Annotator)
+			return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is on target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.TargetID, annotate.Shown(it.Annotator))
 		}
 		out := stanceJSON{Target: ti, Label: s.Label, Note: s.Note, Evidence: make([]int, 0, len(s.Evidence))}
 		if s.Holder != annotate.AuthorHolder {
 			hi, ok := targetIdx[s.Holder]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.Holder, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d is held by target %d, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, s.Holder, annotate.Shown(it.Annotator))
 			}
 			out.Holder = &hi
 		}
 		for _, id := range s.Evidence {
 			j, ok := spanIdx[id]
 			if !ok {
-				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d cites span %d as evidence, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, id, it.Annotator)
+				return nil, nil, annotate.Errorf(annotate.ECodeMismatch, "Document %d: stance %d cites span %d as evidence, which %s does not have; run hashiya check.", it.Doc.ID, s.ID, id, annotate.Shown(it.Annotator))
 			}
 			out.Evidence = append(out.Evidence, j)
 		}

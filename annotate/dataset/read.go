@@ -121,8 +121,11 @@ func (r *Reader) Next() (Record, error) {
 	if first {
 		// Windows tools often start UTF-8 files with a byte order mark;
 		// it is not part of the first task or text.
-		if head, _ := r.br.Peek(3); string(head) == "\uFEFF" {
+		if head, _ := r.br.Peek(3); string(head) == bom {
 			r.br.Discard(3)
+		} else if why := looksUTF16(r.br); why != "" {
+			r.done = true
+			return Record{}, lineErr(r.name, 0, annotate.ECodeInvalid, "This file looks UTF-16 (%s), but Hashiya reads UTF-8; save it as UTF-8 and import it again.", why)
 		}
 	}
 	if r.format == Auto {
@@ -135,7 +138,7 @@ func (r *Reader) Next() (Record, error) {
 	case Prodigy, Doccano:
 	default:
 		r.done = true
-		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", r.name, r.format)
+		return Record{}, annotate.Errorf(annotate.ECodeInvalid, "%s cannot be read as %q: use text, prodigy or doccano.", annotate.Printable(r.name), clip(string(r.format)))
 	}
 	if first && r.isJSONArray() {
 		r.done = true
@@ -155,6 +158,46 @@ func (r *Reader) Next() (Record, error) {
 		}
 		return r.parse(line, no)
 	}
+}
+
+// bom is the byte-order mark U+FEFF in UTF-8.
+const bom = "\uFEFF"
+
+// looksUTF16 says why the input br starts looks UTF-16, "" when it does
+// not: a UTF-16 byte-order mark (Windows Notepad and PowerShell's > save
+// UTF-16 with one), or, without a mark, bytes 0 to 8 in every other
+// place: they are the high bytes of UTF-16's ASCII (0), Latin, Greek,
+// Cyrillic, Hebrew and Arabic (6), and UTF-8 text has none of them. Read
+// as UTF-8, such a file would be refused line by line as "not valid
+// UTF-8", or stored as a text of NULs and control characters.
+func looksUTF16(br *bufio.Reader) string {
+	head, _ := br.Peek(1024)
+	if len(head) >= 2 && (head[0] == 0xff && head[1] == 0xfe || head[0] == 0xfe && head[1] == 0xff) {
+		return "it starts with a UTF-16 byte-order mark"
+	}
+	var high [2]int
+	for i, c := range head {
+		if c <= 8 {
+			high[i%2]++
+		}
+	}
+	pairs := len(head) / 2
+	most, least := max(high[0], high[1]), min(high[0], high[1])
+	if pairs >= 2 && most*4 >= pairs && least*8 <= most {
+		return "every other byte is a zero or control byte, as in UTF-16 text"
+	}
+	return ""
+}
+
+// bomInLine is the error for a line whose JSON breaks at a byte-order
+// mark at byte at: files saved with a mark, joined with cat, leave one at
+// the start of each file but the first.
+func (r *Reader) bomInLine(no, at int) *LineError {
+	where := "starts with"
+	if at > 0 {
+		where = fmt.Sprintf("has, at byte %d,", at)
+	}
+	return lineErr(r.name, no, annotate.ECodeInvalid, "The line %s a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it and import the file again.", where)
 }
 
 // isJSONArray reports whether the input starts with "[": a JSON export
@@ -349,7 +392,7 @@ func (r *Reader) readLine() ([]byte, error) {
 		case err == bufio.ErrBufferFull:
 			if skipped > maxSkip {
 				return nil, &annotate.Error{Code: annotate.ECodeInvalid, Message: fmt.Sprintf("%s:%d: the line goes on for over %s with no line break; is this really a JSON lines file? Nothing was imported from it.",
-					r.name, r.line+1, mb(6*r.opts.maxText()+1<<20+maxSkip))}
+					annotate.Printable(r.name), r.line+1, mb(6*r.opts.maxText()+1<<20+maxSkip))}
 			}
 			continue
 		case err == io.EOF && len(buf) == 0 && limit >= 0:
@@ -377,6 +420,11 @@ func (r *Reader) readText() (Record, error) {
 	}
 	if !utf8.Valid(data) {
 		return Record{}, lineErr(r.name, badUTF8Line(data), annotate.ECodeInvalid, "The file is not valid UTF-8; save it as UTF-8 and import it again.")
+	}
+	// The mark at the start is gone already (see Next); one further on
+	// is where files were joined, invisible in the text.
+	if i := bytes.Index(data, []byte(bom)); i >= 0 {
+		return Record{}, lineErr(r.name, bytes.Count(data[:i], []byte("\n"))+1, annotate.ECodeInvalid, "There is a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it and import the file again.")
 	}
 	rec, lerr := r.b.build(r.name, 0, string(data), nil, nil)
 	if lerr != nil {
@@ -412,6 +460,9 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	if !utf8.Valid(line) {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid UTF-8; save the file as UTF-8 and import it again.")
 	}
+	if bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte(bom)) {
+		return r.bomInLine(no, 0)
+	}
 	if line[0] != '{' {
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not a JSON object; each line must be one task like {\"text\": \"...\"}.")
 	}
@@ -420,6 +471,8 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	switch {
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
 		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at byte %d); keep one.", field(syn.JSONPointer), syn.ByteOffset)
+	case errors.As(err, &syn) && syn.ByteOffset < int64(len(line)) && bytes.HasPrefix(line[syn.ByteOffset:], []byte(bom)):
+		return r.bomInLine(no, int(syn.ByteOffset))
 	case errors.As(err, &syn):
 		at := fmt.Sprintf("byte %d", syn.ByteOffset)
 		if f := field(syn.JSONPointer); f != "" {
@@ -428,16 +481,25 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 		if errors.Is(syn.Err, io.ErrUnexpectedEOF) {
 			return lineErr(r.name, no, annotate.ECodeInvalid, "The line ends before its JSON does (at %s); was it cut short?", at)
 		}
-		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %v at %s.", syn.Err, at)
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON: %s at %s.", clip(syn.Err.Error()), at)
 	case errors.As(err, &sem) && sem.GoType != nil && sem.JSONKind != 0:
 		return lineErr(r.name, no, annotate.ECodeInvalid, "In the line, %s should be a JSON %s, not %s.", cmp.Or(field(sem.JSONPointer), "the task"), jsonKind(sem.GoType.Kind()), kindName(sem.JSONKind))
 	}
-	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%v).", err)
+	return lineErr(r.name, no, annotate.ECodeInvalid, "The line is not valid JSON (%s).", clip(err.Error()))
 }
 
 // field names the value a JSON pointer points at as a user reads a task:
-// /spans/0/start is spans[0].start; the whole task is "".
+// /spans/0/start is spans[0].start; the whole task is "". A path deeper
+// or longer than a message can hold keeps its start and end around an
+// ellipsis.
 func field(p jsontext.Pointer) string {
+	return annotate.Printable(annotate.Clip(fieldPath(p), maxPathShown))
+}
+
+// maxPathShown is how many code points of a JSON path a message shows.
+const maxPathShown = 80
+
+func fieldPath(p jsontext.Pointer) string {
 	var b strings.Builder
 	for tok := range p.Tokens() {
 		if _, err := strconv.Atoi(tok); err == nil {
@@ -566,9 +628,9 @@ func Files(paths []string, f Format) ([]string, error) {
 		fi, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("%s does not exist.", p), Err: err}
+				return nil, &annotate.Error{Code: annotate.ECodeNotFound, Message: fmt.Sprintf("%s does not exist.", annotate.Printable(p)), Err: err}
 			}
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %v.", p, err), Err: err}
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read %s: %s.", annotate.Printable(p), annotate.Printable(err.Error())), Err: err}
 		}
 		if !fi.IsDir() {
 			out = append(out, p)
@@ -597,7 +659,7 @@ func Files(paths []string, f Format) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read the folder %s: %v.", p, err), Err: err}
+			return nil, &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Cannot read the folder %s: %s.", annotate.Printable(p), annotate.Printable(err.Error())), Err: err}
 		}
 		sort.Strings(found)
 		out = append(out, found...)

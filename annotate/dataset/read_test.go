@@ -1,16 +1,30 @@
 package dataset
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"hashiya/annotate"
 )
+
+// utf16LE and utf16BE encode s as UTF-16 without a byte-order mark.
+func utf16LE(s string) string { return utf16Bytes(s, binary.LittleEndian) }
+func utf16BE(s string) string { return utf16Bytes(s, binary.BigEndian) }
+
+func utf16Bytes(s string, order binary.AppendByteOrder) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = order.AppendUint16(b, u)
+	}
+	return string(b)
+}
 
 // readAll reads every record and line error of one input.
 func readAll(t testing.TB, input string, f Format, opts Options) ([]Record, []*LineError, error) {
@@ -173,6 +187,40 @@ var readCases = []readCase{
 		errs: []string{`in.jsonl:1: stances[0] has the stance label "LOVE", which is not in the schema (FAVOR, AGAINST, NEUTRAL)`}, codes: []annotate.Code{annotate.ECodeUnknownLabel}},
 	{name: "json array", format: Doccano, in: "\n [{\"text\":\"Rome\"},\n{\"text\":\"Paris\"}]\n",
 		errs: []string{"in.jsonl:1: The file is one JSON array, but Hashiya reads JSONL"}, codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "byte order mark mid-file", format: Prodigy, in: `{"text":"a b"}` + "\n\uFEFF" + `{"text":"c d"}` + "\n",
+		want:  "1:\"a b\"\n",
+		errs:  []string{"in.jsonl:2: The line starts with a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "byte order mark mid-file doccano", format: Auto, in: "\uFEFF" + `{"text":"a b","label":[]}` + "\n \uFEFF" + `{"text":"c d","label":[]}`,
+		want:  "1:\"a b\"\n",
+		errs:  []string{"in.jsonl:2: The line starts with a byte-order mark in the middle of the file"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "byte order mark after a task", format: Prodigy, in: `{"text":"a b"}` + "\uFEFF" + `{"text":"c d"}`,
+		errs:  []string{"in.jsonl:1: The line has, at byte 14, a byte-order mark in the middle of the file"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "byte order mark in a string is text", format: Prodigy, in: `{"text":"a\ufeffb"}`, want: "1:\"a\\ufeffb\"\n"},
+	{name: "byte order mark mid text file", format: Text, in: "\uFEFFone\r\n\uFEFFtwo\n",
+		errs:  []string{"in.jsonl:2: There is a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "utf16le with mark", format: Auto, in: "\xff\xfe" + utf16LE(`{"text":"a b"}`+"\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (it starts with a UTF-16 byte-order mark), but Hashiya reads UTF-8; save it as UTF-8 and import it again."},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "utf16be with mark, text", format: Text, in: "\xfe\xff" + utf16BE("وصل الوفد إلى دمشق.\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (it starts with a UTF-16 byte-order mark)"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "utf16le without mark", format: Prodigy, in: utf16LE(`{"text":"وصل الوفد إلى دمشق.","meta":{"source":"x"}}` + "\n" + `{"text":"a"}` + "\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (every other byte is a zero or control byte, as in UTF-16 text)"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "utf16be without mark, text", format: Text, in: utf16BE("Hello, world.\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (every other byte is a zero or control byte"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "Arabic utf16be without mark, text", format: Text, in: utf16BE("وصل الوفد\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (every other byte is a zero or control byte"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "Arabic utf16le without mark, text", format: Text, in: utf16LE("وصل الوفد إلى دمشق، وقال المتحدث إن المحادثات ستستمر.\n"),
+		errs:  []string{"in.jsonl: This file looks UTF-16 (every other byte is a zero or control byte"},
+		codes: []annotate.Code{annotate.ECodeInvalid}},
+	{name: "a stray control character in UTF-8 is not UTF-16", format: Text, in: "Report\x01 of the day\twith tabs\x02\n", want: "0:\"Report\\x01 of the day\\twith tabs\\x02\\n\"\n"},
 	{name: "bad mention index", format: Prodigy, in: `{"text":"Rome","targets":[{"name":"Rome","mentions":[3]}]}`,
 		errs: []string{"in.jsonl:1: targets[0] refers to span 3, but the task has 0 spans"}, codes: []annotate.Code{annotate.ECodeInvalid}},
 }

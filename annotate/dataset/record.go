@@ -139,7 +139,7 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan, met
 			return fail(annotate.ECodeEmpty, "%s has no label.", s.where)
 		}
 		if _, ok := b.schema.Entity(s.label); !ok {
-			return fail(annotate.ECodeUnknownLabel, "%s has the label %q, which is not in the schema (%s); add it to the schema or fix the file.", s.where, s.label, entityNames(b.schema))
+			return fail(annotate.ECodeUnknownLabel, "%s has the label %q, which is not in the schema (%s); add it to the schema or fix the file.", s.where, clip(s.label), entityNames(b.schema))
 		}
 		start, end := s.start, s.end
 		if idx != nil {
@@ -153,7 +153,7 @@ func (b *builder) build(file string, line int, text string, spans []rawSpan, met
 		}
 		if s.text != nil {
 			if got := annotate.Slice(text, start, end); got != *s.text {
-				return fail(annotate.ECodeMismatch, "%s says its text is %q but the text at [%d, %d) is %q.%s", s.where, *s.text, s.start, s.end, got, b.unitHint())
+				return fail(annotate.ECodeMismatch, "%s says its text is %q but the text at [%d, %d) is %q.%s", s.where, clip(*s.text), s.start, s.end, clip(got), b.unitHint())
 			}
 		}
 		cps[i] = [2]int{start, end}
@@ -231,7 +231,7 @@ func (b *builder) freeze(file string, line int, text string, spans []rawSpan, cp
 	for i, c := range cps {
 		s, e, ok := m.MapSpan(c[0], c[1])
 		if !ok {
-			return fail(annotate.ECodeOutOfRange, "%s %q falls in a line that --strip-lines removes; fix the pattern or the span.", spans[i].where, annotate.Slice(frozen, c[0], c[1]))
+			return fail(annotate.ECodeOutOfRange, "%s %q falls in a line that --strip-lines removes; fix the pattern or the span.", spans[i].where, clip(annotate.Slice(frozen, c[0], c[1])))
 		}
 		cps[i] = [2]int{s, e}
 	}
@@ -288,7 +288,7 @@ func (b *builder) refs(rec *Record, targets []targetJSON, stances []stanceJSON) 
 			}
 		}
 		if _, ok := b.schema.Stance(s.Label); !ok {
-			return lineErr(rec.File, rec.Line, annotate.ECodeUnknownLabel, "%s has the stance label %q, which is not in the schema (%s); add it to the schema or fix the file.", where, s.Label, stanceNames(b.schema))
+			return lineErr(rec.File, rec.Line, annotate.ECodeUnknownLabel, "%s has the stance label %q, which is not in the schema (%s); add it to the schema or fix the file.", where, clip(s.Label), stanceNames(b.schema))
 		}
 		for _, e := range s.Evidence {
 			if err := spanIdx(where, e); err != nil {
@@ -336,7 +336,7 @@ func (b *builder) meta(file string, line int, raw json.RawMessage, extra map[str
 			var u string
 			_ = json.Unmarshal(v, &u)
 			if u != "" && Offsets(u) != b.opts.Offsets {
-				return nil, "", lineErr(file, line, annotate.ECodeInvalid, "The task's meta says its offsets are %s, but they are being read as %s; read the file with --offsets %s.", u, b.opts.Offsets, u)
+				return nil, "", lineErr(file, line, annotate.ECodeInvalid, "The task's meta says its offsets are %s, but they are being read as %s; read the file with --offsets %s.", annotate.Shown(u), b.opts.Offsets, annotate.Shown(u))
 			}
 		case metaPrefix + "status":
 			var s string
@@ -345,7 +345,7 @@ func (b *builder) meta(file string, line int, raw json.RawMessage, extra map[str
 			case annotate.StatusTodo, annotate.StatusInProgress, annotate.StatusDone, annotate.StatusSkipped:
 				status = annotate.Status(s)
 			default:
-				return nil, "", lineErr(file, line, annotate.ECodeInvalid, "The task's meta has an unknown hashiya_status %s; use todo, in_progress, done or skipped.", v)
+				return nil, "", lineErr(file, line, annotate.ECodeInvalid, "The task's meta has an unknown hashiya_status %s; use todo, in_progress, done or skipped.", annotate.Shown(string(v)))
 			}
 		}
 		delete(m, k)
@@ -368,7 +368,7 @@ func entityNames(s *annotate.Schema) string {
 	for i, l := range s.Entities {
 		names[i] = l.Name
 	}
-	return strings.Join(names, ", ")
+	return annotate.LabelList(names)
 }
 
 func stanceNames(s *annotate.Schema) string {
@@ -376,8 +376,11 @@ func stanceNames(s *annotate.Schema) string {
 	for i, l := range s.Stances {
 		names[i] = l.Name
 	}
-	return strings.Join(names, ", ")
+	return annotate.LabelList(names)
 }
+
+// clip shortens a value a message quotes with %q, which escapes it.
+func clip(s string) string { return annotate.Clip(s, annotate.MaxShown) }
 
 // mb formats a byte count for a message.
 func mb(n int) string {

@@ -218,8 +218,10 @@ func outErr(err error) error {
 	return &annotate.Error{Code: annotate.ECodeIO, Message: fmt.Sprintf("Could not write the report: %v.", err), Err: err}
 }
 
-// writeAgreementText writes the report as tables for people.
-func writeAgreementText(w io.Writer, rep *agree.Report, top int) error {
+// writeAgreementText writes the report as tables for people, its names,
+// labels and titles printable (see printableReport).
+func writeAgreementText(w io.Writer, report *agree.Report, top int) error {
+	rep := printableReport(report)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	which := "marked done by both annotators of a pair"
 	if rep.All {
@@ -308,6 +310,44 @@ func writeAgreementText(w io.Writer, rep *agree.Report, top int) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// printableReport returns a copy of rep whose annotator names, labels
+// and document titles have their control characters escaped: they come
+// from files, --as and document texts, and the text report goes to a
+// terminal. JSON escapes them itself; CSV is data, written as it is.
+func printableReport(rep *agree.Report) *agree.Report {
+	out := *rep
+	each := func(xs []string) []string {
+		ys := make([]string, len(xs))
+		for i, x := range xs {
+			ys[i] = annotate.Printable(x)
+		}
+		return ys
+	}
+	out.Annotators, out.Labels = each(rep.Annotators), each(rep.Labels)
+	out.Pairs = slices.Clone(rep.Pairs)
+	for i := range out.Pairs {
+		p := &out.Pairs[i]
+		p.A, p.B = annotate.Printable(p.A), annotate.Printable(p.B)
+		p.Spans.Label = annotate.Printable(p.Spans.Label)
+		p.ByLabel = slices.Clone(p.ByLabel)
+		for j := range p.ByLabel {
+			p.ByLabel[j].Label = annotate.Printable(p.ByLabel[j].Label)
+		}
+		p.Confusion.Labels = each(p.Confusion.Labels)
+	}
+	out.Overall.AlphaUByLabel = slices.Clone(rep.Overall.AlphaUByLabel)
+	for i := range out.Overall.AlphaUByLabel {
+		l := &out.Overall.AlphaUByLabel[i]
+		l.Label = annotate.Printable(l.Label)
+	}
+	out.ByDocument = slices.Clone(rep.ByDocument)
+	for i := range out.ByDocument {
+		d := &out.ByDocument[i]
+		d.Title, d.Annotators = annotate.Printable(d.Title), each(d.Annotators)
+	}
+	return &out
 }
 
 // writeAgreementCSV writes the report as one figure a row, for scripts:

@@ -80,16 +80,20 @@ func (c *command) parse(args []string) (code int, done bool) {
 	return exitOK, false
 }
 
-// usageError reports a bad argument the flag package cannot see.
+// usageError reports a bad argument the flag package cannot see. The
+// sentence may quote arguments, so its control characters are escaped.
 func (c *command) usageError(format string, args ...any) int {
-	fmt.Fprintf(c.stderr, "hashiya %s: %s\n\n", c.name, fmt.Sprintf(format, args...))
+	fmt.Fprintf(c.stderr, "hashiya %s: %s\n\n", c.name, annotate.Printable(fmt.Sprintf(format, args...)))
 	c.fs.Usage()
 	return exitUsage
 }
 
-// fail prints err as one sentence and returns the failure code.
+// fail prints err as one sentence and returns the failure code. The
+// sentence may name files, labels and annotators, from arguments or the
+// database: its control characters are escaped so that none reaches the
+// terminal.
 func (c *command) fail(err error) int {
-	fmt.Fprintf(c.stderr, "hashiya %s: %s\n", c.name, annotate.ErrorMessage(err))
+	fmt.Fprintf(c.stderr, "hashiya %s: %s\n", c.name, annotate.Printable(annotate.ErrorMessage(err)))
 	return exitFail
 }
 
@@ -102,7 +106,7 @@ func (c *command) open() (*storage.DB, error) { return storage.OpenExisting(c.db
 func (c *command) openOrCreate() (*storage.DB, error) {
 	db, err := storage.OpenNamed(c.db)
 	if err == nil && db.Created() {
-		fmt.Fprintf(c.stderr, "hashiya: created a new database at %s\n", db.Path())
+		fmt.Fprintf(c.stderr, "hashiya: created a new database at %s\n", annotate.Printable(db.Path()))
 	}
 	return db, err
 }

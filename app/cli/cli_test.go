@@ -129,6 +129,10 @@ var badImports = []struct {
 		stderr: []string{"in.jsonl:1: The text is 1.1 MB, over the size limit of 1.0 MB"}},
 	{name: "span in stripped line", file: `{"text":"News\nRead more: Paris\nEnd","spans":[{"start":16,"end":21,"label":"LOC"}]}`, args: []string{"--strip-lines", "PATTERNS"},
 		stderr: []string{`in.jsonl:1: spans[0] "Paris" falls in a line that --strip-lines removes`}},
+	{name: "utf16 file", file: "\xff\xfe" + strings.Join(strings.Split(`{"text":"Rome"}`+"\r\n", ""), "\x00") + "\x00", // UTF-16LE
+		stderr: []string{"in.jsonl: This file looks UTF-16 (it starts with a UTF-16 byte-order mark), but Hashiya reads UTF-8; save it as UTF-8", "Nothing was imported: 1 file is invalid"}},
+	{name: "byte order mark mid-file", file: "\uFEFF" + good + "\n\uFEFF" + good + "\n",
+		stderr: []string{"in.jsonl:2: The line starts with a byte-order mark in the middle of the file"}},
 	{name: "utf16 inside a surrogate pair", file: `{"text":"👍 Rome","label":[[1,6,"LOC"]]}`, args: []string{"--offsets", "utf16", "--format", "doccano"},
 		stderr: []string{"in.jsonl:1: label[0] start 1 falls inside a character"}},
 }

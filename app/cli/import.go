@@ -47,6 +47,9 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if strings.TrimSpace(*as) == "" {
 		return c.usageError("--as needs an annotator name.")
 	}
+	if err := annotate.ValidateAnnotator(*as); err != nil {
+		return c.usageError("--as: %s", annotate.ErrorMessage(err))
+	}
 	if *maxMB <= 0 {
 		return c.usageError("--max-text-mb must be a positive number of megabytes.")
 	}
@@ -166,13 +169,13 @@ func (r *importRun) file(ctx context.Context, im *storage.Import, name string, b
 		var le *dataset.LineError
 		if errors.As(err, &le) {
 			r.n.invalid++
-			if rd.Format() == dataset.Text {
+			if rd.Format() == dataset.Text || le.Line == 0 { // a whole file, such as UTF-16 JSONL
 				r.badFiles++
 			}
 			if r.onLineError != nil {
 				r.onLineError(le)
 			} else {
-				fmt.Fprintln(r.c.stderr, le.Error())
+				fmt.Fprintln(r.c.stderr, annotate.Printable(le.Error()))
 			}
 			continue
 		}

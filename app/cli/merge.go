@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"hashiya/annotate"
 	"hashiya/storage"
 )
 
@@ -23,6 +25,9 @@ func Merge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if _, dup := rename[old]; dup {
 			return fmt.Errorf("annotator %q is renamed twice", old)
+		}
+		if err := annotate.ValidateAnnotator(nw); err != nil {
+			return errors.New(annotate.ErrorMessage(err))
 		}
 		rename[old] = nw
 		return nil
@@ -62,10 +67,12 @@ func Merge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(st.Annotators) > 0 {
 		who = strings.Join(st.Annotators, ", ") + "'s"
 	}
-	fmt.Fprintf(stdout, "Merged %s into %s: %s read, %s new; %s work brought in (%s), %s already there.\n",
+	// Annotator names come from the other databases, which may predate
+	// the rule against control characters in names.
+	fmt.Fprintln(stdout, annotate.Printable(fmt.Sprintf("Merged %s into %s: %s read, %s new; %s work brought in (%s), %s already there.",
 		plural(len(others), "database", "databases"), team.Path(), plural(st.Documents, "document", "documents"),
 		plural(st.NewDocuments, "document", "documents"), who, plural(st.Added, "document", "documents"),
-		plural(st.Same, "identical one", "identical ones"))
+		plural(st.Same, "identical one", "identical ones"))))
 	return exitOK
 }
 

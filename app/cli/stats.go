@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"hashiya/annotate"
+	"hashiya/storage"
 )
 
 // Stats runs "hashiya stats": documents by status per annotator, spans
@@ -29,32 +30,40 @@ func Stats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	if err := writeStats(stdout, st); err != nil {
+		return c.fail(writeErr(err))
+	}
+	return exitOK
+}
+
+// writeStats writes st as stats prints it.
+func writeStats(w io.Writer, st storage.Stats) error {
+	// Names and labels come from files and --as; escaped, one with a tab
+	// or an ESC sequence can neither break the table nor drive the
+	// terminal.
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "documents\t%d\n", st.Documents)
 	if len(st.ByAnnotator) > 0 {
 		fmt.Fprintf(tw, "\nannotator\ttodo\tin progress\tdone\tskipped\n")
 		for _, a := range sortedKeys(st.ByAnnotator) {
 			m := st.ByAnnotator[a]
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", a, m[annotate.StatusTodo], m[annotate.StatusInProgress], m[annotate.StatusDone], m[annotate.StatusSkipped])
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", annotate.Printable(a), m[annotate.StatusTodo], m[annotate.StatusInProgress], m[annotate.StatusDone], m[annotate.StatusSkipped])
 		}
 	}
 	if len(st.SpansByLabel) > 0 {
 		fmt.Fprintf(tw, "\nspan label\tspans\n")
 		for _, l := range sortedKeys(st.SpansByLabel) {
-			fmt.Fprintf(tw, "%s\t%d\n", l, st.SpansByLabel[l])
+			fmt.Fprintf(tw, "%s\t%d\n", annotate.Printable(l), st.SpansByLabel[l])
 		}
 	}
 	fmt.Fprintf(tw, "\ntargets\t%d\n", st.Targets)
 	if len(st.StancesByLabel) > 0 {
 		fmt.Fprintf(tw, "\nstance label\tstances\n")
 		for _, l := range sortedKeys(st.StancesByLabel) {
-			fmt.Fprintf(tw, "%s\t%d\n", l, st.StancesByLabel[l])
+			fmt.Fprintf(tw, "%s\t%d\n", annotate.Printable(l), st.StancesByLabel[l])
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		return c.fail(writeErr(err))
-	}
-	return exitOK
+	return tw.Flush()
 }
 
 // Check runs "hashiya check": SQLite's integrity check, every span's text
