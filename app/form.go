@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"hashiya/app/textview"
 )
 
 // formDialog is Hashiya's dialog.NewForm: the same rows of label, field
@@ -108,6 +110,9 @@ func (f *formDialog) content() fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for _, it := range f.items {
 		field := it.Widget
+		if c, ok := field.(*widget.Check); ok {
+			field = uiCheck(c)
+		}
 		if it.HintText != "" || isValidatable(it.Widget) {
 			hint := uiLabel(it.HintText)
 			hint.Color = theme.Color(theme.ColorNamePlaceHolder)
@@ -205,4 +210,32 @@ func uiDialog(title, dismiss string, content fyne.CanvasObject, win fyne.Window)
 		title = ""
 	}
 	return dialog.NewCustom(title, fyneText(dismiss), content, win)
+}
+
+// uiCheck shows a check box with its text drawn by textview.Label, the
+// box on the leading side: on the right in a right-to-left UI, where
+// Fyne's own check box would keep it on the left. A tap on the text
+// toggles the box, as on Fyne's.
+func uiCheck(c *widget.Check) fyne.CanvasObject {
+	if !uiRTL() || c.Text == "" {
+		return c
+	}
+	text := c.Text
+	c.Text = ""
+	// Not uiLabel: the widget to extend is the tappable one.
+	l := &tappableLabel{Label: &textview.Label{Text: text, Direction: uiDirection(), Fit: true}, tapped: func() { c.SetChecked(!c.Checked) }}
+	l.ExtendBaseWidget(l)
+	return leadTrail(c, nil, l)
+}
+
+// tappableLabel is a textview.Label that does something when tapped.
+type tappableLabel struct {
+	*textview.Label
+	tapped func()
+}
+
+func (l *tappableLabel) Tapped(*fyne.PointEvent) {
+	if l.tapped != nil {
+		l.tapped()
+	}
 }

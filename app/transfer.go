@@ -234,7 +234,7 @@ func (sh *shell) onExport() {
 		{Text: tr("Format"), Widget: format},
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("codepoint for Python tools, utf16 for JavaScript ones")},
 		{Widget: mine}, {Widget: done},
-		{Text: tr("Save to"), Widget: container.NewBorder(nil, nil, nil, browse, path), HintText: tr("A full path, or a file name for the folder shown")},
+		{Text: tr("Save to"), Widget: leadTrail(nil, browse, path), HintText: tr("A full path, or a file name for the folder shown")},
 	}
 	d := newFormDialog(tr("Export"), tr("Export"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
