@@ -22,6 +22,15 @@ func tr(s string, data ...any) string {
 	return lang.L(s, data...)
 }
 
+// fyneKeys are the strings Fyne's own widgets and dialogs look up
+// (dialog/file.go, widget/entry.go's menu, dialog/confirm.go); ar.json
+// translates them too, since Fyne ships no Arabic.
+var fyneKeys = []string{
+	"(Parent)", "Advanced", "Cancel", "Confirm", "Copy", "Create Folder", "Cut", "Enter filename",
+	"Error", "File", "file.name", "Folder", "New Folder", "No", "OK", "Open", "Paste", "Redo",
+	"Save", "Select all", "Show Hidden Files", "Undo", "Yes",
+}
+
 // languages the UI speaks, as preference values; "" follows the system.
 var languages = []struct{ code, name string }{
 	{"", "System"},
