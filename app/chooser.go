@@ -8,9 +8,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"hashiya/app/textview"
 )
 
 // importChooser picks the file or folder to import. It is Hashiya's own
@@ -27,8 +28,8 @@ type importChooser struct {
 	selected int           // index into entries, -1 for none
 	path     *widget.Entry
 	list     *widget.List
-	problem  *widget.Label
-	d        dialog.Dialog
+	problem  *textview.Label
+	d        *confirmDialog
 	onChoose func(path string)
 }
 
@@ -38,17 +39,19 @@ var importable = []string{".txt", ".jsonl", ".json", ".ndjson"}
 func newImportChooser(win fyne.Window, start string, onChoose func(path string)) *importChooser {
 	c := &importChooser{win: win, selected: -1, onChoose: onChoose}
 	c.path = &widget.Entry{OnSubmitted: c.onPathSubmitted}
-	c.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	c.problem = uiTruncating("")
+	c.problem.Color = dangerColor()
 	c.list = &widget.List{
 		Length:     func() int { return len(c.entries) },
 		CreateItem: func() fyne.CanvasObject { return newChooserRow(c) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) { o.(*chooserRow).set(id) },
 	}
 	up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { c.open(filepath.Dir(c.dir)) }}
-	top := container.NewBorder(nil, nil, up, nil, c.path)
-	hint := &widget.Label{Text: tr("Click to select, double-click a folder to open it. Choose imports what is selected, or the whole folder shown when nothing is."), Wrapping: fyne.TextWrapWord}
+	top := leadTrail(up, nil, c.path)
+	hint := container.NewVBox(uiLabel(tr("Click to select, double-click a folder to open it.")),
+		uiLabel(tr("Choose imports what is selected, or the whole folder shown when nothing is.")))
 	body := container.NewBorder(top, container.NewVBox(c.problem, hint), nil, nil, c.list)
-	d := dialog.NewCustomConfirm(tr("Choose what to import"), tr("Choose"), tr("Cancel"), body, func(ok bool) {
+	d := newConfirmDialog(tr("Choose what to import"), tr("Choose"), tr("Cancel"), body, func(ok bool) {
 		if ok {
 			c.choose()
 		}
@@ -186,7 +189,7 @@ func (r *chooserRow) set(id int) {
 }
 
 func (r *chooserRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, nil, r.label))
+	return widget.NewSimpleRenderer(leadTrail(r.icon, nil, r.label))
 }
 
 func (r *chooserRow) Tapped(*fyne.PointEvent)       { r.c.selectRow(r.id) }

@@ -11,43 +11,71 @@ import (
 	"hashiya/app/textview"
 )
 
-// formDialog is Hashiya's dialog.NewForm: the same rows of label, field
-// and hint, but with labels and hints drawn in the UI's direction by
-// textview.Label, labels right of their fields in a right-to-left UI,
-// and the buttons in reading order (confirm last, so on the left in
-// Arabic). A field that validates (fyne.Validatable) shows its error in
-// place of its hint and disables the confirm button while it is wrong.
-type formDialog struct {
+// confirmDialog is Hashiya's dialog.NewCustomConfirm: in a right-to-left
+// UI the title heads the content on the right (Fyne puts it on the
+// left) and the buttons are in reading order (confirm last, so on the
+// left in Arabic).
+type confirmDialog struct {
 	d       *dialog.CustomDialog
 	confirm *widget.Button
 	cb      func(bool)
-	items   []*widget.FormItem
 	done    bool
+}
+
+// newConfirmDialog makes the dialog; cb gets true when confirmed.
+func newConfirmDialog(title, confirm, dismiss string, content fyne.CanvasObject, cb func(bool), win fyne.Window) *confirmDialog {
+	c := &confirmDialog{cb: cb}
+	if uiRTL() {
+		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
+		title = ""
+	}
+	c.d = dialog.NewCustomWithoutButtons(title, content, win)
+	c.confirm = &widget.Button{Text: fyneText(confirm), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { c.close(true) }}
+	cancel := &widget.Button{Text: fyneText(dismiss), Icon: theme.CancelIcon(), OnTapped: func() { c.close(false) }}
+	c.d.SetButtons([]fyne.CanvasObject{hbox(cancel, c.confirm)})
+	c.d.SetOnClosed(func() {
+		if !c.done { // closed by Escape or a click outside
+			c.done = true
+			if c.cb != nil {
+				c.cb(false)
+			}
+		}
+	})
+	return c
+}
+
+func (c *confirmDialog) Show()              { c.d.Show() }
+func (c *confirmDialog) Hide()              { c.done = true; c.d.Hide() } // no callback
+func (c *confirmDialog) Resize(s fyne.Size) { c.d.Resize(s) }
+func (c *confirmDialog) MinSize() fyne.Size { return c.d.MinSize() }
+func (c *confirmDialog) Dismiss()           { c.close(false) }
+
+func (c *confirmDialog) close(ok bool) {
+	if c.done {
+		return
+	}
+	c.done = true
+	c.d.Hide()
+	if c.cb != nil {
+		c.cb(ok)
+	}
+}
+
+// formDialog is Hashiya's dialog.NewForm: a confirmDialog holding rows of
+// label, field and hint, with labels and hints drawn in the UI's
+// direction by textview.Label and labels right of their fields in a
+// right-to-left UI. A field that validates (fyne.Validatable) shows its
+// error in place of its hint and disables the confirm button while it is
+// wrong.
+type formDialog struct {
+	*confirmDialog
+	items []*widget.FormItem
 }
 
 // newFormDialog makes the dialog; cb gets true when confirmed.
 func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, cb func(bool), win fyne.Window) *formDialog {
-	f := &formDialog{cb: cb, items: items}
-	var content fyne.CanvasObject = f.content()
-	if uiRTL() {
-		// Fyne puts a dialog's title on the left; ours heads the content,
-		// on the right.
-		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
-		title = ""
-	}
-	f.d = dialog.NewCustomWithoutButtons(title, content, win)
-	f.confirm = &widget.Button{Text: fyneText(confirm), Importance: widget.HighImportance, OnTapped: func() { f.close(true) }}
-	cancel := &widget.Button{Text: fyneText(dismiss), Icon: theme.CancelIcon(), OnTapped: func() { f.close(false) }}
-	f.confirm.Icon = theme.ConfirmIcon()
-	f.d.SetButtons([]fyne.CanvasObject{hbox(cancel, f.confirm)})
-	f.d.SetOnClosed(func() {
-		if !f.done { // closed by Escape or a click outside
-			f.done = true
-			if f.cb != nil {
-				f.cb(false)
-			}
-		}
-	})
+	f := &formDialog{items: items}
+	f.confirmDialog = newConfirmDialog(title, confirm, dismiss, f.content(), cb, win)
 	f.validate()
 	return f
 }
@@ -57,12 +85,6 @@ func showFormDialog(title, confirm, dismiss string, items []*widget.FormItem, cb
 	newFormDialog(title, confirm, dismiss, items, cb, win).Show()
 }
 
-func (f *formDialog) Show()              { f.d.Show() }
-func (f *formDialog) Hide()              { f.d.Hide() }
-func (f *formDialog) Resize(s fyne.Size) { f.d.Resize(s) }
-func (f *formDialog) Dismiss()           { f.close(false) }
-func (f *formDialog) MinSize() fyne.Size { return f.d.MinSize() }
-
 // Submit confirms the dialog, as the confirm button does, unless a
 // field is invalid.
 func (f *formDialog) Submit() {
@@ -70,17 +92,6 @@ func (f *formDialog) Submit() {
 		return
 	}
 	f.close(true)
-}
-
-func (f *formDialog) close(ok bool) {
-	if f.done {
-		return
-	}
-	f.done = true
-	f.d.Hide()
-	if f.cb != nil {
-		f.cb(ok)
-	}
 }
 
 // validate checks every field that validates and enables the confirm

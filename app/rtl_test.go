@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	xbidi "golang.org/x/text/unicode/bidi"
 
+	"hashiya/annotate/dataset"
 	"hashiya/app/textview"
 )
 
@@ -159,6 +160,10 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"export", sh.onExport},
 		{"annotator", func() { askAnnotatorAgain(sh.win, a.Preferences(), "amal", true, false, func(string) {}) }},
 		{"other annotators", sh.ws.onShowOther},
+		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
+		{"import confirmation", func() {
+			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})
+		}},
 	}
 	for _, d := range dialogs {
 		d.open()

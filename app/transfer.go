@@ -177,11 +177,12 @@ func (sh *shell) confirmImport(plan importPlan, req importRequest) {
 	if more := len(plan.files) - len(listed); more > 0 {
 		names += "\n" + tr("and {{.N}} more", map[string]any{"N": more})
 	}
-	list := &widget.Label{Text: names, Wrapping: fyne.TextWrapBreak}
-	scroll := container.NewVScroll(list)
+	scroll := container.NewScroll(messageLines(names, nil))
 	scroll.SetMinSize(fyne.NewSize(520, min(float32(len(listed)+1)*24, 240)))
-	content := container.NewVBox(&widget.Label{Text: head, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}, scroll)
-	d := dialog.NewCustomConfirm(tr("Import"), tr("Import"), tr("Cancel"), content, func(ok bool) {
+	title := uiLabel(head)
+	title.TextStyle = fyne.TextStyle{Bold: true}
+	content := container.NewVBox(title, scroll)
+	d := newConfirmDialog(tr("Import"), tr("Import"), tr("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -267,11 +268,12 @@ func (sh *shell) onExportTo(path string, req cli.ExportRequest) {
 	case err == nil && fi.IsDir():
 		sh.showFailure(exportTitles(), tr("{{.Path}} is a folder; add a file name to it.", map[string]any{"Path": path}), nil)
 	case err == nil:
-		dialog.ShowConfirm(tr("Replace the file?"), tr("{{.Path}} exists already. Replace it with this export?", map[string]any{"Path": path}), func(ok bool) {
-			if ok {
-				run()
-			}
-		}, sh.win)
+		newConfirmDialog(tr("Replace the file?"), tr("Replace"), tr("Cancel"),
+			messageLines(tr("{{.Path}} exists already. Replace it with this export?", map[string]any{"Path": path}), nil), func(ok bool) {
+				if ok {
+					run()
+				}
+			}, sh.win).Show()
 	default:
 		run()
 	}
@@ -348,7 +350,7 @@ type transferJob func(ctx context.Context, progress cli.ProgressFunc) (msg strin
 // documents list.
 func (sh *shell) transfer(titles transferTitles, job transferJob, reload bool) {
 	bar := widget.NewProgressBar()
-	prog := dialog.NewCustomWithoutButtons(titles.running, container.NewPadded(bar), sh.win)
+	prog := dialog.NewCustomWithoutButtons(fyneText(titles.running), container.NewPadded(bar), sh.win)
 	prog.Resize(fyne.NewSize(420, prog.MinSize().Height))
 	prog.Show()
 	// The use cases report at most every 50 ms; each report is one hop

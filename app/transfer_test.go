@@ -160,7 +160,7 @@ func TestExportWhereTyped(t *testing.T) {
 
 	// The same name again asks before replacing.
 	sh.onExportTo(bare, args)
-	test.Tap(overlayButton(t, sh.win, "Yes"))
+	test.Tap(overlayButton(t, sh.win, "Replace"))
 	if e := sh.ws.status.lastErr; e != "" {
 		t.Fatalf("replacing failed: %s", e)
 	}
