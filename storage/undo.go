@@ -161,7 +161,9 @@ func loadEdit(ctx context.Context, q queryer, id int64) (Edit, error) {
 // row only to has does not.
 func checkState(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
 	if len(from.Documents) > 0 || len(to.Documents) > 0 {
-		return checkDocuments(ctx, tx, from, to)
+		if err := checkDocuments(ctx, tx, from, to); err != nil {
+			return err
+		}
 	}
 	type row struct {
 		table string
