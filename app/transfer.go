@@ -381,15 +381,17 @@ func (sh *shell) database() (*hstorage.DB, error) {
 	return nil, userErr(annotate.ECodeInternal, tr("The open database cannot be imported into or exported from; this is a bug in Hashiya."))
 }
 
-// runImport imports path into the open database.
+// runImport imports path into the open database, as one step on the
+// window annotator's undo stack: Ctrl+Z takes the whole import back.
 func (sh *shell) runImport(path string, req importRequest) {
+	undoer := sh.ws.annotator
 	sh.transfer(importTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
 		db, err := sh.database()
 		if err != nil {
 			return "", nil, err
 		}
 		res, err := cli.ImportFiles(ctx, db, cli.ImportRequest{Paths: []string{path}, Format: req.format,
-			Offsets: dataset.Offsets(req.offsets), SkipInvalid: req.skipInvalid, Progress: progress})
+			Offsets: dataset.Offsets(req.offsets), SkipInvalid: req.skipInvalid, Progress: progress, Undoer: undoer})
 		problems := make([]string, len(res.Problems))
 		for i, p := range res.Problems {
 			problems[i] = p.String()
@@ -409,11 +411,17 @@ func (sh *shell) runImport(path string, req importRequest) {
 // are zero.
 func importMessage(res cli.ImportResult) string {
 	msg := tr("Imported {{.N}} document(s).", map[string]any{"N": res.Imported})
+	if res.Annotated > 0 {
+		msg += " " + tr("Annotations were added to {{.N}} document(s) already in the database.", map[string]any{"N": res.Annotated})
+	}
 	if res.Duplicates > 0 {
 		msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": res.Duplicates})
 	}
 	if res.Invalid > 0 {
 		msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": res.Invalid})
+	}
+	if res.Imported > 0 || res.Annotated > 0 {
+		msg += " " + tr("Undo (Ctrl+Z) takes the whole import back.")
 	}
 	return msg
 }
