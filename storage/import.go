@@ -416,18 +416,45 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 			return annotate.Errorf(annotate.ECodeNotFound, "Document %d does not exist.", docID)
 		}
 	}
+	if im.existing(docID) {
+		if err := im.noteStatus(docID, annotator, st); err != nil {
+			return err
+		}
+	}
 	if _, err := im.st.status.ExecContext(im.ctx, docID, annotator, string(st), nanos(im.db.now())); err != nil {
 		return writeErr("store status", err)
 	}
 	return nil
 }
 
+// noteStatus keeps, for undo, annotator's status on a document stored
+// before the import as it was before the import's first change to it
+// (todo when they had none) and as the import leaves it.
+func (im *Import) noteStatus(docID int64, annotator string, st annotate.Status) error {
+	same := func(s statusState) bool { return s.DocumentID == docID && s.Annotator == annotator }
+	if i := slices.IndexFunc(im.after.Statuses, same); i >= 0 {
+		im.after.Statuses[i].Status, im.after.Statuses[i].Updated = st, im.db.now()
+		return nil
+	}
+	was, err := loadStatus(im.ctx, im.tx, docID, annotator)
+	if err != nil {
+		return err
+	}
+	if was.Updated.IsZero() {
+		was.Updated = im.db.now()
+	}
+	im.before.Statuses = append(im.before.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: was.Status, Updated: was.Updated})
+	im.after.Statuses = append(im.after.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: im.db.now()})
+	return nil
+}
+
 // UndoableBy makes the import one step on annotator's undo stack: their
 // next Undo removes the documents it added, with every annotation on
-// them, and the spans, targets and stances it added to documents stored
-// before it, restoring those it replaced; Redo does it all again.
+// them, and the spans, targets, stances and statuses it added to
+// documents stored before it, restoring those it replaced (a status it
+// set where there was none goes back to todo); Redo does it all again.
 // Documents the import found already stored (duplicates) are not its to
-// remove, and statuses it set on them stay as they are.
+// remove.
 func (im *Import) UndoableBy(annotator string) error {
 	if err := needAnnotator(annotator); err != nil {
 		return err

@@ -26,7 +26,11 @@ func spansOf(t *testing.T, db *DB, doc int64, annotator string) string {
 	for _, st := range a.Stances {
 		parts = append(parts, fmt.Sprintf("stance %s %v", st.Label, st.Evidence))
 	}
-	return strings.Join(parts, " ")
+	st, err := db.Status(context.Background(), doc, annotator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(append(parts, string(st.Status)), " ")
 }
 
 // TestUndoImportOnExistingDocument: an undoable import that adds
@@ -42,8 +46,8 @@ func TestUndoImportOnExistingDocument(t *testing.T) {
 		before    string // their work before the import, then after it
 		after     string
 	}{
-		{name: "added for another annotator", annotator: "zaid", before: "", after: "PER[4,10)#2 target x [2] stance FAVOR [2]"},
-		{name: "replaced", annotator: "imported", replace: true, before: "LOC[14,30)#1", after: "PER[4,10)#2 target x [2] stance FAVOR [2]"},
+		{name: "added for another annotator", annotator: "zaid", before: "todo", after: "PER[4,10)#2 target x [2] stance FAVOR [2] done"},
+		{name: "replaced", annotator: "imported", replace: true, before: "LOC[14,30)#1 in_progress", after: "PER[4,10)#2 target x [2] stance FAVOR [2] done"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -51,6 +55,9 @@ func TestUndoImportOnExistingDocument(t *testing.T) {
 			doc := addDocs(t, db, text)[0]
 			im := beginImport(t, db)
 			if _, err := im.AddSpan(annotate.Span{DocumentID: doc, Start: 14, End: 30, Label: "LOC", Annotator: "imported"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := im.SetStatus(doc, "imported", annotate.StatusInProgress); err != nil {
 				t.Fatal(err)
 			}
 			if err := im.Commit(); err != nil {
@@ -87,6 +94,12 @@ func TestUndoImportOnExistingDocument(t *testing.T) {
 			}
 			if _, err := im.AddStance(annotate.Stance{DocumentID: doc, TargetID: tg, Label: "FAVOR", Evidence: []int64{sp}, Annotator: c.annotator}); err != nil {
 				t.Fatal(err)
+			}
+			// Twice: undo goes back to the status before the import.
+			for _, st := range []annotate.Status{annotate.StatusSkipped, annotate.StatusDone} {
+				if err := im.SetStatus(doc, c.annotator, st); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if err := im.Commit(); err != nil {
 				t.Fatal(err)
