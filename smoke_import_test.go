@@ -20,7 +20,7 @@ import (
 //
 // The steps rely on the default theme at scale 1 on a 1280x800 screen
 // (`make smoke`): "File" sits at (27, 14) in the menu bar; in the Import
-// form five Tabs reach "Choose…", in the confirmation two reach
+// form six Tabs reach "Choose…", in the confirmation two reach
 // "Import", in the result one reaches "OK".
 func TestImportUndoRealWindow(t *testing.T) {
 	bin := os.Getenv("HASHIYA_SMOKE_BIN")
@@ -63,7 +63,7 @@ func TestImportUndoRealWindow(t *testing.T) {
 		wait  time.Duration
 	}{
 		{keys: []string{"Down", "Down", "Down", "Return"}, wait: 700 * time.Millisecond}, // File › Import…
-		{keys: []string{"Tab", "Tab", "Tab", "Tab", "Tab", "space"}, wait: 700 * time.Millisecond},
+		{keys: []string{"Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "space"}, wait: 700 * time.Millisecond},
 		{keys: []string{"ctrl+a"}, typed: article},                             // the chooser's path
 		{keys: []string{"Return"}, wait: time.Second},                          // the confirmation
 		{keys: []string{"Tab", "Tab", "space"}, wait: 1500 * time.Millisecond}, // Import

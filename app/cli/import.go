@@ -293,9 +293,25 @@ func (r *importRun) addToExisting(im *storage.Import, rec *dataset.Record, id in
 		return false, nil
 	}
 	if !r.replace {
-		return false, annotate.Errorf(annotate.ECodeDuplicate, "The same text is stored already (document %d) with other annotations by %q; pass --replace to replace theirs with this line's.", id, r.annotator)
+		return false, &annotate.Error{Code: annotate.ECodeDuplicate,
+			Message: fmt.Sprintf("The same text is stored already (document %d) with other annotations by %q; pass --replace to replace theirs with this line's.", id, r.annotator),
+			Err:     &ExistingAnnotations{File: rec.File, Line: rec.Line, DocumentID: id, Annotator: r.annotator}}
 	}
 	return true, im.ClearAnnotations(id, r.annotator)
+}
+
+// ExistingAnnotations is why an import stopped at a line whose text is
+// stored already with other annotations by the same annotator: the
+// window words it for its own Replace option rather than for --replace.
+type ExistingAnnotations struct {
+	File       string
+	Line       int // 0 for a text file
+	DocumentID int64
+	Annotator  string
+}
+
+func (e *ExistingAnnotations) Error() string {
+	return fmt.Sprintf("%s:%d: document %d has other annotations by %q", e.File, e.Line, e.DocumentID, e.Annotator)
 }
 
 // storedKey is workKey for annotations as stored, with IDs turned into
