@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"hashiya/annotate"
@@ -153,6 +154,23 @@ func TestDeleteDocumentUndo(t *testing.T) {
 	a, err := db.Annotations(ctx, id, "imported")
 	if err != nil || len(a.Spans) != 1 || len(a.Stances) != 1 {
 		t.Fatalf("after undoing the deletion: %+v %v", a, err)
+	}
+	// amal's import lost a document to zaid's deletion and got it back
+	// under another edit: undoing it is refused in a sentence naming no
+	// document 0, and it leaves amal's history.
+	if err := db.DeleteDocument(ctx, "zaid", id); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Undo(ctx, "amal")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if msg := annotate.ErrorMessage(err); strings.Contains(msg, "document 0") || !strings.Contains(msg, "Could not undo the import: its documents changed since") {
+		t.Errorf("stale import undo reads %q", msg)
+	}
+	if n, _ := db.DocumentCount(ctx); n != 2 {
+		t.Errorf("a refused undo changed the documents: %d", n)
+	}
+	if e, err := db.Undo(ctx, "amal"); err != nil || e.Kind != kindStatus {
+		t.Errorf("next undo: %s %v, want amal's earlier status", e.Kind, err)
 	}
 	for _, ref := range []string{"0", "999", "xyz", "abc"} {
 		if _, err := db.FindDocument(ctx, ref); err == nil {

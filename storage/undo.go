@@ -101,9 +101,12 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 		}); derr != nil {
 			return Edit{}, derr
 		}
-		return e, &annotate.Error{Code: annotate.ECodeMismatch,
-			Message: fmt.Sprintf("Could not %s the %s on document %d: those annotations changed since (in another window or by an import), so it was removed from your history.", op, describe(e.Kind), e.DocumentID),
-			Err:     fmt.Errorf("%s edit %d: %w", op, e.ID, err)}
+		msg := fmt.Sprintf("Could not %s the %s on document %d: those annotations changed since (in another window or by an import), so it was removed from your history.", op, describe(e.Kind), e.DocumentID)
+		if e.DocumentID == 0 {
+			// An import spans documents; one of them has gone or come back.
+			msg = fmt.Sprintf("Could not %s the %s: its documents changed since (one was deleted or restored, in another window or from the command line), so it was removed from your history.", op, describe(e.Kind))
+		}
+		return e, &annotate.Error{Code: annotate.ECodeMismatch, Message: msg, Err: fmt.Errorf("%s edit %d: %w", op, e.ID, err)}
 	}
 	if err != nil {
 		return Edit{}, err
