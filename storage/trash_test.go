@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -176,5 +177,44 @@ func TestDeleteDocumentUndo(t *testing.T) {
 		if _, err := db.FindDocument(ctx, ref); err == nil {
 			t.Errorf("FindDocument(%q) found something", ref)
 		}
+	}
+}
+
+// TestUndoDeleteAfterReimport: a deleted document imported again (a new
+// document with the same text) cannot come back beside it; undoing the
+// deletion is refused in a sentence and the history moves past it.
+func TestUndoDeleteAfterReimport(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	const text = "وثيقة تحذف ثم تستورد من جديد."
+	id := addDocs(t, db, text)[0]
+	if err := db.SetStatus(ctx, id, "zaid", annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteDocument(ctx, "zaid", id); err != nil {
+		t.Fatal(err)
+	}
+	again := addDocs(t, db, text)[0]
+	_, err := db.Undo(ctx, "zaid")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if n, _ := db.DocumentCount(ctx); n != 1 {
+		t.Fatalf("%d documents, want the one imported again", n)
+	}
+	if _, err := db.Document(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) != 0 {
+		t.Fatalf("check: %v %v", probs, err)
+	}
+	// The deletion left the history. The status change before it was
+	// on the trashed document: it cannot be undone either, and leaves
+	// too, so the history is never stuck on an edit that always fails.
+	_, err = db.Undo(ctx, "zaid")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if _, err := db.Undo(ctx, "zaid"); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("third undo: %v, want nothing to undo", err)
+	}
+	if st, _ := db.Status(ctx, again, "zaid"); st.Status != annotate.StatusTodo {
+		t.Errorf("the copy got the trashed document's status: %s", st.Status)
 	}
 }

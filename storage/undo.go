@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"hashiya/annotate"
 )
@@ -114,6 +115,41 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 	return e, nil
 }
 
+// checkLive returns errStale when a row of to would be written on a
+// document that is in the trash: an edit made before the document was
+// deleted, whose deletion has since left the history.
+func checkLive(ctx context.Context, tx *sql.Tx, to *snapshot) error {
+	var docs []int64
+	add := func(id int64) {
+		if !slices.Contains(docs, id) && !slices.Contains(to.Documents, id) {
+			docs = append(docs, id)
+		}
+	}
+	for _, s := range to.Spans {
+		add(s.DocumentID)
+	}
+	for _, t := range to.Targets {
+		add(t.DocumentID)
+	}
+	for _, s := range to.Stances {
+		add(s.DocumentID)
+	}
+	for _, s := range to.Statuses {
+		add(s.DocumentID)
+	}
+	if to.Status != nil {
+		add(to.Status.DocumentID)
+	}
+	for _, id := range docs {
+		if ok, err := liveDocument(ctx, tx, id); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("document %d is in the trash: %w", id, errStale)
+		}
+	}
+	return nil
+}
+
 func describe(kind string) string {
 	switch kind {
 	case kindSpanAdd:
@@ -167,6 +203,9 @@ func checkState(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
 		if err := checkDocuments(ctx, tx, from, to); err != nil {
 			return err
 		}
+	}
+	if err := checkLive(ctx, tx, to); err != nil {
+		return err
 	}
 	type row struct {
 		table string
