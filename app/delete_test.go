@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"hashiya/annotate"
@@ -162,5 +163,29 @@ func TestDeleteDocument(t *testing.T) {
 	f.wantNoError()
 	if len(f.ws.docs) != 1 || f.ws.cur != 0 {
 		t.Fatalf("undo from empty: %d documents, cur %d", len(f.ws.docs), f.ws.cur)
+	}
+}
+
+// TestDeleteInArabic: the confirmation, its buttons and the status after
+// deleting and undoing follow the UI's language.
+func TestDeleteInArabic(t *testing.T) {
+	t.Cleanup(func() { lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", "ar")
+	t.Setenv("LC_ALL", "ar")
+	sh, a := newTestShell(t, Options{Annotator: "amal"})
+	setupLanguage(a.Preferences())
+	sh.begin()
+	menuAction(t, sh.win.MainMenu(), "حذف…")()
+	if msg := overlayText(sh.win); !strings.Contains(msg, "أتحذف «"+testTexts[0]+"» مع عمل كل المُوسِّمين عليها؟") {
+		t.Fatalf("the confirmation reads %q", msg)
+	}
+	overlayButton(t, sh.win, "إلغاء")
+	test.Tap(overlayButton(t, sh.win, "احذف"))
+	if got := sh.ws.status.msg.Text; got != "حُذفت «"+testTexts[0]+"». التراجع (Ctrl+Z) يعيدها." {
+		t.Fatalf("after deleting the status reads %q", got)
+	}
+	shellShortcut(t, sh, &fyne.ShortcutUndo{})
+	if got := sh.ws.status.msg.Text; got != "تم التراجع عن حذف الوثيقة." {
+		t.Fatalf("after undo the status reads %q", got)
 	}
 }
