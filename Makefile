@@ -32,7 +32,7 @@ unit:
 # The real-window smoke test: the built binary under Xvfb.
 smoke: build
 	HASHIYA_SMOKE_BIN=$(CURDIR)/$(BIN) xvfb-run -a -s "-screen 0 1280x800x24" \
-		$(GO) test -count=1 -run 'TestSmoke|TestEndToEnd' -v .
+		$(GO) test -count=1 -run 'TestSmoke|TestEndToEnd|TestImportUndoRealWindow' -v .
 
 prereqs:
 	@$(call install,$(BUILD_PKGS))

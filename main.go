@@ -35,6 +35,7 @@ const usage = `Usage:
   hashiya check  [--db FILE]               check the database and every span
   hashiya agree  [flags]                   measure inter-annotator agreement
   hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
+  hashiya delete --as NAME DOC...          delete documents (undoable in the window)
   hashiya help                             show this help
 
 The database defaults to $HASHIYA_DB, else hashiya.db in your data folder.
@@ -50,6 +51,7 @@ var commands = map[string]command{
 	"check":  cli.Check,
 	"agree":  cli.Agree,
 	"merge":  cli.Merge,
+	"delete": cli.Delete,
 }
 
 func main() {

@@ -95,6 +95,8 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Next document"), nil, func() { w.step(1) }),
 		item(tr("Previous document"), nil, func() { w.step(-1) }),
 		item(tr("Save"), ctrl(fyne.KeyS), w.onSave),
+		fyne.NewMenuItemSeparator(),
+		item(tr("Delete…"), nil, w.onDelete),
 	)
 	view := fyne.NewMenu(tr("View"),
 		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),

@@ -160,6 +160,7 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"export", sh.onExport},
 		{"annotator", func() { askAnnotatorAgain(sh.win, a.Preferences(), "amal", true, false, func(string) {}) }},
 		{"other annotators", sh.ws.onShowOther},
+		{"delete", sh.ws.onDelete},
 		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
 		{"import confirmation", func() {
 			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})

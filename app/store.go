@@ -43,6 +43,9 @@ type Store interface {
 	// annotator first changes something on it (no undo step).
 	MarkStarted(ctx context.Context, docID int64, annotator string) error
 	AddActiveTime(ctx context.Context, docID int64, annotator string, seconds float64) error
+	// DeleteDocument deletes a document with everyone's work on it, as
+	// one undoable edit of annotator's.
+	DeleteDocument(ctx context.Context, annotator string, id int64) error
 	Undo(ctx context.Context, annotator string) (storage.Edit, error)
 	Redo(ctx context.Context, annotator string) (storage.Edit, error)
 }

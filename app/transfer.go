@@ -3,6 +3,7 @@ package app
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"os"
@@ -43,16 +44,18 @@ func (sh *shell) onImport() {
 	format := &widget.Select{Options: formatNames(dataset.ReadFormats), Selected: string(dataset.Auto)}
 	offsets := &widget.Select{Options: []string{string(dataset.Codepoint), string(dataset.UTF16)}, Selected: string(dataset.Codepoint)}
 	skip := &widget.Check{Text: tr("Import the valid lines even when some are invalid")}
+	replace := &widget.Check{Text: tr("Replace imported annotations on documents already here")}
 	items := []*widget.FormItem{
 		{Text: tr("Format"), Widget: format, HintText: tr("auto: from the file name and first line")},
 		{Text: tr("Offsets"), Widget: offsets, HintText: tr("utf16 for files from doccano or Label Studio")},
 		{Widget: skip},
+		{Widget: replace},
 	}
 	showFormDialog(tr("Import"), tr("Choose…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
-		req := importRequest{format: dataset.Format(format.Selected), offsets: offsets.Selected, skipInvalid: skip.Checked}
+		req := importRequest{format: dataset.Format(format.Selected), offsets: offsets.Selected, skipInvalid: skip.Checked, replace: replace.Checked}
 		sh.chooseImport(func(path string) { sh.onImportChosen(path, req) })
 	}, sh.win)
 }
@@ -87,6 +90,9 @@ type importRequest struct {
 	format      dataset.Format
 	offsets     string
 	skipInvalid bool
+	// replace lets the file replace the imported annotations on a
+	// document already in the database, which otherwise stop the import.
+	replace bool
 }
 
 // importPlan is what an import of a chosen path would read: the files
@@ -389,21 +395,32 @@ func (sh *shell) database() (*hstorage.DB, error) {
 	return nil, userErr(annotate.ECodeInternal, tr("The open database cannot be imported into or exported from; this is a bug in Hashiya."))
 }
 
-// runImport imports path into the open database.
+// runImport imports path into the open database, as one step on the
+// window annotator's undo stack: Ctrl+Z takes the whole import back.
 func (sh *shell) runImport(path string, req importRequest) {
+	undoer := sh.ws.annotator
 	sh.transfer(importTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
 		db, err := sh.database()
 		if err != nil {
 			return "", nil, err
 		}
 		res, err := cli.ImportFiles(ctx, db, cli.ImportRequest{Paths: []string{path}, Format: req.format,
-			Offsets: dataset.Offsets(req.offsets), SkipInvalid: req.skipInvalid, Progress: progress})
+			Offsets: dataset.Offsets(req.offsets), SkipInvalid: req.skipInvalid, Replace: req.replace, Progress: progress, Undoer: undoer})
 		problems := make([]string, len(res.Problems))
 		for i, p := range res.Problems {
 			problems[i] = p.String()
 		}
 		if err != nil {
 			msg := ""
+			var other *cli.ExistingAnnotations
+			if errors.As(err, &other) {
+				place := other.File
+				if other.Line > 0 {
+					place = fmt.Sprintf("%s:%d", other.File, other.Line)
+				}
+				msg = tr("{{.Place}}: this text is in the database already, with other annotations by “{{.Name}}”. Nothing was imported; tick “Replace imported annotations on documents already here” to replace them with the file's.",
+					map[string]any{"Place": place, "Name": other.Annotator})
+			}
 			if len(res.Problems) > 0 && annotate.ErrorCode(err) == annotate.ECodeInvalid {
 				msg = tr("Nothing was imported: {{.N}} input(s) are invalid (listed below). Fix them, or tick “Import the valid lines even when some are invalid”.", map[string]any{"N": res.Invalid})
 			}
@@ -417,11 +434,17 @@ func (sh *shell) runImport(path string, req importRequest) {
 // are zero.
 func importMessage(res cli.ImportResult) string {
 	msg := tr("Imported {{.N}} document(s).", map[string]any{"N": res.Imported})
+	if res.Annotated > 0 {
+		msg += " " + tr("Annotations were added to {{.N}} document(s) already in the database.", map[string]any{"N": res.Annotated})
+	}
 	if res.Duplicates > 0 {
 		msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": res.Duplicates})
 	}
 	if res.Invalid > 0 {
 		msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": res.Invalid})
+	}
+	if res.Imported > 0 || res.Annotated > 0 {
+		msg += " " + tr("Undo (Ctrl+Z) takes the whole import back.")
 	}
 	return msg
 }

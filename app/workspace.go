@@ -559,6 +559,10 @@ func editWhat(kind string) string {
 		return tr("the stance deletion")
 	case "status.set":
 		return tr("the status change")
+	case "import":
+		return tr("the import")
+	case "document.delete":
+		return tr("the document deletion")
 	}
 	return ""
 }
@@ -568,6 +572,13 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 		e, err := f(w.ctx, w.annotator)
 		if err != nil {
 			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		if changesDocuments(e.Kind) {
+			fyne.Do(func() {
+				// Documents came or went: read the list afresh.
+				w.changeDocuments(func() (int64, string, error) { return e.DocumentID, message(e.Kind), nil })
+			})
 			return
 		}
 		saved := w.now()

@@ -72,6 +72,12 @@ func (db *DB) record(ctx context.Context, tx *sql.Tx, annotator string, docID in
 	if err := transition(ctx, tx, before, after); err != nil {
 		return err
 	}
+	return db.push(ctx, tx, annotator, docID, kind, before, after)
+}
+
+// push is record for an edit applied already: it appends the log row and
+// pushes the edit on the annotator's undo stack.
+func (db *DB) push(ctx context.Context, tx *sql.Tx, annotator string, docID int64, kind string, before, after *snapshot) error {
 	id, err := db.appendLog(ctx, tx, annotator, docID, kind, before, after, 0)
 	if err != nil {
 		return err

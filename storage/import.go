@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"hashiya/annotate"
@@ -29,6 +30,10 @@ type Import struct {
 	// added are the documents the import added (not its duplicates).
 	undoer string
 	added  []int64
+	// before and after are the annotations the import removed from and
+	// added to documents stored before it (see ClearAnnotations): undoing
+	// the import puts them back as they were.
+	before, after snapshot
 }
 
 // importDoc is one document and its annotations as an import sees them.
@@ -145,6 +150,7 @@ func (im *Import) document(id int64) (*importDoc, error) {
 	if im.cur.doc.ID == id && id != 0 {
 		return &im.cur, nil
 	}
+	im.cur = importDoc{} // not half of another document if loading fails
 	d, err := loadDocument(im.ctx, im.tx, id)
 	if err != nil {
 		return nil, err
@@ -210,6 +216,9 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 		return 0, err
 	}
 	cur.spans = append(cur.spans, s)
+	if im.existing(s.DocumentID) {
+		im.after.Spans = append(im.after.Spans, s)
+	}
 	return s.ID, nil
 }
 
@@ -247,6 +256,9 @@ func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 		return 0, err
 	}
 	cur.targets = append(cur.targets, t)
+	if im.existing(t.DocumentID) {
+		im.after.Targets = append(im.after.Targets, t)
+	}
 	return t.ID, nil
 }
 
@@ -278,7 +290,88 @@ func (im *Import) AddStance(st annotate.Stance) (int64, error) {
 	if err := im.insertList(im.st.insEvidence, "store stance evidence", st.ID, st.Evidence); err != nil {
 		return 0, err
 	}
+	if im.existing(st.DocumentID) {
+		im.after.Stances = append(im.after.Stances, st)
+	}
 	return st.ID, nil
+}
+
+// existing reports whether document id was stored before this import.
+func (im *Import) existing(id int64) bool {
+	// IDs only grow, so added is sorted.
+	_, found := slices.BinarySearch(im.added, id)
+	return !found
+}
+
+// Annotations returns annotator's spans, targets and stances on document
+// docID and their status there (todo when they have none), as this
+// import sees them: what it added already is included. An import of a
+// document stored already uses it to tell annotations it brings anew
+// from ones it brings again.
+func (im *Import) Annotations(docID int64, annotator string) (annotate.Annotations, annotate.Status, error) {
+	if _, err := im.document(docID); err != nil {
+		return annotate.Annotations{}, "", err
+	}
+	a, err := loadAnnotations(im.ctx, im.tx, docID, annotator)
+	if err != nil {
+		return a, "", err
+	}
+	st, err := loadStatus(im.ctx, im.tx, docID, annotator)
+	return a, st.Status, err
+}
+
+// ClearAnnotations deletes annotator's spans, targets and stances on
+// document docID, so that the import can add the ones it brings instead
+// (import --replace). Their status stays; SetStatus replaces it. Undoing
+// the import (see UndoableBy) brings the deleted annotations back.
+func (im *Import) ClearAnnotations(docID int64, annotator string) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	a, _, err := im.Annotations(docID, annotator)
+	if err != nil {
+		return err
+	}
+	// Stances first: they point at targets and spans.
+	for _, st := range a.Stances {
+		if err := deleteRow(im.ctx, im.tx, "stances", st.ID); err != nil {
+			return err
+		}
+	}
+	for _, t := range a.Targets {
+		if err := deleteRow(im.ctx, im.tx, "targets", t.ID); err != nil {
+			return err
+		}
+	}
+	for _, s := range a.Spans {
+		if err := deleteRow(im.ctx, im.tx, "spans", s.ID); err != nil {
+			return err
+		}
+	}
+	if im.existing(docID) {
+		// Undo restores what was there before the import; what it added
+		// itself and deletes again is simply gone. (On a document the
+		// import added, everything leaves with the document.)
+		im.before.Spans, im.after.Spans = forget(im.before.Spans, im.after.Spans, a.Spans, spanID)
+		im.before.Targets, im.after.Targets = forget(im.before.Targets, im.after.Targets, a.Targets, targetID)
+		im.before.Stances, im.after.Stances = forget(im.before.Stances, im.after.Stances, a.Stances, stanceID)
+	}
+	im.cur = importDoc{} // its cached spans and targets are gone
+	return nil
+}
+
+// forget updates an import's before and after rows for deleted rows:
+// those the import added leave after, the others join before.
+func forget[T any](before, after, deleted []T, idOf func(*T) int64) ([]T, []T) {
+	for i := range deleted {
+		id := idOf(&deleted[i])
+		if hasID(after, id, idOf) {
+			after = slices.DeleteFunc(after, func(x T) bool { return idOf(&x) == id })
+		} else {
+			before = append(before, deleted[i])
+		}
+	}
+	return before, after
 }
 
 // insert runs one of the import's INSERT statements and returns the new
@@ -323,16 +416,45 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 			return annotate.Errorf(annotate.ECodeNotFound, "Document %d does not exist.", docID)
 		}
 	}
+	if im.existing(docID) {
+		if err := im.noteStatus(docID, annotator, st); err != nil {
+			return err
+		}
+	}
 	if _, err := im.st.status.ExecContext(im.ctx, docID, annotator, string(st), nanos(im.db.now())); err != nil {
 		return writeErr("store status", err)
 	}
 	return nil
 }
 
+// noteStatus keeps, for undo, annotator's status on a document stored
+// before the import as it was before the import's first change to it
+// (todo when they had none) and as the import leaves it.
+func (im *Import) noteStatus(docID int64, annotator string, st annotate.Status) error {
+	same := func(s statusState) bool { return s.DocumentID == docID && s.Annotator == annotator }
+	if i := slices.IndexFunc(im.after.Statuses, same); i >= 0 {
+		im.after.Statuses[i].Status, im.after.Statuses[i].Updated = st, im.db.now()
+		return nil
+	}
+	was, err := loadStatus(im.ctx, im.tx, docID, annotator)
+	if err != nil {
+		return err
+	}
+	if was.Updated.IsZero() {
+		was.Updated = im.db.now()
+	}
+	im.before.Statuses = append(im.before.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: was.Status, Updated: was.Updated})
+	im.after.Statuses = append(im.after.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: im.db.now()})
+	return nil
+}
+
 // UndoableBy makes the import one step on annotator's undo stack: their
 // next Undo removes the documents it added, with every annotation on
-// them, and Redo brings them back. Documents the import found already
-// stored (duplicates) are not its to remove.
+// them, and the spans, targets, stances and statuses it added to
+// documents stored before it, restoring those it replaced (a status it
+// set where there was none goes back to todo); Redo does it all again.
+// Documents the import found already stored (duplicates) are not its to
+// remove.
 func (im *Import) UndoableBy(annotator string) error {
 	if err := needAnnotator(annotator); err != nil {
 		return err
@@ -346,8 +468,12 @@ func (im *Import) Commit() error {
 	if im.done {
 		return annotate.Errorf(annotate.ECodeInternal, "This import has already ended.")
 	}
-	if im.undoer != "" && len(im.added) > 0 {
-		if err := im.db.record(im.ctx, im.tx, im.undoer, 0, kindImport, &snapshot{}, &snapshot{Documents: im.added}); err != nil {
+	after := im.after
+	after.Documents = im.added
+	if im.undoer != "" && (len(after.Documents) > 0 || !im.before.empty() || !after.empty()) {
+		// The import's rows are stored already: push it without
+		// applying it again.
+		if err := im.db.push(im.ctx, im.tx, im.undoer, 0, kindImport, &im.before, &after); err != nil {
 			im.Rollback()
 			return err
 		}

@@ -25,6 +25,9 @@ type snapshot struct {
 	// moving between states trashes or restores them with everything
 	// on them.
 	Documents []int64 `json:"documents,omitempty"`
+	// Statuses are the statuses an import set on documents stored
+	// before it, as they were before it and as it left them.
+	Statuses []statusState `json:"statuses,omitempty"`
 }
 
 // statusState is an annotator's status on a document as edits change it;
@@ -34,6 +37,11 @@ type statusState struct {
 	Annotator  string
 	Status     annotate.Status
 	Updated    time.Time
+}
+
+// empty reports whether s holds no annotations and no documents.
+func (s *snapshot) empty() bool {
+	return len(s.Spans) == 0 && len(s.Targets) == 0 && len(s.Stances) == 0 && s.Status == nil && len(s.Documents) == 0 && len(s.Statuses) == 0
 }
 
 func hasID[T any](xs []T, id int64, idOf func(*T) int64) bool {
@@ -49,8 +57,12 @@ func stanceID(s *annotate.Stance) int64 { return s.ID }
 // deleted row) and writes everything in to (spans first, so references
 // resolve). Rows in to with ID 0 are inserted and get their IDs filled in.
 func transition(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
+	// An import's edit has both: the documents it added, and the
+	// annotations it added to (or replaced on) documents stored before.
 	if len(from.Documents) > 0 || len(to.Documents) > 0 {
-		return moveDocuments(ctx, tx, from, to)
+		if err := moveDocuments(ctx, tx, from, to); err != nil {
+			return err
+		}
 	}
 	for _, s := range from.Stances {
 		if !hasID(to.Stances, s.ID, stanceID) {
@@ -85,6 +97,11 @@ func transition(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
 	}
 	for i := range to.Stances {
 		if err := putStance(ctx, tx, &to.Stances[i]); err != nil {
+			return err
+		}
+	}
+	for _, st := range to.Statuses {
+		if err := putStatus(ctx, tx, st); err != nil {
 			return err
 		}
 	}

@@ -196,6 +196,16 @@ func checkDocuments(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
 		} else if !ok {
 			return fmt.Errorf("document %d is not in the trash: %w", id, errStale)
 		}
+		// Imported again since, it would come back beside its copy.
+		var copied bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents d JOIN trash_documents t ON d.input_hash = t.input_hash
+			WHERE t.id = ?)`, id).Scan(&copied)
+		if err != nil {
+			return readErr("check history", err)
+		}
+		if copied {
+			return fmt.Errorf("document %d was imported again: %w", id, errStale)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"hashiya/annotate"
@@ -154,9 +156,65 @@ func TestDeleteDocumentUndo(t *testing.T) {
 	if err != nil || len(a.Spans) != 1 || len(a.Stances) != 1 {
 		t.Fatalf("after undoing the deletion: %+v %v", a, err)
 	}
+	// amal's import lost a document to zaid's deletion and got it back
+	// under another edit: undoing it is refused in a sentence naming no
+	// document 0, and it leaves amal's history.
+	if err := db.DeleteDocument(ctx, "zaid", id); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Undo(ctx, "amal")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if msg := annotate.ErrorMessage(err); strings.Contains(msg, "document 0") || !strings.Contains(msg, "Could not undo the import: its documents changed since") {
+		t.Errorf("stale import undo reads %q", msg)
+	}
+	if n, _ := db.DocumentCount(ctx); n != 2 {
+		t.Errorf("a refused undo changed the documents: %d", n)
+	}
+	if e, err := db.Undo(ctx, "amal"); err != nil || e.Kind != kindStatus {
+		t.Errorf("next undo: %s %v, want amal's earlier status", e.Kind, err)
+	}
 	for _, ref := range []string{"0", "999", "xyz", "abc"} {
 		if _, err := db.FindDocument(ctx, ref); err == nil {
 			t.Errorf("FindDocument(%q) found something", ref)
 		}
+	}
+}
+
+// TestUndoDeleteAfterReimport: a deleted document imported again (a new
+// document with the same text) cannot come back beside it; undoing the
+// deletion is refused in a sentence and the history moves past it.
+func TestUndoDeleteAfterReimport(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	const text = "وثيقة تحذف ثم تستورد من جديد."
+	id := addDocs(t, db, text)[0]
+	if err := db.SetStatus(ctx, id, "zaid", annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteDocument(ctx, "zaid", id); err != nil {
+		t.Fatal(err)
+	}
+	again := addDocs(t, db, text)[0]
+	_, err := db.Undo(ctx, "zaid")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if n, _ := db.DocumentCount(ctx); n != 1 {
+		t.Fatalf("%d documents, want the one imported again", n)
+	}
+	if _, err := db.Document(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if probs, err := db.Check(ctx); err != nil || len(probs) != 0 {
+		t.Fatalf("check: %v %v", probs, err)
+	}
+	// The deletion left the history. The status change before it was
+	// on the trashed document: it cannot be undone either, and leaves
+	// too, so the history is never stuck on an edit that always fails.
+	_, err = db.Undo(ctx, "zaid")
+	wantCode(t, err, annotate.ECodeMismatch)
+	if _, err := db.Undo(ctx, "zaid"); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("third undo: %v, want nothing to undo", err)
+	}
+	if st, _ := db.Status(ctx, again, "zaid"); st.Status != annotate.StatusTodo {
+		t.Errorf("the copy got the trashed document's status: %s", st.Status)
 	}
 }

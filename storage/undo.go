@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"hashiya/annotate"
 )
@@ -101,14 +102,52 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 		}); derr != nil {
 			return Edit{}, derr
 		}
-		return e, &annotate.Error{Code: annotate.ECodeMismatch,
-			Message: fmt.Sprintf("Could not %s the %s on document %d: those annotations changed since (in another window or by an import), so it was removed from your history.", op, describe(e.Kind), e.DocumentID),
-			Err:     fmt.Errorf("%s edit %d: %w", op, e.ID, err)}
+		msg := fmt.Sprintf("Could not %s the %s on document %d: those annotations changed since (in another window or by an import), so it was removed from your history.", op, describe(e.Kind), e.DocumentID)
+		if e.DocumentID == 0 {
+			// An import spans documents; one of them has gone or come back.
+			msg = fmt.Sprintf("Could not %s the %s: its documents changed since (one was deleted or restored, in another window or from the command line), so it was removed from your history.", op, describe(e.Kind))
+		}
+		return e, &annotate.Error{Code: annotate.ECodeMismatch, Message: msg, Err: fmt.Errorf("%s edit %d: %w", op, e.ID, err)}
 	}
 	if err != nil {
 		return Edit{}, err
 	}
 	return e, nil
+}
+
+// checkLive returns errStale when a row of to would be written on a
+// document that is in the trash: an edit made before the document was
+// deleted, whose deletion has since left the history.
+func checkLive(ctx context.Context, tx *sql.Tx, to *snapshot) error {
+	var docs []int64
+	add := func(id int64) {
+		if !slices.Contains(docs, id) && !slices.Contains(to.Documents, id) {
+			docs = append(docs, id)
+		}
+	}
+	for _, s := range to.Spans {
+		add(s.DocumentID)
+	}
+	for _, t := range to.Targets {
+		add(t.DocumentID)
+	}
+	for _, s := range to.Stances {
+		add(s.DocumentID)
+	}
+	for _, s := range to.Statuses {
+		add(s.DocumentID)
+	}
+	if to.Status != nil {
+		add(to.Status.DocumentID)
+	}
+	for _, id := range docs {
+		if ok, err := liveDocument(ctx, tx, id); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("document %d is in the trash: %w", id, errStale)
+		}
+	}
+	return nil
 }
 
 func describe(kind string) string {
@@ -161,7 +200,12 @@ func loadEdit(ctx context.Context, q queryer, id int64) (Edit, error) {
 // row only to has does not.
 func checkState(ctx context.Context, tx *sql.Tx, from, to *snapshot) error {
 	if len(from.Documents) > 0 || len(to.Documents) > 0 {
-		return checkDocuments(ctx, tx, from, to)
+		if err := checkDocuments(ctx, tx, from, to); err != nil {
+			return err
+		}
+	}
+	if err := checkLive(ctx, tx, to); err != nil {
+		return err
 	}
 	type row struct {
 		table string

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"hashiya/annotate"
@@ -19,8 +20,11 @@ import (
 // Prodigy/doccano JSONL into the database in one transaction. Every
 // invalid line is reported (file:line: reason) on stderr; unless
 // --skip-invalid is given, one invalid line leaves the database
-// unchanged. The summary "imported N, duplicates D, invalid I" goes to
-// stdout.
+// unchanged. A document stored already (same input hash) keeps its text
+// and gets the line's annotations for --as, unless that annotator has
+// other annotations on it (refused, or replaced with --replace). The
+// summary "imported N, duplicates D, invalid I" goes to stdout, followed
+// by ", annotations added to A existing documents" when A > 0.
 func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("import", "[flags] PATH...",
 		"Imports documents: .txt files (one document each), folders of them (read recursively),\nor JSONL in Prodigy or doccano format with their spans.", stdout, stderr)
@@ -28,6 +32,7 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	offsets := c.fs.String("offsets", string(dataset.Codepoint), "`UNIT` of span offsets in the input: codepoint|utf16 (utf16: doccano, Label Studio)")
 	as := c.fs.String("as", "imported", "the annotator `NAME` imported spans and statuses belong to")
 	skip := c.fs.Bool("skip-invalid", false, "import the valid lines even when some are invalid")
+	replace := c.fs.Bool("replace", false, "on a document stored already, replace the --as annotator's annotations with the line's")
 	stripFile := c.fs.String("strip-lines", "", "remove lines starting with one of the patterns in `FILE` (one per line) before importing")
 	maxMB := c.fs.Int("max-text-mb", dataset.DefaultMaxTextBytes>>20, "refuse documents whose text is larger than `MB` megabytes")
 	if code, done := c.parse(args); done {
@@ -79,17 +84,27 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	opts.Schema = &schema
-	run := importRun{c: c, files: files, format: f, opts: opts, annotator: *as, skipInvalid: *skip}
+	run := importRun{c: c, files: files, format: f, opts: opts, annotator: *as, skipInvalid: *skip, replace: *replace}
 	n, err := run.run(ctx, db)
 	if err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(stdout, "imported %d, duplicates %d, invalid %d\n", n.imported, n.duplicates, n.invalid)
+	fmt.Fprintln(stdout, n.summary())
 	return exitOK
 }
 
-// counts are an import's summary.
-type counts struct{ imported, duplicates, invalid int }
+// counts are an import's summary. annotated counts documents stored
+// before the import that it added annotations to; duplicates those it
+// changed nothing on.
+type counts struct{ imported, duplicates, invalid, annotated int }
+
+func (n counts) summary() string {
+	s := fmt.Sprintf("imported %d, duplicates %d, invalid %d", n.imported, n.duplicates, n.invalid)
+	if n.annotated > 0 {
+		s += ", annotations added to " + plural(n.annotated, "existing document", "existing documents")
+	}
+	return s
+}
 
 // importRun is one import in progress.
 type importRun struct {
@@ -99,8 +114,13 @@ type importRun struct {
 	opts        dataset.Options
 	annotator   string
 	skipInvalid bool
-	n           counts
-	badFiles    int // invalid text files, as opposed to lines
+	// replace lets a line replace the annotator's other annotations on
+	// a document stored already.
+	replace bool
+	// undoer, if set, gets the import as one step on their undo stack.
+	undoer   string
+	n        counts
+	badFiles int // invalid text files, as opposed to lines
 	// onLineError, if set, takes each invalid input instead of stderr.
 	onLineError func(*dataset.LineError)
 }
@@ -124,6 +144,11 @@ func (r *importRun) run(ctx context.Context, db *storage.DB) (counts, error) {
 		return r.n, err
 	}
 	defer im.Rollback()
+	if r.undoer != "" {
+		if err := im.UndoableBy(r.undoer); err != nil {
+			return r.n, err
+		}
+	}
 	for _, name := range r.files {
 		if err := r.file(ctx, im, name, counter); err != nil {
 			return r.n, err
@@ -211,8 +236,14 @@ func (r *importRun) store(im *storage.Import, rec *dataset.Record) error {
 		return wrap(err)
 	}
 	if dup {
-		r.n.duplicates++
-		return nil
+		add, err := r.addToExisting(im, rec, id)
+		if err != nil {
+			return wrap(err)
+		}
+		if !add {
+			r.n.duplicates++
+			return nil
+		}
 	}
 	spanIDs := make([]int64, len(rec.Spans))
 	for i, s := range rec.Spans {
@@ -231,8 +262,138 @@ func (r *importRun) store(im *storage.Import, rec *dataset.Record) error {
 			return wrap(err)
 		}
 	}
-	r.n.imported++
+	if dup {
+		r.n.annotated++
+	} else {
+		r.n.imported++
+	}
 	return nil
+}
+
+// addToExisting decides what a line does to document id, stored before
+// with the same text: nothing (false) when it brings no annotations or
+// the ones the annotator has there already, or add them (true). When the
+// annotator has other annotations there, it refuses unless --replace,
+// which deletes them first: merging annotators' exports must never lose
+// or silently mix anyone's work.
+func (r *importRun) addToExisting(im *storage.Import, rec *dataset.Record, id int64) (bool, error) {
+	if len(rec.Spans) == 0 && len(rec.Targets) == 0 && len(rec.Stances) == 0 && rec.Status == "" {
+		return false, nil
+	}
+	have, status, err := im.Annotations(id, r.annotator)
+	if err != nil {
+		return false, err
+	}
+	if len(have.Spans) == 0 && len(have.Targets) == 0 && len(have.Stances) == 0 {
+		// At most a status of theirs is there: the line's simply wins.
+		onlyStatus := len(rec.Spans) == 0 && len(rec.Targets) == 0 && len(rec.Stances) == 0
+		return !onlyStatus || rec.Status != status, nil
+	}
+	if rec.Status == "" {
+		status = "" // a line that says no status agrees with any
+	}
+	if storedKey(have, status) == workKey(rec.Spans, rec.Targets, rec.Stances, rec.Status) {
+		return false, nil
+	}
+	if !r.replace {
+		return false, &annotate.Error{Code: annotate.ECodeDuplicate,
+			Message: fmt.Sprintf("The same text is stored already (document %d) with other annotations by %q; pass --replace to replace theirs with this line's.", id, r.annotator),
+			Err:     &ExistingAnnotations{File: rec.File, Line: rec.Line, DocumentID: id, Annotator: r.annotator}}
+	}
+	return true, im.ClearAnnotations(id, r.annotator)
+}
+
+// ExistingAnnotations is why an import stopped at a line whose text is
+// stored already with other annotations by the same annotator: the
+// window words it for its own Replace option rather than for --replace.
+type ExistingAnnotations struct {
+	File       string
+	Line       int // 0 for a text file
+	DocumentID int64
+	Annotator  string
+}
+
+func (e *ExistingAnnotations) Error() string {
+	return fmt.Sprintf("%s:%d: document %d has other annotations by %q", e.File, e.Line, e.DocumentID, e.Annotator)
+}
+
+// storedKey is workKey for annotations as stored, with IDs turned into
+// the positions a Record uses.
+func storedKey(a annotate.Annotations, status annotate.Status) string {
+	spanAt := make(map[int64]int, len(a.Spans))
+	for i, s := range a.Spans {
+		spanAt[s.ID] = i
+	}
+	targetAt := make(map[int64]int, len(a.Targets))
+	targets := make([]dataset.TargetRef, len(a.Targets))
+	for i, t := range a.Targets {
+		targetAt[t.ID] = i
+		targets[i] = dataset.TargetRef{Name: t.Name, Topic: t.Topic, Mentions: positions(t.Mentions, spanAt)}
+	}
+	stances := make([]dataset.StanceRef, len(a.Stances))
+	for i, st := range a.Stances {
+		holder := -1
+		if st.Holder != annotate.AuthorHolder {
+			holder = targetAt[st.Holder]
+		}
+		stances[i] = dataset.StanceRef{Target: targetAt[st.TargetID], Holder: holder, Label: st.Label, Evidence: positions(st.Evidence, spanAt), Note: st.Note}
+	}
+	return workKey(a.Spans, targets, stances, status)
+}
+
+func positions(ids []int64, at map[int64]int) []int {
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = at[id]
+	}
+	return out
+}
+
+// workKey renders one annotator's work on a document so that equal work
+// gives equal keys whatever the order or IDs: spans by kind, place and
+// label; targets and stances by what they name and point at. Origins and
+// times are not part of it (an import again is the same work).
+func workKey(spans []annotate.Span, targets []dataset.TargetRef, stances []dataset.StanceRef, status annotate.Status) string {
+	sk := make([]string, len(spans))
+	for i, s := range spans {
+		sk[i] = fmt.Sprintf("%s %d %d %q", s.Kind, s.Start, s.End, s.Label)
+	}
+	list := func(idx []int, keys []string) string {
+		parts := make([]string, len(idx))
+		for i, j := range idx {
+			if j >= 0 && j < len(keys) {
+				parts[i] = keys[j]
+			}
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	tk := make([]string, len(targets))
+	for i, t := range targets {
+		tk[i] = fmt.Sprintf("%q topic=%v %s", t.Name, t.Topic, list(t.Mentions, sk))
+	}
+	stk := make([]string, len(stances))
+	for i, st := range stances {
+		holder := "author"
+		if st.Holder >= 0 && st.Holder < len(tk) {
+			holder = tk[st.Holder]
+		}
+		target := ""
+		if st.Target >= 0 && st.Target < len(tk) {
+			target = tk[st.Target]
+		}
+		stk[i] = fmt.Sprintf("%s by %s: %q %q %s", target, holder, st.Label, st.Note, list(st.Evidence, sk))
+	}
+	var b strings.Builder
+	for _, part := range [][]string{sk, tk, stk} {
+		part = slices.Clone(part)
+		slices.Sort(part)
+		b.WriteString(strings.Join(part, "\n"))
+		b.WriteString("\n--\n")
+	}
+	if status != "" {
+		b.WriteString(string(status))
+	}
+	return b.String()
 }
 
 // stanceImporter is what an Import needs to take targets and stances in

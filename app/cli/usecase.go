@@ -29,6 +29,12 @@ type ImportRequest struct {
 	// SkipInvalid imports the valid lines even when some are invalid;
 	// otherwise one invalid line leaves the database unchanged.
 	SkipInvalid bool
+	// Replace lets a line replace Annotator's other annotations on a
+	// document stored already; otherwise such a line stops the import.
+	Replace bool
+	// Undoer, if set, gets the whole import as one step on their undo
+	// stack (the window's annotator): undo removes what it added.
+	Undoer string
 	// StripPatterns remove matching lines (see annotate.StripLines).
 	StripPatterns []string
 	// Progress, if set, is told how many bytes of how many are read.
@@ -47,11 +53,13 @@ func (p LineProblem) String() string {
 	return (&dataset.LineError{File: p.File, Line: p.Line, Err: annotate.Errorf(annotate.ECodeInvalid, "%s", p.Message)}).Error()
 }
 
-// ImportResult counts what an import did; Problems lists every invalid
-// input, in file order.
+// ImportResult counts what an import did: new documents, documents
+// stored already that it changed nothing on (Duplicates) and those it
+// added annotations to (Annotated); Problems lists every invalid input,
+// in file order.
 type ImportResult struct {
-	Imported, Duplicates, Invalid int
-	Problems                      []LineProblem
+	Imported, Duplicates, Invalid, Annotated int
+	Problems                                 []LineProblem
 }
 
 // ImportFiles imports req.Paths into db in one transaction. On an error
@@ -89,14 +97,14 @@ func ImportFiles(ctx context.Context, db *storage.DB, req ImportRequest) (Import
 		ctx = WithProgress(ctx, req.Progress)
 	}
 	c := &command{name: "import", stdout: io.Discard, stderr: io.Discard}
-	run := importRun{c: c, files: files, format: f, opts: opts, annotator: as, skipInvalid: req.SkipInvalid,
+	run := importRun{c: c, files: files, format: f, opts: opts, annotator: as, skipInvalid: req.SkipInvalid, replace: req.Replace, undoer: strings.TrimSpace(req.Undoer),
 		onLineError: func(le *dataset.LineError) {
 			res.Problems = append(res.Problems, LineProblem{File: le.File, Line: le.Line, Message: annotate.ErrorMessage(le.Err)})
 		}}
 	n, err := run.run(ctx, db)
-	res.Imported, res.Duplicates, res.Invalid = n.imported, n.duplicates, n.invalid
+	res.Imported, res.Duplicates, res.Invalid, res.Annotated = n.imported, n.duplicates, n.invalid, n.annotated
 	if err != nil {
-		res.Imported, res.Duplicates = 0, 0 // rolled back
+		res.Imported, res.Duplicates, res.Annotated = 0, 0, 0 // rolled back
 	}
 	return res, err
 }

@@ -94,3 +94,51 @@ func TestExportFile(t *testing.T) {
 		t.Fatal("extensions")
 	}
 }
+
+// TestImportFilesUndoable: with an Undoer the import is one step on
+// their undo stack, annotations added to a stored document included,
+// and the result counts those documents.
+func TestImportFilesUndoable(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := write(t, dir, "first.jsonl", `{"text": "Obama met Putin."}`+"\n")
+	if _, err := ImportFiles(ctx, db, ImportRequest{Paths: []string{first}}); err != nil {
+		t.Fatal(err)
+	}
+	both := write(t, dir, "both.jsonl", `{"text": "Obama met Putin.", "spans": [{"start": 10, "end": 15, "label": "PER"}]}`+"\n"+
+		`{"text": "Merkel met Macron.", "spans": [{"start": 0, "end": 6, "label": "PER"}]}`+"\n")
+	res, err := ImportFiles(ctx, db, ImportRequest{Paths: []string{both}, Annotator: "amina", Undoer: "amal"})
+	if err != nil || res.Imported != 1 || res.Annotated != 1 || res.Duplicates != 0 {
+		t.Fatalf("result %+v, %v", res, err)
+	}
+	count := func() (docs, spans int) {
+		t.Helper()
+		n, err := db.DocumentCount(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := db.Annotations(ctx, 1, "amina")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, len(a.Spans)
+	}
+	for i, step := range []struct {
+		op          func(context.Context, string) (storage.Edit, error)
+		docs, spans int
+	}{{nil, 2, 1}, {db.Undo, 1, 0}, {db.Redo, 2, 1}} {
+		if step.op != nil {
+			if _, err := step.op(ctx, "amal"); err != nil {
+				t.Fatalf("step %d: %v", i, err)
+			}
+		}
+		if docs, spans := count(); docs != step.docs || spans != step.spans {
+			t.Errorf("step %d: %d documents, %d spans of amina's on the first; want %d, %d", i, docs, spans, step.docs, step.spans)
+		}
+	}
+	// Without an Undoer nothing is on anyone's stack.
+	if _, err := db.Undo(ctx, "amina"); err == nil {
+		t.Error("the import went on the --as annotator's stack")
+	}
+}
