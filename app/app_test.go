@@ -95,12 +95,12 @@ func TestChangeAnnotatorRebuildsTheWorkspace(t *testing.T) {
 	}
 }
 
-func findEntry(o fyne.CanvasObject) *widget.Entry {
+func findEntry(o fyne.CanvasObject) *textview.Entry {
 	if o == nil {
 		return nil
 	}
 	for _, obj := range test.LaidOutObjects(o) {
-		if e, ok := obj.(*widget.Entry); ok {
+		if e, ok := obj.(*textview.Entry); ok {
 			return e
 		}
 	}

@@ -43,7 +43,8 @@ func askAnnotator(win fyne.Window, prefs fyne.Preferences, current string, cance
 // is typed, an empty entry is not called wrong: a red "Type a name."
 // before the first key reads as a reproach.
 func askAnnotatorAgain(win fyne.Window, prefs fyne.Preferences, current string, cancellable, tried bool, done func(name string)) {
-	entry := &widget.Entry{Text: current, PlaceHolder: tr("Your name or initials")}
+	entry := uiEntry(tr("Your name or initials"))
+	entry.SetText(current)
 	touched := tried || current != ""
 	entry.Validator = func(s string) error {
 		if touched && strings.TrimSpace(s) == "" {

@@ -223,3 +223,13 @@ func fyneMenu(m *fyne.Menu) {
 		}
 	}
 }
+
+// uiEntry is a text field for words the annotator types (names, notes,
+// searches), laid out by textview.Entry so Arabic edits right to left;
+// placeholder is a UI string, so it takes the UI's direction, and what
+// is typed takes its own.
+func uiEntry(placeholder string) *textview.Entry {
+	e := &textview.Entry{PlaceHolder: placeholder}
+	e.ExtendBaseWidget(e)
+	return e
+}

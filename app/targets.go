@@ -22,12 +22,12 @@ type targetsPanel struct {
 	w *workspace
 
 	list     *widget.List
-	name     *widget.Entry
+	name     *textview.Entry
 	holder   *widget.Select
 	holders  []holderOption // parallel to holder.Options; the article first
 	stance   *textview.Label
 	evidence *fyne.Container // a line per evidence span
-	note     *widget.Entry
+	note     *textview.Entry
 	noteFor  [2]int64 // target and holder whose note is in note
 	buttons  map[string]*widget.Button
 	placed   map[string]fyne.CanvasObject // what shows each of buttons
@@ -46,11 +46,13 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 		UpdateItem: p.updateRow,
 		OnSelected: p.onSelected,
 	}
-	p.name = &widget.Entry{PlaceHolder: fyneText(tr("Name a target that is not in the text")), OnSubmitted: func(string) { p.addNamed(false) }}
+	p.name = uiEntry(tr("Name a target that is not in the text"))
+	p.name.OnSubmitted = func(string) { p.addNamed(false) }
 	p.holder = &widget.Select{OnChanged: p.onHolder}
 	p.stance = uiLabel("")
 	p.evidence = container.NewVBox()
-	p.note = &widget.Entry{PlaceHolder: fyneText(tr("Note (Enter saves)")), OnSubmitted: p.onNote}
+	p.note = uiEntry(tr("Note (Enter saves)"))
+	p.note.OnSubmitted = p.onNote
 	p.button("target", tr("Target from selection [T]"), p.fromSelection)
 	p.button("mention", tr("Add as mention [M]"), p.addMention)
 	p.button("named", tr("Add"), func() { p.addNamed(false) })
