@@ -184,14 +184,15 @@ func trimRange(text []rune, s, e int) (int, int) {
 func isTrimmed(r rune) bool { return unicode.IsSpace(r) || isMarkedControl(r) }
 
 // SetSelection selects [start, end) (clamped to the text) with the caret
-// at end, and scrolls it into view. It does not call OnSelectionChanged.
+// at end, and scrolls its lines wholly into view. It does not call
+// OnSelectionChanged.
 func (t *TextView) SetSelection(start, end int) {
 	start, end = t.clamp(start), t.clamp(end)
 	if start > end {
 		start, end = end, start
 	}
 	t.anchor, t.caret, t.caretAfter = start, end, false
-	t.ScrollToOffset(end)
+	t.ScrollRangeIntoView(start, end)
 	t.page.Refresh()
 }
 
@@ -254,25 +255,65 @@ func (t *TextView) keepCaretLine(change func()) {
 	t.Refresh()
 }
 
-// ScrollToOffset scrolls so that the line holding offset off is visible.
-func (t *TextView) ScrollToOffset(off int) {
+// ScrollToOffset scrolls so that the line holding offset off is wholly
+// visible.
+func (t *TextView) ScrollToOffset(off int) { t.ScrollRangeIntoView(off, off) }
+
+// ScrollRangeIntoView scrolls so that the lines showing code points
+// [start, end) are wholly in view, with a line to spare above or below
+// when they fit with it; a range taller than the view shows its first
+// line at the top. A range in view already does not move.
+func (t *TextView) ScrollRangeIntoView(start, end int) {
 	if !t.ensureLayout() {
 		return
 	}
-	_, y := t.lay.caretPos(t.clamp(off))
+	start, end = t.clamp(min(start, end)), t.clamp(max(start, end))
 	pad := t.pad()
 	view := t.scroll.Size().Height
-	top := t.scroll.Offset.Y
-	switch {
-	case y+pad < top:
-		t.scroll.Offset.Y = y + pad - t.lay.lineH
-	case y+pad+t.lay.lineH > top+view:
-		t.scroll.Offset.Y = y + pad + 2*t.lay.lineH - view
-	default:
-		return
+	// The paragraphs the scroll brings into view are laid out when drawn,
+	// and until then their heights are estimates: one above the range
+	// that turns out taller pushes the range down, onto the half-hidden
+	// bottom line. So lay out what the new offset shows and look again,
+	// until the range stays in view.
+	moved := false
+	for range 4 {
+		top, bottom := t.rangeLines(start, end)
+		top, bottom = top+pad, bottom+pad // page coordinates
+		cur := t.scroll.Offset.Y
+		spare := min(t.lay.lineH, max(0, (view-(bottom-top))/2))
+		off := cur
+		switch {
+		case bottom-top > view:
+			off = top
+		case top < cur:
+			off = top - spare
+		case bottom > cur+view:
+			off = bottom + spare - view
+		}
+		off = max(0, min(off, t.lay.height()+2*pad-view))
+		if off == cur {
+			break
+		}
+		t.scroll.Offset.Y = off
+		t.lay.ensure(off-pad, off-pad+view)
+		moved = true
 	}
-	t.scroll.Offset.Y = max(0, t.scroll.Offset.Y)
-	t.scroll.Refresh()
+	if moved {
+		t.scroll.Refresh()
+	}
+}
+
+// rangeLines returns the document y of the top of the line showing
+// start and of the bottom of the line showing the range's last code
+// point, room under the text for underlines and captions included.
+func (t *TextView) rangeLines(start, end int) (top, bottom float32) {
+	l := t.lay
+	pi := l.paraOf(start)
+	top = l.lineTop(pi, l.lineOf(pi, start))
+	last := max(start, end-1)
+	pj := l.paraOf(last)
+	lj := l.lineOf(pj, last)
+	return top, l.lineTop(pj, lj) + l.para(pj).lines[lj].h
 }
 
 func (t *TextView) clamp(off int) int { return max(0, min(off, len(t.text))) }
