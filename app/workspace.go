@@ -29,8 +29,8 @@ type workspace struct {
 	// run executes database work off the UI goroutine; tests make it
 	// synchronous so flows can be asserted step by step.
 	run func(func())
-	// scan runs long reads (search over every text) apart from run's
-	// queue, so a search never holds up saving an edit.
+	// scan runs searches apart from run's queue, so a search never
+	// holds up saving an edit.
 	scan func(func())
 	now  func() time.Time
 
@@ -40,7 +40,13 @@ type workspace struct {
 	shown  []int                // indices into docs that pass filter and search
 	filter annotate.Status      // "" shows all
 	query  string
-	found  map[int64]bool // documents whose text matches query, once scanned
+	found  map[int64]bool // documents whose text matches query, once searched
+	// searched: the database has answered query (found is complete).
+	searched bool
+	// hitList are query's hits in the open text, hitCur the index of the
+	// one Enter went to, -1 before the first Enter.
+	hitList [][2]int
+	hitCur  int
 	// cancelScan stops the running search scan.
 	cancelScan func()
 	done       int
@@ -64,6 +70,7 @@ type workspace struct {
 	palette  *fyne.Container
 	labels   map[string]*widget.Button
 	search   *widget.Entry
+	hitCount *widget.Label // "3 of 12", "No results"
 	filters  *widget.Select
 	progress *widget.ProgressBar
 	count    *widget.Label
@@ -84,7 +91,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	}
 	w := &workspace{
 		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
-		run: run, scan: scan, now: time.Now, cur: -1,
+		run: run, scan: scan, now: time.Now, cur: -1, hitCur: -1,
 		labels: map[string]*widget.Button{},
 	}
 	w.other.set(prefs.String(prefOther))
@@ -107,6 +114,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 		OnSelected: w.onSpanSelected,
 	}
 	w.search = &widget.Entry{PlaceHolder: tr("Search"), OnChanged: w.onSearch, OnSubmitted: w.onSearchSubmitted}
+	w.hitCount = &widget.Label{}
 	w.filters = &widget.Select{Options: filterOptions(), OnChanged: w.onFilter}
 	w.filters.Selected = filterOptions()[0]
 	w.progress = &widget.ProgressBar{}
@@ -118,7 +126,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 
 // content lays the workspace out.
 func (w *workspace) content() fyne.CanvasObject {
-	top := container.NewVBox(w.search, w.filters, container.NewBorder(nil, nil, nil, w.count, w.progress))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, w.hitCount, w.search), w.filters, container.NewBorder(nil, nil, nil, w.count, w.progress))
 	left := container.NewBorder(top, nil, nil, nil, w.docList)
 	spansTitle := widget.NewLabelWithStyle(tr("Spans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	spans := container.NewBorder(spansTitle, nil, nil, nil, minHeight(w.spanList, 80))
@@ -263,7 +271,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.otherSpans = od.other
 	w.text.SetText(od.doc.Text, od.tokens)
 	w.setAnnotations(od.ann)
-	w.text.SetHits(w.hits())
+	w.refreshHits()
 	w.restorePosition()
 	w.savePosition() // the open document is the one to come back to
 	w.selectInList(i)

@@ -70,6 +70,9 @@ type TextView struct {
 	// depth[i] is marks[i]'s nesting depth: 0 outermost.
 	depth []int
 	hits  [][2]int
+	// current is the index in hits of the hit Enter went to, painted
+	// apart from the others; -1 for none.
+	current int
 
 	anchor, caret int
 	// caretAfter: the caret is drawn at the end edge of the code point
@@ -105,7 +108,7 @@ var (
 
 // New returns an empty text view.
 func New() *TextView {
-	t := &TextView{hover: -1}
+	t := &TextView{hover: -1, current: -1}
 	t.page = &page{view: t}
 	t.page.ExtendBaseWidget(t.page)
 	t.scroll = container.NewVScroll(t.page)
@@ -126,7 +129,7 @@ func (t *TextView) SetText(text string, tokens []annotate.Token) {
 	t.tokens = append([]annotate.Token(nil), tokens...)
 	sort.Slice(t.tokens, func(a, b int) bool { return t.tokens[a].Start < t.tokens[b].Start })
 	t.units = splitAtBreaks(t.tokens)
-	t.marks, t.depth, t.hits = nil, nil, nil
+	t.marks, t.depth, t.hits, t.current = nil, nil, nil, -1
 	t.anchor, t.caret, t.caretAfter, t.hover = 0, 0, false, -1
 	if t.lay != nil {
 		t.lay.setText(t.text)
@@ -152,11 +155,26 @@ func (t *TextView) SetMarks(marks []Mark) {
 }
 
 // SetHits replaces the search hits painted, as [start, end) code point
-// offsets.
+// offsets; none of them is current.
 func (t *TextView) SetHits(hits [][2]int) {
 	t.hits = append([][2]int(nil), hits...)
+	t.current = -1
 	t.page.Refresh()
 }
+
+// SetCurrentHit paints hits[i] as the current hit, in a stronger tint
+// with an underline, so that the hit Enter went to stands out from the
+// others and from a selection; -1 (or any index out of range) for none.
+func (t *TextView) SetCurrentHit(i int) {
+	if i < 0 || i >= len(t.hits) {
+		i = -1
+	}
+	t.current = i
+	t.page.Refresh()
+}
+
+// CurrentHit returns the index of the current hit, -1 for none.
+func (t *TextView) CurrentHit() int { return t.current }
 
 // Selection returns the selected range: start <= end, code point offsets;
 // start == end means nothing is selected.
