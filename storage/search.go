@@ -81,10 +81,7 @@ func (db *DB) scanDocuments(ctx context.Context, q string) ([]int64, error) {
 const insSearch = "INSERT INTO search (rowid, norm) VALUES (?, ?)"
 
 // searchText is what the index holds for a text.
-func searchText(text string) string {
-	norm, _ := annotate.Normalize(text)
-	return norm
-}
+func searchText(text string) string { return annotate.NormalizeText(text) }
 
 // indexText adds document id's text to the search index.
 func indexText(ctx context.Context, tx *sql.Tx, id int64, text string) error {
