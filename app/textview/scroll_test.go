@@ -1,9 +1,12 @@
 package textview
 
 import (
+	"image/color"
 	"testing"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 // TestSelectionScrolledFullyIntoView walks a long article's ranges the
@@ -46,6 +49,42 @@ func checkSelectionsInView(t *testing.T, w, h float32) {
 		off, view := tv.scroll.Offset.Y, tv.scroll.Size().Height
 		if top+pad < off || bottom+pad > off+view {
 			t.Errorf("%vx%v: range %v: its lines are at %.0f–%.0f, the view shows %.0f–%.0f", w, h, r, top+pad, bottom+pad, off, off+view)
+		}
+	}
+}
+
+// TestCurrentHitPaintedApart: the current hit gets a stronger tint than
+// the other hits; SetHits and SetText clear it.
+func TestCurrentHitPaintedApart(t *testing.T) {
+	tv, _ := newTestView(t, englishSample, 460, 240)
+	strong := withAlpha(tv.Theme().Color(theme.ColorNameWarning, theme.VariantLight), 0xc0)
+	current := func() int {
+		test.WidgetRenderer(tv.page).Refresh()
+		n := 0
+		for _, o := range test.WidgetRenderer(tv.page).Objects() {
+			if r, ok := o.(*canvas.Rectangle); ok && r.FillColor == color.Color(strong) {
+				n++
+			}
+		}
+		return n
+	}
+	hits := [][2]int{{0, 3}, {10, 14}}
+	steps := []struct {
+		name string
+		do   func()
+		want bool
+	}{
+		{"hits, none current", func() { tv.SetHits(hits) }, false},
+		{"second current", func() { tv.SetCurrentHit(1) }, true},
+		{"out of range", func() { tv.SetCurrentHit(5) }, false},
+		{"first current", func() { tv.SetCurrentHit(0) }, true},
+		{"new hits", func() { tv.SetHits(hits) }, false},
+		{"current, then new text", func() { tv.SetCurrentHit(0); tv.SetText(englishSample, nil); tv.SetHits(hits) }, false},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := current() > 0; got != s.want {
+			t.Errorf("%s: current hit painted %v, want %v (CurrentHit %d)", s.name, got, s.want, tv.CurrentHit())
 		}
 	}
 }
