@@ -93,7 +93,10 @@ func (w *workspace) onFilter(name string) {
 // so the text's match covers it.)
 //
 // The database's search index answers off the UI goroutine; a newer
-// query cancels an older one, whose answer is then dropped.
+// query cancels an older one, whose answer is then dropped. A query of
+// one or two letters (normalised) is too short for the index, and
+// would match nearly every document anyway: it is found in the open
+// text only, and the list stays whole.
 func (w *workspace) onSearch(q string) {
 	w.activity.touch()
 	if w.cancelScan != nil {
@@ -102,10 +105,15 @@ func (w *workspace) onSearch(q string) {
 	}
 	w.query = strings.TrimSpace(q)
 	w.found = map[int64]bool{}
-	w.searched = w.query == ""
+	n := annotate.RuneLen(annotate.NormalizeText(w.query))
+	w.short = n > 0 && n < storage.SearchMinRunes
+	w.searched = n == 0 || w.short
 	w.applyFilter()
 	w.refreshHits()
-	if w.query == "" {
+	if w.short {
+		w.status.info(tr("Type three letters or more to search every document."))
+	}
+	if w.searched {
 		return
 	}
 	ctx, cancel := context.WithCancel(w.ctx)
@@ -178,6 +186,8 @@ func (w *workspace) showHitCount() {
 		w.hitCount.SetText(tr("{{.N}} of {{.Total}}", map[string]any{"N": w.hitCur + 1, "Total": n}))
 	case n > 0:
 		w.hitCount.SetText(tr("{{.Total}} in this document", map[string]any{"Total": n}))
+	case w.short:
+		w.hitCount.SetText(tr("None in this document"))
 	case !w.searched:
 		w.hitCount.SetText(tr("Searching…"))
 	case len(w.found) == 0:
@@ -203,7 +213,7 @@ func (w *workspace) applyFilter() {
 }
 
 func (w *workspace) matchesQuery(d storage.DocSummary) bool {
-	return w.query == "" || w.found[d.ID]
+	return w.query == "" || w.short || w.found[d.ID]
 }
 
 // selectInList highlights docs[i] in the list without reopening it.

@@ -66,6 +66,10 @@ func TestSearchCounts(t *testing.T) {
 		{"putin", "None in this document; 1 documents listed", []int{0}},
 		{"nowhere to be found", "No results", nil},
 		{"", "", []int{0, 1, 2}},
+		// Two letters: too short for the index, the list stays whole.
+		{"في", "1 in this document", []int{0, 1, 2}},
+		{"zq", "None in this document", []int{0, 1, 2}},
+		{"\u064e", "No results", nil}, // normalises to nothing
 	}
 	f := newFixture(t, testTexts...)
 	f.press(fyne.KeyPageDown) // open the Arabic document
@@ -103,6 +107,10 @@ func TestSearchUsesTheIndex(t *testing.T) {
 	if f.ws.hitCount.Text == "No results" {
 		t.Fatal("a failed search claims there are no results")
 	}
+	// A query too short for the index does not ask the database.
+	f.ws.status.lastErr = ""
+	f.ws.search.SetText("اد")
+	f.wantNoError()
 }
 
 // TestHitCountInArabic: the count reads "3 من 12" in Arabic.

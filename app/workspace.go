@@ -43,6 +43,9 @@ type workspace struct {
 	found  map[int64]bool // documents whose text matches query, once searched
 	// searched: the database has answered query (found is complete).
 	searched bool
+	// short: query is too short for the search index; only the open
+	// text is searched and the list is not filtered.
+	short bool
 	// hitList are query's hits in the open text, hitCur the index of the
 	// one Enter went to, -1 before the first Enter.
 	hitList [][2]int
