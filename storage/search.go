@@ -13,7 +13,7 @@ import (
 
 // SearchMinRunes is the length, in code points once normalised, of the
 // shortest query the trigram index answers; SearchDocuments reads every
-// text for shorter ones, which takes seconds on a large database (14 s
+// text for shorter ones, which takes seconds on a large database (5.6 s
 // for 100,000 articles, BenchmarkSearch).
 const SearchMinRunes = 3
 
@@ -49,7 +49,7 @@ func (db *DB) SearchDocuments(ctx context.Context, query string) ([]int64, error
 	if err != nil {
 		return nil, readErr("search", err)
 	}
-	slices.Sort(ids) // FTS5 returns them in order already, which this checks cheaply
+	slices.Sort(ids) // in rowid order from FTS5 already, so this costs a pass
 	return ids, nil
 }
 
@@ -129,9 +129,10 @@ func reindexMoved(ctx context.Context, tx *sql.Tx, id int64, toTrash bool) error
 // indexAll indexes every stored text: migration 4's Go step, for a
 // database made before search had an index. It reads the texts in
 // batches by ID, so no query is open while it writes. On the 2-core
-// build machine it indexes about N documents of 3 KB a second
-// (BenchmarkSearchIndexAll), so opening a database of 100,000 articles
-// the first time after the upgrade takes about M s.
+// build machine (shared, load about 3) it took 2.6 to 3.2 s per 10,000
+// articles of 3 KB (BenchmarkSearchIndexAll), so the first opening of a
+// database of 100,000 articles after the upgrade takes about half a
+// minute, once.
 func indexAll(ctx context.Context, tx *sql.Tx) error {
 	const batch = 500
 	var last int64

@@ -11,8 +11,10 @@
 -- contentless_delete lets a document leave the index when it goes to the
 -- trash. Trashed documents are not indexed; restoring one indexes it.
 --
--- storage/search.go fills the index for the documents already stored,
--- in this migration's transaction (see indexAll for how long it takes).
+-- storage/search.go (indexAll) fills the index for the documents
+-- already stored, in this migration's transaction: about 3 s per 10,000
+-- articles on the 2-core build machine, so half a minute, once, for a
+-- database of 100,000.
 CREATE VIRTUAL TABLE search USING fts5 (
 	norm,
 	tokenize = 'trigram case_sensitive 1',
