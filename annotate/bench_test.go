@@ -43,6 +43,14 @@ func BenchmarkNormalize(b *testing.B) {
 	}
 }
 
+func BenchmarkNormalizeText(b *testing.B) {
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		NormalizeText(text)
+	}
+}
+
 func BenchmarkSearch(b *testing.B) {
 	_, m := Normalize(benchText(b))
 	for b.Loop() {

@@ -111,6 +111,32 @@ func Normalize(s string) (norm string, m *NormMap) {
 	return m.norm, m
 }
 
+// NormalizeText returns what Normalize returns as its text, without
+// building the map back: a search index folds every text it stores and
+// needs no offsets, and the map is most of Normalize's cost.
+func NormalizeText(s string) string {
+	// Stored texts are frozen, and IsFrozen is the faster NFC check.
+	if !IsFrozen(s) {
+		norm, _ := Normalize(s)
+		return norm
+	}
+	kept := make([]rune, 0, len(s)/2+1) // Arabic letters are two bytes
+	for _, r := range s {
+		if f, del := foldRune(r); !del {
+			kept = append(kept, f)
+		}
+	}
+	var out strings.Builder
+	out.Grow(len(s))
+	for i, r := range kept {
+		if r == '.' && i > 0 && i+1 < len(kept) && isArabicLetter(kept[i-1]) && isArabicLetter(kept[i+1]) {
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.String()
+}
+
 // foldRune returns what r becomes in a normalised text, or del=true when
 // it is deleted.
 func foldRune(r rune) (f rune, del bool) {

@@ -40,8 +40,19 @@ func TestNormalize(t *testing.T) {
 			t.Errorf("%s: map says %q (%d)", tt.name, m.Text(), m.Len())
 		}
 		checkNormalize(t, tt.in)
+		checkNormalizeText(t, tt.in)
 	}
 }
+
+// checkNormalizeText checks that NormalizeText is Normalize's text.
+func checkNormalizeText(t *testing.T, s string) {
+	t.Helper()
+	if got, want := NormalizeText(s), first(Normalize(s)); got != want {
+		t.Fatalf("NormalizeText(%q) = %q, Normalize gives %q", s, got, want)
+	}
+}
+
+func first(s string, _ *NormMap) string { return s }
 
 // checkNormalize checks that the map of Normalize(s) is monotonic, stays
 // inside s, and that the original range of every normalised character
@@ -82,6 +93,7 @@ func FuzzNormalize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text, query string) {
 		checkNormalize(t, text)
+		checkNormalizeText(t, text)
 		checkSearch(t, text, query)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,4 +168,62 @@ func newBenchFixture(b *testing.B, texts []string) *benchFixture {
 	win.SetContent(ws.content())
 	ws.start()
 	return &benchFixture{win: win, ws: ws}
+}
+
+// BenchmarkSearchKeystroke times one keystroke in the search box over a
+// database of 100,000 documents (HASHIYA_BENCH_DOCS changes it): the
+// index asked, the list filtered, the open text's hits found and the
+// window laid out. The queries alternate, so each is a new search; they
+// match about one document in eight (one of the sample articles),
+// 12,500 of 100,000.
+//
+//	go test ./app -run '^$' -bench SearchKeystroke -benchtime 20x
+func BenchmarkSearchKeystroke(b *testing.B) {
+	n := 100_000
+	if s := os.Getenv("HASHIYA_BENCH_DOCS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	texts := sampleTexts(b)
+	db, err := storage.Open(b.TempDir() + "/large.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	im, err := db.BeginImport(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		text := annotate.FreezeText(fmt.Sprintf("Article %d\n%s", i, texts[i%len(texts)]))
+		if _, _, err := im.AddDocument(annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	win := test.NewTempWindow(b, nil)
+	win.Resize(fyne.NewSize(1280, 800))
+	ws := newWorkspace(context.Background(), win, a.Preferences(), db, annotator, newTextView, syncRun)
+	win.SetContent(ws.content())
+	ws.start()
+	draw(win)
+	queries := []string{"التحلية", "الذكاء"} // in one Arabic article each
+	var ds []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		ws.search.SetText(queries[i%2])
+		draw(win)
+		ds = append(ds, time.Since(t0))
+		if len(ws.shown) == 0 || len(ws.shown) == n || ws.status.lastErr != "" {
+			b.Fatalf("%q lists %d of %d: %s", queries[i%2], len(ws.shown), n, ws.status.lastErr)
+		}
+	}
+	b.StopTimer()
+	slices.Sort(ds)
+	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(ds[len(ds)-1].Microseconds())/1000, "max-ms")
+	b.ReportMetric(float64(len(ws.shown)), "listed")
 }

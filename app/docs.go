@@ -85,14 +85,17 @@ func (w *workspace) onFilter(name string) {
 	w.applyFilter()
 }
 
-// onSearch filters the list to documents whose title or text matches
-// the query and highlights the matches in the open text. Matching is the
-// model's: Arabic letters are compared after normalisation, so "الاسد"
-// finds "الأسد" and "جرائم" finds "جـ.رائم".
+// onSearch filters the list to documents whose text matches the query
+// and paints the matches in the open text. Matching is the model's:
+// Arabic letters are compared after normalisation, so "الاسد" finds
+// "الأسد" and "جرائم" finds "جـ.رائم". (A title is a line of its text,
+// so the text's match covers it.)
 //
-// The matching runs off the UI goroutine, titles first and then every
-// text, and a newer query cancels the scan of an older one; the list
-// fills in as results arrive.
+// The database's search index answers off the UI goroutine; a newer
+// query cancels an older one, whose answer is then dropped. A query of
+// one or two letters (normalised) is too short for the index, and
+// would match nearly every document anyway: it is found in the open
+// text only, and the list stays whole.
 func (w *workspace) onSearch(q string) {
 	w.activity.touch()
 	if w.cancelScan != nil {
@@ -101,85 +104,96 @@ func (w *workspace) onSearch(q string) {
 	}
 	w.query = strings.TrimSpace(q)
 	w.found = map[int64]bool{}
+	n := annotate.RuneLen(annotate.NormalizeText(w.query))
+	w.short = n > 0 && n < storage.SearchMinRunes
+	w.searched = n == 0 || w.short
 	w.applyFilter()
-	w.text.SetHits(w.hits())
-	if w.query == "" {
+	w.refreshHits()
+	if w.short {
+		w.status.info(tr("Type three letters or more to search every document."))
+	}
+	if w.searched {
 		return
 	}
 	ctx, cancel := context.WithCancel(w.ctx)
 	w.cancelScan = cancel
 	query := w.query
-	type titled struct {
-		id    int64
-		title string
-	}
-	titles := make([]titled, len(w.docs))
-	for i, d := range w.docs {
-		titles[i] = titled{d.ID, d.Title}
-	}
-	// publish hands a set of matches to the UI unless a newer query
-	// has taken over.
-	publish := func(found map[int64]bool, err error) {
-		fyne.Do(func() {
-			if ctx.Err() != nil || w.query != query {
-				return
-			}
-			if err != nil {
-				w.status.fail(err)
-				return
-			}
-			for id := range found {
-				w.found[id] = true
-			}
-			w.applyFilter()
-		})
-	}
 	w.scan(func() {
-		found := map[int64]bool{}
-		for _, t := range titles {
-			if len(annotate.Search(t.title, query)) > 0 {
-				found[t.id] = true
-			}
+		ids, err := w.store.SearchDocuments(ctx, query)
+		if ctx.Err() != nil {
+			return
 		}
-		publish(found, nil)
-		found = map[int64]bool{}
-		err := w.store.EachDocument(ctx, func(d annotate.Document) error {
-			if len(annotate.Search(d.Text, query)) > 0 {
-				found[d.ID] = true
-			}
-			return ctx.Err()
-		})
-		if ctx.Err() == nil {
-			publish(found, err)
-		}
+		fyne.Do(func() { w.searchAnswered(query, ids, err) })
 	})
 }
 
-// onSearchSubmitted (Enter in the search box) selects the next hit
-// after the caret in the open text, wrapping round, and scrolls to it;
-// the box keeps the focus so Enter again moves on.
-func (w *workspace) onSearchSubmitted(string) {
-	hits := w.hits()
-	if len(hits) == 0 {
+// searchAnswered shows the documents the database found for query,
+// unless a newer query has taken over.
+func (w *workspace) searchAnswered(query string, ids []int64, err error) {
+	if w.query != query {
 		return
 	}
-	next := hits[0]
-	_, end := w.text.Selection()
-	for _, h := range hits {
-		if h[0] >= end {
-			next = h
-			break
-		}
+	if err != nil {
+		w.status.fail(err)
+		return
 	}
-	w.text.SetSelection(next[0], next[1])
-	w.text.ScrollToOffset(next[0])
+	for _, id := range ids {
+		w.found[id] = true
+	}
+	w.searched = true
+	w.applyFilter()
+	w.showHitCount()
 }
 
-func (w *workspace) hits() [][2]int {
-	if w.query == "" || w.cur < 0 {
-		return nil
+// onSearchSubmitted (Enter in the search box) makes the next hit in the
+// open text the current one, wrapping round: the first Enter after a
+// query goes to the first hit. The hit is selected, so a label hotkey
+// labels it, and scrolled wholly into view; the box keeps the focus so
+// Enter again moves on.
+func (w *workspace) onSearchSubmitted(string) {
+	if len(w.hitList) == 0 {
+		w.showHitCount()
+		return
 	}
-	return annotate.Search(w.doc.Text, w.query)
+	w.hitCur = (w.hitCur + 1) % len(w.hitList)
+	h := w.hitList[w.hitCur]
+	w.text.SetCurrentHit(w.hitCur)
+	w.text.SetSelection(h[0], h[1])
+	w.showHitCount()
+}
+
+// refreshHits finds the query's hits in the open text and paints them,
+// none current.
+func (w *workspace) refreshHits() {
+	w.hitList, w.hitCur = nil, -1
+	if w.query != "" && w.cur >= 0 {
+		w.hitList = annotate.Search(w.doc.Text, w.query)
+	}
+	w.text.SetHits(w.hitList)
+	w.showHitCount()
+}
+
+// showHitCount says where Enter is in the open text's hits ("3 of
+// 12"), how many there are before the first Enter, and that there are
+// none, here or anywhere.
+func (w *workspace) showHitCount() {
+	n := len(w.hitList)
+	switch {
+	case w.query == "":
+		w.hitCount.SetText("")
+	case n > 0 && w.hitCur >= 0:
+		w.hitCount.SetText(tr("{{.N}} of {{.Total}}", map[string]any{"N": w.hitCur + 1, "Total": n}))
+	case n > 0:
+		w.hitCount.SetText(tr("{{.Total}} in this document", map[string]any{"Total": n}))
+	case w.short:
+		w.hitCount.SetText(tr("None in this document"))
+	case !w.searched:
+		w.hitCount.SetText(tr("Searching…"))
+	case len(w.found) == 0:
+		w.hitCount.SetText(tr("No results"))
+	default:
+		w.hitCount.SetText(tr("None in this document; {{.N}} documents listed", map[string]any{"N": len(w.found)}))
+	}
 }
 
 // applyFilter recomputes which documents the list shows. The open
@@ -198,7 +212,7 @@ func (w *workspace) applyFilter() {
 }
 
 func (w *workspace) matchesQuery(d storage.DocSummary) bool {
-	return w.query == "" || w.found[d.ID]
+	return w.query == "" || w.short || w.found[d.ID]
 }
 
 // selectInList highlights docs[i] in the list without reopening it.

@@ -137,3 +137,17 @@ func (s *flakyStore) MarkStarted(ctx context.Context, docID int64, annotator str
 	}
 	return s.DB.MarkStarted(ctx, docID, annotator)
 }
+
+func (s *flakyStore) SearchDocuments(ctx context.Context, query string) ([]int64, error) {
+	if err := s.err("SearchDocuments"); err != nil {
+		return nil, err
+	}
+	return s.DB.SearchDocuments(ctx, query)
+}
+
+func (s *flakyStore) EachDocument(ctx context.Context, fn func(annotate.Document) error) error {
+	if err := s.err("EachDocument"); err != nil {
+		return err
+	}
+	return s.DB.EachDocument(ctx, fn)
+}

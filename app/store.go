@@ -20,6 +20,9 @@ type Store interface {
 	ListDocuments(ctx context.Context, annotator string) ([]storage.DocSummary, error)
 	Document(ctx context.Context, id int64) (annotate.Document, error)
 	EachDocument(ctx context.Context, fn func(annotate.Document) error) error
+	// SearchDocuments returns the IDs of the documents whose text
+	// annotate.Search finds query in, from the search index.
+	SearchDocuments(ctx context.Context, query string) ([]int64, error)
 	Progress(ctx context.Context, annotator string) (done, total int, err error)
 	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
 	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)

@@ -20,6 +20,8 @@ type textView interface {
 	SetText(text string, tokens []annotate.Token)
 	SetMarks(marks []mark)
 	SetHits(hits [][2]int)
+	// SetCurrentHit paints hits[i] as the one Enter went to; -1: none.
+	SetCurrentHit(i int)
 	// Selection is the selected range, start <= end; start == end when
 	// nothing is selected.
 	Selection() (start, end int)

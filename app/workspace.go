@@ -30,8 +30,8 @@ type workspace struct {
 	// run executes database work off the UI goroutine; tests make it
 	// synchronous so flows can be asserted step by step.
 	run func(func())
-	// scan runs long reads (search over every text) apart from run's
-	// queue, so a search never holds up saving an edit.
+	// scan runs searches apart from run's queue, so a search never
+	// holds up saving an edit.
 	scan func(func())
 	now  func() time.Time
 
@@ -41,7 +41,16 @@ type workspace struct {
 	shown  []int                // indices into docs that pass filter and search
 	filter annotate.Status      // "" shows all
 	query  string
-	found  map[int64]bool // documents whose text matches query, once scanned
+	found  map[int64]bool // documents whose text matches query, once searched
+	// searched: the database has answered query (found is complete).
+	searched bool
+	// short: query is too short for the search index; only the open
+	// text is searched and the list is not filtered.
+	short bool
+	// hitList are query's hits in the open text, hitCur the index of the
+	// one Enter went to, -1 before the first Enter.
+	hitList [][2]int
+	hitCur  int
 	// cancelScan stops the running search scan.
 	cancelScan func()
 	done       int
@@ -64,7 +73,8 @@ type workspace struct {
 	spanList *widget.List
 	palette  *fyne.Container
 	labels   map[string]*widget.Button
-	search   *widget.Entry
+	search   *textview.Entry
+	hitCount *textview.Label // "3 of 12", "No results"
 	filters  *widget.Select
 	progress *widget.ProgressBar
 	count    *textview.Label
@@ -85,7 +95,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	}
 	w := &workspace{
 		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
-		run: run, scan: scan, now: time.Now, cur: -1,
+		run: run, scan: scan, now: time.Now, cur: -1, hitCur: -1,
 		labels: map[string]*widget.Button{},
 	}
 	w.other.set(prefs.String(prefOther))
@@ -107,7 +117,9 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 		UpdateItem: w.updateSpanRow,
 		OnSelected: w.onSpanSelected,
 	}
-	w.search = &widget.Entry{PlaceHolder: fyneText(tr("Search")), OnChanged: w.onSearch, OnSubmitted: w.onSearchSubmitted}
+	w.search = uiEntry(tr("Search"))
+	w.search.OnChanged, w.search.OnSubmitted = w.onSearch, w.onSearchSubmitted
+	w.hitCount = uiLabel("")
 	w.filters = &widget.Select{Options: filterOptions(), OnChanged: w.onFilter}
 	w.filters.Selected = filterOptions()[0]
 	w.progress = &widget.ProgressBar{}
@@ -121,7 +133,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 func (w *workspace) content() fyne.CanvasObject {
 	// In reading order: the document list, the text, the panels; so in
 	// the Arabic UI the list is on the right and the panels on the left.
-	top := container.NewVBox(w.search, w.filters, leadTrail(nil, w.count, w.progress))
+	top := container.NewVBox(leadTrail(nil, w.hitCount, w.search), w.filters, leadTrail(nil, w.count, w.progress))
 	list := container.NewBorder(top, nil, nil, nil, w.docList)
 	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, minHeight(w.spanList, 80))
 	panels := container.NewVSplit(spans, w.targets.content())
@@ -262,7 +274,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.otherSpans = od.other
 	w.text.SetText(od.doc.Text, od.tokens)
 	w.setAnnotations(od.ann)
-	w.text.SetHits(w.hits())
+	w.refreshHits()
 	w.restorePosition()
 	w.savePosition() // the open document is the one to come back to
 	w.selectInList(i)

@@ -47,7 +47,7 @@ type importDoc struct {
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status *sql.Stmt
+	dup, exists, insDoc, insText, insSearch, insSpan, insTarget, insMention, insStance, insEvidence, status *sql.Stmt
 }
 
 // BeginImport starts an import.
@@ -71,6 +71,7 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.insDoc, `INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (input_hash) DO NOTHING`},
 		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
+		{&im.st.insSearch, insSearch},
 		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", kind, label, origin, text, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?)"},
@@ -137,6 +138,9 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 	}
 	if _, err := im.st.insText.ExecContext(im.ctx, id, doc.Text); err != nil {
 		return 0, false, writeErr("add document text", err)
+	}
+	if _, err := im.st.insSearch.ExecContext(im.ctx, id, searchText(doc.Text)); err != nil {
+		return 0, false, writeErr("index document text", err)
 	}
 	doc.ID = id
 	im.added = append(im.added, id)

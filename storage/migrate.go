@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -16,6 +17,12 @@ import (
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
+
+// migrationSteps are the parts of migrations that SQL cannot do, run
+// after the migration's SQL in its transaction, by version.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
+	4: indexAll, // the search index needs Go's normaliser
+}
 
 // migration is one numbered schema step; PRAGMA user_version holds the
 // number of the last one applied.
@@ -99,6 +106,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return false, openErr(db.path, fmt.Errorf("migration %s: %w", m.name, err))
+	}
+	if step := migrationSteps[m.version]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return false, openErr(db.path, fmt.Errorf("migration %s: %w", m.name, err))
+		}
 	}
 	if m.version == 1 {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE migrations (

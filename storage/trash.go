@@ -66,7 +66,7 @@ func moveDocument(ctx context.Context, tx *sql.Tx, id int64, toTrash bool) error
 			return writeErr(fmt.Sprintf("move %s of document %d", s.table, id), err)
 		}
 	}
-	return nil
+	return reindexMoved(ctx, tx, id, toTrash)
 }
 
 // liveDocument reports whether document id is in the documents table.

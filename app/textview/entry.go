@@ -68,13 +68,17 @@ func NewEntry() *Entry {
 }
 
 // SetText replaces the text, puts the caret at its end and refreshes;
-// OnChanged is not called, as with Fyne's Entry.
+// OnChanged is called if the text changed, as Fyne's Entry does.
 func (e *Entry) SetText(s string) {
+	old := e.Text
 	e.Text = oneLine(s)
 	n := len([]rune(e.Text))
 	e.caret, e.anchor = n, n
-	e.validate()
-	e.Refresh()
+	if e.Text == old {
+		e.Refresh()
+		return
+	}
+	e.changed()
 }
 
 // CursorPosition returns the caret's code point offset in Text.

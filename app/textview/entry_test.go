@@ -128,8 +128,9 @@ func TestEntryCallbacksAndClipboard(t *testing.T) {
 		t.Errorf("copied %q", clip.Content())
 	}
 	e.SetText("x")
-	if len(changed) != 1 {
-		t.Error("SetText called OnChanged")
+	e.SetText("x")
+	if len(changed) != 2 || changed[1] != "x" {
+		t.Errorf("SetText: changed %q, want one call for the one change", changed)
 	}
 }
 

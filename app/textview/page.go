@@ -145,9 +145,14 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 	var rs []rect
 
 	hit := withAlpha(th.Color(theme.ColorNameWarning, v), 0x70)
-	for _, h := range t.hits {
+	for i, h := range t.hits {
 		rs = l.rangeRects(rs[:0], pi, li, h[0], h[1])
 		for _, q := range rs {
+			if i == t.current {
+				r.rect(withAlpha(th.Color(theme.ColorNameWarning, v), 0xc0), pad+q.x0, pad+y, q.x1-q.x0, textH, &r.back)
+				r.rect(opaque(th.Color(theme.ColorNameWarning, v)), pad+q.x0, pad+y+textH-2, q.x1-q.x0, 2, &r.back)
+				continue
+			}
 			r.rect(hit, pad+q.x0, pad+y, q.x1-q.x0, textH, &r.back)
 		}
 	}

@@ -70,6 +70,9 @@ type TextView struct {
 	// depth[i] is marks[i]'s nesting depth: 0 outermost.
 	depth []int
 	hits  [][2]int
+	// current is the index in hits of the hit Enter went to, painted
+	// apart from the others; -1 for none.
+	current int
 
 	anchor, caret int
 	// caretAfter: the caret is drawn at the end edge of the code point
@@ -105,7 +108,7 @@ var (
 
 // New returns an empty text view.
 func New() *TextView {
-	t := &TextView{hover: -1}
+	t := &TextView{hover: -1, current: -1}
 	t.page = &page{view: t}
 	t.page.ExtendBaseWidget(t.page)
 	t.scroll = container.NewVScroll(t.page)
@@ -126,7 +129,7 @@ func (t *TextView) SetText(text string, tokens []annotate.Token) {
 	t.tokens = append([]annotate.Token(nil), tokens...)
 	sort.Slice(t.tokens, func(a, b int) bool { return t.tokens[a].Start < t.tokens[b].Start })
 	t.units = splitAtBreaks(t.tokens)
-	t.marks, t.depth, t.hits = nil, nil, nil
+	t.marks, t.depth, t.hits, t.current = nil, nil, nil, -1
 	t.anchor, t.caret, t.caretAfter, t.hover = 0, 0, false, -1
 	if t.lay != nil {
 		t.lay.setText(t.text)
@@ -152,11 +155,26 @@ func (t *TextView) SetMarks(marks []Mark) {
 }
 
 // SetHits replaces the search hits painted, as [start, end) code point
-// offsets.
+// offsets; none of them is current.
 func (t *TextView) SetHits(hits [][2]int) {
 	t.hits = append([][2]int(nil), hits...)
+	t.current = -1
 	t.page.Refresh()
 }
+
+// SetCurrentHit paints hits[i] as the current hit, in a stronger tint
+// with an underline, so that the hit Enter went to stands out from the
+// others and from a selection; -1 (or any index out of range) for none.
+func (t *TextView) SetCurrentHit(i int) {
+	if i < 0 || i >= len(t.hits) {
+		i = -1
+	}
+	t.current = i
+	t.page.Refresh()
+}
+
+// CurrentHit returns the index of the current hit, -1 for none.
+func (t *TextView) CurrentHit() int { return t.current }
 
 // Selection returns the selected range: start <= end, code point offsets;
 // start == end means nothing is selected.
@@ -184,14 +202,15 @@ func trimRange(text []rune, s, e int) (int, int) {
 func isTrimmed(r rune) bool { return unicode.IsSpace(r) || isMarkedControl(r) }
 
 // SetSelection selects [start, end) (clamped to the text) with the caret
-// at end, and scrolls it into view. It does not call OnSelectionChanged.
+// at end, and scrolls its lines wholly into view. It does not call
+// OnSelectionChanged.
 func (t *TextView) SetSelection(start, end int) {
 	start, end = t.clamp(start), t.clamp(end)
 	if start > end {
 		start, end = end, start
 	}
 	t.anchor, t.caret, t.caretAfter = start, end, false
-	t.ScrollToOffset(end)
+	t.ScrollRangeIntoView(start, end)
 	t.page.Refresh()
 }
 
@@ -254,25 +273,65 @@ func (t *TextView) keepCaretLine(change func()) {
 	t.Refresh()
 }
 
-// ScrollToOffset scrolls so that the line holding offset off is visible.
-func (t *TextView) ScrollToOffset(off int) {
+// ScrollToOffset scrolls so that the line holding offset off is wholly
+// visible.
+func (t *TextView) ScrollToOffset(off int) { t.ScrollRangeIntoView(off, off) }
+
+// ScrollRangeIntoView scrolls so that the lines showing code points
+// [start, end) are wholly in view, with a line to spare above or below
+// when they fit with it; a range taller than the view shows its first
+// line at the top. A range in view already does not move.
+func (t *TextView) ScrollRangeIntoView(start, end int) {
 	if !t.ensureLayout() {
 		return
 	}
-	_, y := t.lay.caretPos(t.clamp(off))
+	start, end = t.clamp(min(start, end)), t.clamp(max(start, end))
 	pad := t.pad()
 	view := t.scroll.Size().Height
-	top := t.scroll.Offset.Y
-	switch {
-	case y+pad < top:
-		t.scroll.Offset.Y = y + pad - t.lay.lineH
-	case y+pad+t.lay.lineH > top+view:
-		t.scroll.Offset.Y = y + pad + 2*t.lay.lineH - view
-	default:
-		return
+	// The paragraphs the scroll brings into view are laid out when drawn,
+	// and until then their heights are estimates: one above the range
+	// that turns out taller pushes the range down, onto the half-hidden
+	// bottom line. So lay out what the new offset shows and look again,
+	// until the range stays in view.
+	moved := false
+	for range 4 {
+		top, bottom := t.rangeLines(start, end)
+		top, bottom = top+pad, bottom+pad // page coordinates
+		cur := t.scroll.Offset.Y
+		spare := min(t.lay.lineH, max(0, (view-(bottom-top))/2))
+		off := cur
+		switch {
+		case bottom-top > view:
+			off = top
+		case top < cur:
+			off = top - spare
+		case bottom > cur+view:
+			off = bottom + spare - view
+		}
+		off = max(0, min(off, t.lay.height()+2*pad-view))
+		if off == cur {
+			break
+		}
+		t.scroll.Offset.Y = off
+		t.lay.ensure(off-pad, off-pad+view)
+		moved = true
 	}
-	t.scroll.Offset.Y = max(0, t.scroll.Offset.Y)
-	t.scroll.Refresh()
+	if moved {
+		t.scroll.Refresh()
+	}
+}
+
+// rangeLines returns the document y of the top of the line showing
+// start and of the bottom of the line showing the range's last code
+// point, room under the text for underlines and captions included.
+func (t *TextView) rangeLines(start, end int) (top, bottom float32) {
+	l := t.lay
+	pi := l.paraOf(start)
+	top = l.lineTop(pi, l.lineOf(pi, start))
+	last := max(start, end-1)
+	pj := l.paraOf(last)
+	lj := l.lineOf(pj, last)
+	return top, l.lineTop(pj, lj) + l.para(pj).lines[lj].h
 }
 
 func (t *TextView) clamp(off int) int { return max(0, min(off, len(t.text))) }
