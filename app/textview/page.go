@@ -169,7 +169,7 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 		}
 		d := t.depth[i]
 		inset := min(float32(d)*2.5, textH/3)
-		bg := withAlpha(m.Color, 0x55)
+		bg := withAlpha(m.Color, FillAlpha)
 		if m.Secondary {
 			bg = withAlpha(m.Color, 0x30)
 		}
@@ -192,7 +192,7 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 	}
 
 	if s, e := t.Selection(); s < e {
-		sel := th.Color(theme.ColorNameSelection, v)
+		sel := SelectionColor(th, v)
 		rs = l.rangeRects(rs[:0], pi, li, s, e)
 		for _, q := range rs {
 			r.rect(sel, pad+q.x0, pad+y, q.x1-q.x0, textH, &r.back)
@@ -357,3 +357,23 @@ func opaque(c color.Color) color.NRGBA { return withAlpha(c, 0xff) }
 func pixelPos(x, y float32) fyne.Position {
 	return fyne.NewPos(float32(math.Round(float64(x))), float32(math.Round(float64(y))))
 }
+
+// ColorNameTextSelection is the theme colour of the text view's
+// selection, which an annotation tool needs to stand apart from the
+// entity fills under it (a blue selection reads as one more ORG span);
+// a theme without it gives Fyne's selection colour.
+const ColorNameTextSelection fyne.ThemeColorName = "hashiyaTextSelection"
+
+// SelectionColor is the selection colour the text view paints with
+// theme th in variant v.
+func SelectionColor(th fyne.Theme, v fyne.ThemeVariant) color.Color {
+	if c := th.Color(ColorNameTextSelection, v); c != nil {
+		if _, _, _, a := c.RGBA(); a != 0 {
+			return c
+		}
+	}
+	return th.Color(theme.ColorNameSelection, v)
+}
+
+// FillAlpha is the opacity of a span's fill over the page.
+const FillAlpha = 0x55
