@@ -20,6 +20,7 @@ import (
 //	Delete     delete the span under the caret
 //	PgDn, PgUp next, previous document
 //	F1         the guidelines
+//	F8, F9     hide or show the document list, the side panels
 
 // Selecting in the text view (its own keys; label keys then apply):
 //
@@ -62,6 +63,10 @@ func (w *workspace) onKey(ev *fyne.KeyEvent) bool {
 		w.step(-1)
 	case fyne.KeyF1:
 		w.showGuidelines()
+	case fyne.KeyF8:
+		w.togglePane(w.listItem, prefHideList, w.listPane)
+	case fyne.KeyF9:
+		w.togglePane(w.panelsItem, prefHidePanels, w.sidePane)
 	default:
 		return false
 	}
@@ -98,10 +103,14 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item(tr("Delete…"), nil, w.onDelete),
 	)
+	w.listItem = w.paneItem(tr("Document list (F8)"), prefHideList, &w.listPane)
+	w.panelsItem = w.paneItem(tr("Side panels (F9)"), prefHidePanels, &w.sidePane)
 	view := fyne.NewMenu(tr("View"),
 		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),
 		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),
 		w.compactItem(),
+		w.listItem,
+		w.panelsItem,
 		fyne.NewMenuItemSeparator(),
 		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),

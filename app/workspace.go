@@ -74,6 +74,11 @@ type workspace struct {
 	palette  *fyne.Container
 	labels   map[string]*widget.Button
 	search   *textview.Entry
+	// listPane and sidePane are the panes F8 and F9 hide; split holds them.
+	listPane, sidePane fyne.CanvasObject
+	split              *container.Split
+	listItem           *fyne.MenuItem // View › Document list
+	panelsItem         *fyne.MenuItem // View › Side panels
 	hitCount *textview.Label // "3 of 12", "No results"
 	filters  *widget.Select
 	progress *widget.ProgressBar
@@ -139,8 +144,12 @@ func (w *workspace) content() fyne.CanvasObject {
 	panels := container.NewVSplit(spans, w.targets.content())
 	panels.Offset = 0.3
 	side := container.NewBorder(container.NewVBox(uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
-	inner := hsplit(w.text.Object(), side, 0.7)
-	outer := hsplit(list, inner, 0.22)
+	w.listPane = paneWithMin(list, minListWidth, minPaneHeight)
+	w.sidePane = paneWithMin(side, minSideWidth, minPaneHeight)
+	inner := hsplit(minWidth(w.text.Object(), minTextWidth), w.sidePane, 0.7)
+	outer := hsplit(w.listPane, inner, 0.22)
+	w.split = outer
+	w.applyPanePrefs()
 	return container.NewBorder(nil, w.status.content(), nil, nil, outer)
 }
 
