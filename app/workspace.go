@@ -77,16 +77,16 @@ type workspace struct {
 	// listPane and sidePane are the panes F8 and F9 hide; split holds them.
 	listPane, sidePane fyne.CanvasObject
 	split              *container.Split
-	listItem           *fyne.MenuItem // View › Document list
-	panelsItem         *fyne.MenuItem // View › Side panels
-	hitCount *textview.Label // "3 of 12", "No results"
-	filters  *widget.Select
-	progress *widget.ProgressBar
-	count    *textview.Label
-	status   *statusBar
-	targets  *targetsPanel
-	activity *activity
-	guide    fyne.Window // the guidelines window while open
+	listItem           *fyne.MenuItem  // View › Document list
+	panelsItem         *fyne.MenuItem  // View › Side panels
+	hitCount           *textview.Label // "3 of 12", "No results"
+	filters            *widget.Select
+	progress           *widget.ProgressBar
+	count              *textview.Label
+	status             *statusBar
+	targets            *targetsPanel
+	activity           *activity
+	guide              fyne.Window // the guidelines window while open
 }
 
 // newWorkspace builds the workspace with a text view from newText. run
