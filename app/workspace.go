@@ -146,7 +146,7 @@ func (w *workspace) content() fyne.CanvasObject {
 	side := container.NewBorder(container.NewVBox(uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
 	w.listPane = paneWithMin(list, minListWidth, minPaneHeight)
 	w.sidePane = paneWithMin(side, minSideWidth, minPaneHeight)
-	inner := hsplit(minWidth(w.text.Object(), minTextWidth), w.sidePane, 0.7)
+	inner := hsplit(minWidth(w.text.Object(), minTextWidth), w.sidePane, 0.6)
 	outer := hsplit(w.listPane, inner, 0.22)
 	w.split = outer
 	w.applyPanePrefs()
