@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -150,16 +151,50 @@ func (w *workspace) searchAnswered(query string, ids []int64, err error) {
 // query goes to the first hit. The hit is selected, so a label hotkey
 // labels it, and scrolled wholly into view; the box keeps the focus so
 // Enter again moves on.
+//
+// After the open text's last hit (or when it has none) Enter opens the
+// next listed document that matches, with its first hit current; only
+// when no other document matches does it wrap round in this one.
 func (w *workspace) onSearchSubmitted(string) {
+	if n := len(w.hitList); n > 0 && w.hitCur+1 < n {
+		w.markHit(w.hitCur + 1)
+		return
+	}
+	if next := w.nextListedMatch(); next >= 0 {
+		w.hitOnOpen = true
+		w.open(next)
+		return
+	}
 	if len(w.hitList) == 0 {
 		w.showHitCount()
 		return
 	}
-	w.hitCur = (w.hitCur + 1) % len(w.hitList)
-	h := w.hitList[w.hitCur]
-	w.text.SetCurrentHit(w.hitCur)
+	w.markHit(0)
+}
+
+// markHit makes hit i of the open text current and selects it.
+func (w *workspace) markHit(i int) {
+	w.hitCur = i
+	h := w.hitList[i]
+	w.text.SetCurrentHit(i)
 	w.text.SetSelection(h[0], h[1])
 	w.showHitCount()
+}
+
+// nextListedMatch returns the index in docs of the first document after
+// the open one in the list (wrapping round) that the search found, or -1.
+func (w *workspace) nextListedMatch() int {
+	if w.query == "" || w.short || !w.searched || len(w.shown) == 0 {
+		return -1
+	}
+	at := slices.Index(w.shown, w.cur)
+	for k := 1; k <= len(w.shown); k++ {
+		j := w.shown[(at+k+len(w.shown))%len(w.shown)]
+		if j != w.cur && w.found[w.docs[j].ID] {
+			return j
+		}
+	}
+	return -1
 }
 
 // refreshHits finds the query's hits in the open text and paints them,

@@ -57,6 +57,10 @@ func (l lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 	return l.Theme.Color(n, theme.VariantLight)
 }
 
+func (lightTheme) TextSelectionColor(fyne.ThemeVariant) color.Color {
+	return hashiyaTheme{}.TextSelectionColor(theme.VariantLight)
+}
+
 func writeGolden(t *testing.T, path string, img image.Image) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -86,6 +86,34 @@ func TestSearchCounts(t *testing.T) {
 		if a, b := f.text.Selection(); c.shown == nil && (a != a0 || b != b0) {
 			t.Errorf("%q: Enter with no results moved the selection", c.query)
 		}
+		if f.ws.cur != 1 {
+			f.ws.open(1) // Enter went on to a matching document; come back
+		}
+	}
+}
+
+// TestEnterGoesToTheNextDocument: past the open text's last hit, or
+// when it has none, Enter opens the next listed document that matches
+// with its first hit current, and the search box keeps the focus.
+func TestEnterGoesToTheNextDocument(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.press(fyne.KeyPageDown) // the Arabic document, which has no "putin"
+	f.ws.search.SetText("putin")
+	f.win.Canvas().Focus(f.ws.search)
+	f.enter()
+	if f.ws.cur != 0 || f.ws.hitCur != 0 || len(f.ws.hitList) == 0 {
+		t.Fatalf("after Enter: document %d, hit %d of %d", f.ws.cur, f.ws.hitCur, len(f.ws.hitList))
+	}
+	if a, b := f.text.Selection(); a != f.ws.hitList[0][0] || b != f.ws.hitList[0][1] {
+		t.Errorf("the first hit is not selected: %d–%d", a, b)
+	}
+	if f.win.Canvas().Focused() != f.ws.search {
+		t.Error("the search box lost the focus")
+	}
+	// The only matching document: Enter wraps round in it.
+	f.enter()
+	if f.ws.cur != 0 || f.ws.hitCur != 0 {
+		t.Errorf("second Enter: document %d, hit %d", f.ws.cur, f.ws.hitCur)
 	}
 }
 

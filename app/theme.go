@@ -23,21 +23,24 @@ var _ fyne.Theme = hashiyaTheme{}
 func Theme() fyne.Theme { return hashiyaTheme{} }
 
 func (hashiyaTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if n == textview.ColorNameTextSelection {
-		// Neutral and strong, so a selection never looks like an entity
-		// fill (TestPaletteContrast): light grey on the dark page, dark
-		// grey on the light one, the text still readable on it.
-		if v == theme.VariantLight {
-			return color.NRGBA{A: 0x91}
-		}
-		return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x80}
-	}
 	if n == theme.ColorNameForeground && v == theme.VariantLight {
 		// Near black rather than Fyne's grey: hours of reading, and the
 		// text must stay readable on the dark grey selection.
 		return color.NRGBA{R: 0x14, G: 0x14, B: 0x14, A: 0xff}
 	}
 	return theme.DefaultTheme().Color(n, v)
+}
+
+var _ textview.SelectionTheme = hashiyaTheme{}
+
+// TextSelectionColor is neutral and strong, so a selection never looks
+// like an entity fill (TestPaletteContrast): light grey on the dark
+// page, dark grey on the light one, the text still readable on it.
+func (hashiyaTheme) TextSelectionColor(v fyne.ThemeVariant) color.Color {
+	if v == theme.VariantLight {
+		return color.NRGBA{A: 0x91}
+	}
+	return color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0x80}
 }
 
 func (hashiyaTheme) Font(s fyne.TextStyle) fyne.Resource {

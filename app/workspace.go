@@ -74,6 +74,9 @@ type workspace struct {
 	palette  *fyne.Container
 	labels   map[string]*widget.Button
 	search   *textview.Entry
+	// hitOnOpen: the document being opened was opened by Enter in the
+	// search box, so its first hit becomes current.
+	hitOnOpen bool
 	// listPane and sidePane are the panes F8 and F9 hide; split holds them.
 	listPane, sidePane fyne.CanvasObject
 	split              *container.Split
@@ -290,6 +293,17 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.status.setPosition(i+1, len(w.docs))
 	w.activity.reset()
 	w.focusText()
+	if w.hitOnOpen {
+		// Opened by Enter in the search box: its first hit is current
+		// and the box keeps the focus, so Enter goes on.
+		w.hitOnOpen = false
+		if len(w.hitList) > 0 {
+			w.markHit(0)
+		}
+		if w.win.Canvas() != nil {
+			w.win.Canvas().Focus(w.search)
+		}
+	}
 }
 
 // focusText gives the text view the keyboard focus, where hotkeys work.

@@ -358,19 +358,23 @@ func pixelPos(x, y float32) fyne.Position {
 	return fyne.NewPos(float32(math.Round(float64(x))), float32(math.Round(float64(y))))
 }
 
-// ColorNameTextSelection is the theme colour of the text view's
+// SelectionTheme is a theme with its own colour for the text view's
 // selection, which an annotation tool needs to stand apart from the
-// entity fills under it (a blue selection reads as one more ORG span);
-// a theme without it gives Fyne's selection colour.
-const ColorNameTextSelection fyne.ThemeColorName = "hashiyaTextSelection"
+// entity fills under it (a blue selection reads as one more ORG span).
+// Other themes give Fyne's selection colour. (An interface rather than
+// a colour name: Fyne's themes log every name they do not know.)
+type SelectionTheme interface {
+	TextSelectionColor(v fyne.ThemeVariant) color.Color
+}
 
 // SelectionColor is the selection colour the text view paints with
 // theme th in variant v.
 func SelectionColor(th fyne.Theme, v fyne.ThemeVariant) color.Color {
-	if c := th.Color(ColorNameTextSelection, v); c != nil {
-		if _, _, _, a := c.RGBA(); a != 0 {
-			return c
-		}
+	if st, ok := th.(SelectionTheme); ok {
+		return st.TextSelectionColor(v)
+	}
+	if st, ok := fyne.CurrentApp().Settings().Theme().(SelectionTheme); ok {
+		return st.TextSelectionColor(v) // a widget's theme may wrap the app's
 	}
 	return th.Color(theme.ColorNameSelection, v)
 }
