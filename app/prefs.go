@@ -1,10 +1,13 @@
 package app
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
 )
 
 // Preference keys. Fyne keeps them per application ID.
@@ -49,6 +52,9 @@ func askAnnotatorAgain(win fyne.Window, prefs fyne.Preferences, current string, 
 	entry.Validator = func(s string) error {
 		if touched && strings.TrimSpace(s) == "" {
 			return errEmptyName
+		}
+		if n := strings.TrimSpace(s); n != "" && annotate.ValidateAnnotator(n) != nil {
+			return errors.New(tr("A name cannot hold control characters; type it again.")) // pasted in
 		}
 		return nil
 	}

@@ -139,7 +139,9 @@ func needAnnotator(a string) error {
 	if a == "" {
 		return annotate.Errorf(annotate.ECodeEmpty, "Enter your annotator name before annotating.")
 	}
-	return nil
+	// No control characters either: names reach terminals (stats,
+	// agree) and every export.
+	return annotate.ValidateAnnotator(a)
 }
 
 // AddSpan stores a new span (ID must be 0; Origin defaults to manual) and

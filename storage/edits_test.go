@@ -204,6 +204,10 @@ func TestEditValidation(t *testing.T) {
 			_, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: d0, TargetID: 999, Label: "FAVOR", Annotator: amal})
 			return err
 		}, annotate.ECodeNotFound},
+		{"annotator name with a control character", func() error {
+			_, err := f.db.AddSpan(ctx, annotate.Span{DocumentID: d0, Start: 0, End: 3, Label: "PER", Annotator: "amal\x1b[31m"})
+			return err
+		}, annotate.ECodeInvalid},
 		{"second stance of one holder on one target", func() error {
 			_, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: d0, TargetID: f.tgts[0].ID, Holder: f.tgts[1].ID, Label: "AGAINST", Annotator: amal})
 			return err
