@@ -76,11 +76,16 @@ func (p *targetsPanel) content() fyne.CanvasObject {
 	top := container.NewVBox(uiTitle(tr("Targets and stances")),
 		grid(2, p.placed["target"], p.placed["mention"]),
 		leadTrail(nil, hbox(p.placed["named"], p.placed["topic"]), p.name))
+	// Four rows, so that at 1280×800 all of it shows without scrolling:
+	// holder; stance buttons and the stance; evidence passages; attach
+	// evidence, the note, delete.
 	details := container.NewVBox(
 		leadTrail(uiLabel(tr("Holder")), nil, p.holder),
-		p.stances, p.stance, p.placed["evidence"], p.evidence, p.note, p.placed["delete"])
+		leadTrail(p.stances, nil, p.stance),
+		p.evidence,
+		leadTrail(p.placed["evidence"], p.placed["delete"], p.note))
 	split := container.NewVSplit(minHeight(p.list, 80), container.NewVScroll(details))
-	split.Offset = 0.35
+	split.Offset = 0.3
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
@@ -205,7 +210,7 @@ func (p *targetsPanel) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	var labels []string
 	for _, s := range p.w.ann.Stances {
 		if s.TargetID == t.ID {
-			labels = append(labels, s.Label)
+			labels = append(labels, stanceName(s.Label))
 		}
 	}
 	text := t.Name

@@ -145,7 +145,7 @@ func (w *workspace) content() fyne.CanvasObject {
 	list := container.NewBorder(top, nil, nil, nil, w.docList)
 	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, minHeight(w.spanList, 80))
 	panels := container.NewVSplit(spans, w.targets.content())
-	panels.Offset = 0.3
+	panels.Offset = 0.22
 	side := container.NewBorder(container.NewVBox(uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
 	w.listPane = paneWithMin(list, minListWidth, minPaneHeight)
 	w.sidePane = paneWithMin(side, minSideWidth, minPaneHeight)
