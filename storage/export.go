@@ -441,7 +441,12 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 // document's hash, length and title against its text, each span's offsets
 // and text against its document, and each stance's holder. It reads one
 // document at a time.
-func (db *DB) Check(ctx context.Context) ([]Problem, error) {
+func (db *DB) Check(ctx context.Context) ([]Problem, error) { return db.CheckProgress(ctx, nil) }
+
+// CheckProgress is Check telling progress, if it is not nil, how many
+// documents of how many it has checked: reading every text is what takes
+// long on a large database.
+func (db *DB) CheckProgress(ctx context.Context, progress func(done, total int64)) ([]Problem, error) {
 	var probs []Problem
 	ic, err := db.IntegrityCheck(ctx)
 	if err != nil {
@@ -481,6 +486,14 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
+	var done, total int64
+	if progress != nil {
+		// Counted in the check's own transaction, so done ends at total.
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&total); err != nil {
+			return nil, readErr("check", err)
+		}
+		progress(0, total)
+	}
 	docs, err := tx.QueryContext(ctx, `SELECT d.id, d.title, d.length, d.input_hash, t.text
 		FROM documents d LEFT JOIN texts t ON t.document_id = d.id ORDER BY d.id`)
 	if err != nil {
@@ -488,6 +501,10 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	}
 	defer docs.Close()
 	for docs.Next() {
+		if progress != nil && done > 0 {
+			progress(done, total)
+		}
+		done++
 		var id int64
 		var title, hash string
 		var length int
@@ -536,6 +553,9 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	}
 	if err := docs.Err(); err != nil {
 		return nil, readErr("check", err)
+	}
+	if progress != nil && done > 0 {
+		progress(done, total)
 	}
 	return probs, nil
 }

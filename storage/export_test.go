@@ -254,3 +254,28 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckProgress: progress counts every document once, in order, and
+// ends at the total; an empty database reports its zero total.
+func TestCheckProgress(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		db   *DB
+		want [][2]int64
+	}{
+		{"fixture", newFixture(t).db, [][2]int64{{0, 2}, {1, 2}, {2, 2}}},
+		{"empty", openTemp(t), [][2]int64{{0, 0}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [][2]int64
+			probs, err := tc.db.CheckProgress(ctx, func(done, total int64) { got = append(got, [2]int64{done, total}) })
+			if err != nil || len(probs) != 0 {
+				t.Fatalf("problems %v, error %v", probs, err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("progress %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
