@@ -279,3 +279,26 @@ func TestCheckProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsProgress: progress counts each query once and ends at the
+// total, with the same counts Stats returns.
+func TestStatsProgress(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	var got []int64
+	s, err := f.db.StatsProgress(ctx, func(done, total int64) {
+		if total != statsSteps {
+			t.Errorf("total %d, want %d", total, statsSteps)
+		}
+		got = append(got, done)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{0, 1, 2, 3, 4, 5}; !reflect.DeepEqual(got, want) {
+		t.Errorf("progress %v, want %v", got, want)
+	}
+	if plain, _ := f.db.Stats(ctx); !reflect.DeepEqual(s, plain) {
+		t.Errorf("StatsProgress = %+v, Stats = %+v", s, plain)
+	}
+}
