@@ -23,7 +23,6 @@ import (
 	"hashiya/app"
 	"hashiya/app/cli"
 	_ "hashiya/app/posixlocale" // before Fyne's init: see its doc
-	"hashiya/assets"
 	"hashiya/storage"
 )
 
@@ -101,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer db.Close()
 	if db.Created() {
 		fmt.Fprintf(stderr, "hashiya: created a new database at %s\n", db.Path())
-		if err := app.Seed(context.Background(), db, assets.Corpus); err != nil {
+		if _, err := app.Seed(context.Background(), db); err != nil {
 			fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
 			return 1
 		}

@@ -161,6 +161,8 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"annotator", func() { askAnnotatorAgain(sh.win, a.Preferences(), "amal", true, false, func(string) {}) }},
 		{"other annotators", sh.ws.onShowOther},
 		{"delete", sh.ws.onDelete},
+		{"statistics", sh.onStats},
+		{"check", sh.onCheck},
 		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
 		{"import confirmation", func() {
 			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})

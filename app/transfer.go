@@ -346,9 +346,9 @@ func exportTitles() transferTitles {
 	return transferTitles{tr("Exporting…"), tr("Export finished"), tr("Export failed")}
 }
 
-// transferJob is an import or export run off the UI goroutine: it
-// reports progress and returns the sentence to show, the problems to
-// list below it, and whether it succeeded.
+// transferJob is an import, an export, a count or a check run off the
+// UI goroutine: it reports progress and returns the sentence to show,
+// the problems (or counts) to list below it, and whether it succeeded.
 type transferJob func(ctx context.Context, progress cli.ProgressFunc) (msg string, problems []string, err error)
 
 // transfer runs job off the UI goroutine under a progress dialog, then
@@ -392,7 +392,7 @@ func (sh *shell) database() (*hstorage.DB, error) {
 	if db, ok := sh.store.(*hstorage.DB); ok {
 		return db, nil
 	}
-	return nil, userErr(annotate.ECodeInternal, tr("The open database cannot be imported into or exported from; this is a bug in Hashiya."))
+	return nil, userErr(annotate.ECodeInternal, tr("The open database cannot be reached this way; this is a bug in Hashiya."))
 }
 
 // runImport imports path into the open database, as one step on the

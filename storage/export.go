@@ -351,8 +351,22 @@ type Stats struct {
 	StancesByLabel map[string]int
 }
 
+// statsSteps is how many queries Stats runs, the unit of its progress.
+const statsSteps = 5
+
 // Stats counts documents, statuses, spans, targets and stances.
-func (db *DB) Stats(ctx context.Context) (Stats, error) {
+func (db *DB) Stats(ctx context.Context) (Stats, error) { return db.StatsProgress(ctx, nil) }
+
+// StatsProgress is Stats telling progress, if it is not nil, how many of
+// its queries have run: each counts over a whole table, so there is no
+// finer unit.
+func (db *DB) StatsProgress(ctx context.Context, progress func(done, total int64)) (Stats, error) {
+	step := func(done int64) {
+		if progress != nil {
+			progress(done, statsSteps)
+		}
+	}
+	step(0)
 	s := Stats{ByAnnotator: map[string]map[annotate.Status]int{}, SpansByLabel: map[string]int{}, StancesByLabel: map[string]int{}}
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -362,6 +376,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM targets)").Scan(&s.Documents, &s.Targets); err != nil {
 		return s, readErr("stats", err)
 	}
+	step(1)
 	err = eachRow(ctx, tx, `SELECT annotator, '' FROM (SELECT annotator FROM spans UNION SELECT annotator FROM targets
 		UNION SELECT annotator FROM stances UNION SELECT annotator FROM statuses)`, func(a, _ string, _ int) {
 		s.ByAnnotator[a] = map[annotate.Status]int{annotate.StatusTodo: s.Documents}
@@ -369,6 +384,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return s, err
 	}
+	step(2)
 	err = eachRow(ctx, tx, "SELECT annotator, status, count(*) FROM statuses WHERE status != 'todo' GROUP BY annotator, status", func(a, st string, n int) {
 		s.ByAnnotator[a][annotate.Status(st)] = n
 		s.ByAnnotator[a][annotate.StatusTodo] -= n
@@ -376,12 +392,15 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return s, err
 	}
+	step(3)
 	if err := eachRow(ctx, tx, "SELECT CASE kind WHEN 'evidence' THEN '(evidence)' ELSE label END, '', count(*) FROM spans GROUP BY 1", func(l, _ string, n int) { s.SpansByLabel[l] = n }); err != nil {
 		return s, err
 	}
+	step(4)
 	if err := eachRow(ctx, tx, "SELECT label, '', count(*) FROM stances GROUP BY label", func(l, _ string, n int) { s.StancesByLabel[l] = n }); err != nil {
 		return s, err
 	}
+	step(statsSteps)
 	return s, nil
 }
 
@@ -441,7 +460,12 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 // document's hash, length and title against its text, each span's offsets
 // and text against its document, and each stance's holder. It reads one
 // document at a time.
-func (db *DB) Check(ctx context.Context) ([]Problem, error) {
+func (db *DB) Check(ctx context.Context) ([]Problem, error) { return db.CheckProgress(ctx, nil) }
+
+// CheckProgress is Check telling progress, if it is not nil, how many
+// documents of how many it has checked: reading every text is what takes
+// long on a large database.
+func (db *DB) CheckProgress(ctx context.Context, progress func(done, total int64)) ([]Problem, error) {
 	var probs []Problem
 	ic, err := db.IntegrityCheck(ctx)
 	if err != nil {
@@ -481,6 +505,14 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	if err != nil {
 		return nil, err
 	}
+	var done, total int64
+	if progress != nil {
+		// Counted in the check's own transaction, so done ends at total.
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&total); err != nil {
+			return nil, readErr("check", err)
+		}
+		progress(0, total)
+	}
 	docs, err := tx.QueryContext(ctx, `SELECT d.id, d.title, d.length, d.input_hash, t.text
 		FROM documents d LEFT JOIN texts t ON t.document_id = d.id ORDER BY d.id`)
 	if err != nil {
@@ -488,6 +520,10 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	}
 	defer docs.Close()
 	for docs.Next() {
+		if progress != nil && done > 0 {
+			progress(done, total)
+		}
+		done++
 		var id int64
 		var title, hash string
 		var length int
@@ -536,6 +572,9 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	}
 	if err := docs.Err(); err != nil {
 		return nil, readErr("check", err)
+	}
+	if progress != nil && done > 0 {
+		progress(done, total)
 	}
 	return probs, nil
 }

@@ -254,3 +254,51 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckProgress: progress counts every document once, in order, and
+// ends at the total; an empty database reports its zero total.
+func TestCheckProgress(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		db   *DB
+		want [][2]int64
+	}{
+		{"fixture", newFixture(t).db, [][2]int64{{0, 2}, {1, 2}, {2, 2}}},
+		{"empty", openTemp(t), [][2]int64{{0, 0}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got [][2]int64
+			probs, err := tc.db.CheckProgress(ctx, func(done, total int64) { got = append(got, [2]int64{done, total}) })
+			if err != nil || len(probs) != 0 {
+				t.Fatalf("problems %v, error %v", probs, err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("progress %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestStatsProgress: progress counts each query once and ends at the
+// total, with the same counts Stats returns.
+func TestStatsProgress(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	var got []int64
+	s, err := f.db.StatsProgress(ctx, func(done, total int64) {
+		if total != statsSteps {
+			t.Errorf("total %d, want %d", total, statsSteps)
+		}
+		got = append(got, done)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int64{0, 1, 2, 3, 4, 5}; !reflect.DeepEqual(got, want) {
+		t.Errorf("progress %v, want %v", got, want)
+	}
+	if plain, _ := f.db.Stats(ctx); !reflect.DeepEqual(s, plain) {
+		t.Errorf("StatsProgress = %+v, Stats = %+v", s, plain)
+	}
+}

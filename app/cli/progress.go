@@ -90,3 +90,42 @@ func (m *meter) Finish() {
 		m.report(m.done, m.total)
 	}
 }
+
+// throttled returns a meter that reports to fn at most every 50 ms and
+// once at the end; nil, which counts nothing, when fn is nil.
+func throttled(fn ProgressFunc) *meter {
+	if fn == nil {
+		return nil
+	}
+	return &meter{report: fn}
+}
+
+// set moves the count to done of total, for work that says where it is
+// rather than how much more it did.
+func (m *meter) set(done, total int64) {
+	if m == nil {
+		return
+	}
+	m.total = total
+	m.Add(int(done - m.done))
+}
+
+// bar returns a ProgressFunc drawing a bar on stderr when stderr is a
+// terminal (piped output gets only the result), nil otherwise. The bar
+// is made at the first report, which brings the total.
+func (c *command) bar(description string) ProgressFunc {
+	f, ok := c.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var m *meter
+	return func(done, total int64) {
+		if m == nil {
+			m = c.progress(context.Background(), total, description, false)
+		}
+		m.set(done, total)
+		if done == total {
+			m.Finish()
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -26,7 +27,7 @@ func Stats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	st, err := db.Stats(ctx)
+	st, err := DatabaseStats(ctx, db, StatsRequest{})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -82,35 +83,34 @@ func Check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	integrity, err := db.IntegrityCheck(ctx)
+	res, err := CheckDatabase(ctx, db, CheckRequest{Progress: c.bar("checking")})
 	if err != nil {
 		return c.fail(err)
 	}
-	problems, err := db.Check(ctx)
-	if err != nil {
-		return c.fail(err)
+	if err := writeCheck(stdout, res); err != nil {
+		return c.fail(writeErr(err))
 	}
-	bad := len(problems)
-	if integrity != "ok" {
-		fmt.Fprintf(stdout, "database file: %s\n", integrity)
-		bad++
-	}
-	for _, p := range problems {
-		switch {
-		case p.SpanID != 0:
-			fmt.Fprintf(stdout, "document %d, span %d: %s\n", p.DocumentID, p.SpanID, p.Message)
-		case p.DocumentID != 0:
-			fmt.Fprintf(stdout, "document %d: %s\n", p.DocumentID, p.Message)
-		default:
-			fmt.Fprintln(stdout, p.Message)
-		}
-	}
-	if bad > 0 {
+	if bad := res.Count(); bad > 0 {
 		fmt.Fprintf(stderr, "hashiya check: %s; see the list above.\n", plural(bad, "problem found", "problems found"))
 		return exitFail
 	}
-	fmt.Fprintln(stdout, "ok")
 	return exitOK
+}
+
+// writeCheck writes res as check prints it: the problems one a line,
+// else "ok".
+func writeCheck(w io.Writer, res CheckResult) error {
+	bw := bufio.NewWriter(w)
+	if res.Integrity != "ok" {
+		fmt.Fprintf(bw, "database file: %s\n", res.Integrity)
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(bw, p)
+	}
+	if res.Count() == 0 {
+		fmt.Fprintln(bw, "ok")
+	}
+	return bw.Flush()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"runtime"
 	"strings"
 
@@ -11,11 +14,13 @@ import (
 	"hashiya/storage"
 )
 
-// The use cases the window shares with the commands: import and export
-// on a database that is already open, with typed results instead of
-// sentences on stdout and stderr. They run the commands' own engines
-// (importRun, command.writeFile), so both front ends accept the same
-// inputs and produce the same files.
+// The use cases the window shares with the commands: import, export,
+// stats, check and seeding on a database that is already open, with
+// typed results instead of sentences on stdout and stderr, and progress
+// through a ProgressFunc. Import and export run the commands' own
+// engines (importRun, command.writeFile); stats and check are what the
+// commands call before printing (writeStats, writeCheck); so both front
+// ends accept the same inputs and find the same things.
 
 // ImportRequest is what to import and how.
 type ImportRequest struct {
@@ -160,3 +165,167 @@ func ExportFile(ctx context.Context, db *storage.DB, req ExportRequest) (ExportR
 
 // Extension is the file extension of what format f writes.
 func Extension(f dataset.Format) string { return f.Ext() }
+
+// StatsRequest says how to count.
+type StatsRequest struct {
+	// Progress, if set, is told how many of the counting queries have run.
+	Progress ProgressFunc
+}
+
+// StatsResult counts documents per annotator and status, spans and
+// stances per label, and targets.
+type StatsResult = storage.Stats
+
+// DatabaseStats counts what db holds, in one read transaction.
+func DatabaseStats(ctx context.Context, db *storage.DB, req StatsRequest) (StatsResult, error) {
+	m := throttled(req.Progress)
+	st, err := db.StatsProgress(ctx, m.set)
+	if err == nil {
+		m.Finish()
+	}
+	return st, err
+}
+
+// CheckRequest says how to check.
+type CheckRequest struct {
+	// Progress, if set, is told how many documents of how many are checked.
+	Progress ProgressFunc
+}
+
+// CheckProblem is one inconsistency check found: the document and span
+// it is about (0 when it is about neither) and the sentence saying what
+// is wrong.
+type CheckProblem struct {
+	DocumentID, SpanID int64
+	Message            string
+}
+
+// String is the problem as hashiya check lists it.
+func (p CheckProblem) String() string {
+	switch {
+	case p.SpanID != 0:
+		return fmt.Sprintf("document %d, span %d: %s", p.DocumentID, p.SpanID, p.Message)
+	case p.DocumentID != 0:
+		return fmt.Sprintf("document %d: %s", p.DocumentID, p.Message)
+	}
+	return p.Message
+}
+
+// CheckResult is what a check found: SQLite's own verdict on the file
+// ("ok", else its findings one a line), how many documents were read and
+// every inconsistency, in document order.
+type CheckResult struct {
+	Integrity string
+	Documents int
+	Problems  []CheckProblem
+}
+
+// Count is how many problems there are, a damaged file counting as one
+// besides the problems its damage causes.
+func (r CheckResult) Count() int {
+	n := len(r.Problems)
+	if r.Integrity != "ok" {
+		n++
+	}
+	return n
+}
+
+// CheckDatabase runs SQLite's integrity check on db, then checks every
+// span's text against its document and every document's input hash. A
+// problem found is a result, not an error: the error is for a check that
+// could not run.
+func CheckDatabase(ctx context.Context, db *storage.DB, req CheckRequest) (CheckResult, error) {
+	var res CheckResult
+	integrity, err := db.IntegrityCheck(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Integrity = integrity
+	m := throttled(req.Progress)
+	problems, err := db.CheckProgress(ctx, func(done, total int64) {
+		res.Documents = int(total)
+		m.set(done, total)
+	})
+	if err != nil {
+		return CheckResult{}, err
+	}
+	m.Finish()
+	for _, p := range problems {
+		res.Problems = append(res.Problems, CheckProblem{DocumentID: p.DocumentID, SpanID: p.SpanID, Message: p.Message})
+	}
+	return res, nil
+}
+
+// SeedRequest is the sample corpus to seed a new database with.
+type SeedRequest struct {
+	// Corpus holds the texts: every .txt file in it, at any depth, is a
+	// document, stored with the source "sample/" and its base name.
+	Corpus fs.FS
+	// Progress, if set, is told how many files of how many are read.
+	Progress ProgressFunc
+}
+
+// SeedResult counts the documents seeding added and the files it found
+// stored already.
+type SeedResult struct {
+	Documents, Duplicates int
+}
+
+// SeedCorpus imports req.Corpus into db in one transaction, so a new
+// database opens on something to annotate. The files go through the
+// text importer, so they are frozen and checked as any import is; one
+// bad file seeds nothing.
+func SeedCorpus(ctx context.Context, db *storage.DB, req SeedRequest) (SeedResult, error) {
+	var names []string
+	err := fs.WalkDir(req.Corpus, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		return SeedResult{}, fmt.Errorf("seed: list corpus: %w", err)
+	}
+	im, err := db.BeginImport(ctx)
+	if err != nil {
+		return SeedResult{}, err
+	}
+	defer im.Rollback()
+	var res SeedResult
+	m := throttled(req.Progress)
+	m.set(0, int64(len(names)))
+	for i, name := range names { // WalkDir walks in lexical order
+		if err := checkCtx(ctx); err != nil {
+			return SeedResult{}, err
+		}
+		dup, err := seedFile(req.Corpus, name, im)
+		if err != nil {
+			return SeedResult{}, err
+		}
+		if dup {
+			res.Duplicates++
+		} else {
+			res.Documents++
+		}
+		m.set(int64(i+1), int64(len(names)))
+	}
+	if err := im.Commit(); err != nil {
+		return SeedResult{}, err
+	}
+	m.Finish()
+	return res, nil
+}
+
+func seedFile(fsys fs.FS, name string, im *storage.Import) (duplicate bool, err error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false, fmt.Errorf("seed: %w", err)
+	}
+	defer f.Close()
+	rec, err := dataset.NewReader(f, "sample/"+path.Base(name), dataset.Text, dataset.Options{}).Next()
+	if err != nil {
+		return false, fmt.Errorf("seed: %w", err)
+	}
+	_, duplicate, err = im.AddChecked(rec.Checked)
+	return duplicate, err
+}
