@@ -31,11 +31,26 @@ const (
 )
 
 // paneWithMin wraps o in a scroll that is at least w wide and h high, so
-// the pane asks for no more room than that.
-func paneWithMin(o fyne.CanvasObject, w, h float32) *container.Scroll {
+// the pane asks for no more room than that. Squeezed narrower than o in
+// a right-to-left UI, it shows o's right part, where its lines start.
+func paneWithMin(o fyne.CanvasObject, w, h float32) fyne.CanvasObject {
 	s := container.NewScroll(o)
 	s.SetMinSize(fyne.NewSize(w, h))
-	return s
+	return container.New(&leadingScroll{s}, s)
+}
+
+// leadingScroll lays out one scroll, scrolled to its content's leading
+// edge across: the right in a right-to-left UI.
+type leadingScroll struct{ s *container.Scroll }
+
+func (l *leadingScroll) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
+
+func (l *leadingScroll) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.s.Move(fyne.NewPos(0, 0))
+	l.s.Resize(size)
+	if cw := l.s.Content.MinSize().Width; uiRTL() && cw > size.Width {
+		l.s.ScrollToOffset(fyne.NewPos(cw-size.Width, l.s.Offset.Y))
+	}
 }
 
 // minWidth keeps o at least w wide.

@@ -49,7 +49,7 @@ func newTargetsPanel(w *workspace) *targetsPanel {
 	p.name = uiEntry(tr("Name a target that is not in the text"))
 	p.name.OnSubmitted = func(string) { p.addNamed(false) }
 	p.holder = &widget.Select{OnChanged: p.onHolder}
-	p.stance = uiLabel("")
+	p.stance = uiTruncating("") // beside the stance buttons: takes what room is left
 	p.evidence = container.NewVBox()
 	p.note = uiEntry(tr("Note (Enter saves)"))
 	p.note.OnSubmitted = p.onNote
