@@ -270,6 +270,9 @@ func (r *pageRenderer) caption(placed []rect, m Mark, pi int, y float32) []rect 
 	if rtl {
 		x -= w
 	}
+	// Never past the page's edge: a Latin name starting a line of
+	// Arabic has its start on the left, where x-w would be off the page.
+	x = max(0, min(x, l.width-w))
 	for moved := true; moved; {
 		moved = false
 		for _, q := range placed {
