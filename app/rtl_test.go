@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,6 +163,16 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"other annotators", sh.ws.onShowOther},
 		{"delete", sh.ws.onDelete},
 		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
+		{"guidelines chooser", func() {
+			a.Preferences().SetString(prefGuidelinesDir, t.TempDir())
+			sh.ws.onImportGuidelines()
+		}},
+		{"guidelines replacement", func() {
+			md := filepath.Join(t.TempDir(), "rules.md")
+			writeFile(t, md, "# Rules\n")
+			sh.ws.schema.Guidelines = "# Ours\n"
+			sh.ws.onGuidelinesChosen(md)
+		}},
 		{"import confirmation", func() {
 			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})
 		}},
