@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 
@@ -65,8 +67,9 @@ func (w *workspace) defaultGuidelines() string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s + "\n") }
 	key := func(keys, what string) {
-		line("- " + tr("{{.Keys}}: {{.What}}", map[string]any{"Keys": mdEscape(keys), "What": mdEscape(what)}))
+		line("- " + tr("{{.Keys}}: {{.What}}", map[string]any{"Keys": mdEscape(keyCaps(keys)), "What": mdEscape(what)}))
 	}
+	sep := tr(", ")
 	line("# " + tr("Annotation guidelines"))
 	line("")
 	line(mdEscape(tr("These are Hashiya's default guidelines: the keys and the labels of this database. Replace them with your project's own with Help › Import guidelines…, or with the command hashiya guidelines --set FILE.md.")))
@@ -89,13 +92,13 @@ func (w *workspace) defaultGuidelines() string {
 		}
 	}
 	if len(entityKeys) > 0 {
-		key(strings.Join(entityKeys, ", "), tr("label the selection; with nothing selected, relabel the span under the caret"))
+		key(strings.Join(entityKeys, sep), tr("label the selection; with nothing selected, relabel the span under the caret"))
 	}
 	for _, k := range w.letterKeys() {
 		key(k.keys, k.what)
 	}
 	if len(stanceKeys) > 0 {
-		key(strings.Join(stanceKeys, ", "), tr("set the stance of the chosen holder towards the chosen target"))
+		key(strings.Join(stanceKeys, sep), tr("set the stance of the chosen holder towards the chosen target"))
 	}
 	for _, k := range w.namedKeys() {
 		key(k.keys, k.what)
@@ -206,6 +209,29 @@ func shortcutText(sc fyne.Shortcut) string {
 		k = "Enter"
 	}
 	return strings.Join(append(parts, k), "+")
+}
+
+// keyCaps is keys as the key list writes them. In a right-to-left UI a
+// key ending in a symbol ("Ctrl+=") is an island of Latin in an Arabic
+// line, and the bidi rules put its trailing symbols on the island's
+// left ("=+Ctrl"); written with them in front, reversed, it is drawn as
+// on the keyboard. The guidelines window cannot use isolates instead:
+// the text view shows bidi controls as marks.
+func keyCaps(keys string) string {
+	if !uiRTL() {
+		return keys
+	}
+	rs := []rune(keys)
+	n := len(rs)
+	for n > 0 && !unicode.IsLetter(rs[n-1]) && !unicode.IsDigit(rs[n-1]) && !unicode.IsSpace(rs[n-1]) {
+		n--
+	}
+	if n == len(rs) || n == 0 {
+		return keys
+	}
+	tail := slices.Clone(rs[n:])
+	slices.Reverse(tail)
+	return string(tail) + string(rs[:n])
 }
 
 // mdEscape keeps Markdown's markers in s from being read as markup.

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	xbidi "golang.org/x/text/unicode/bidi"
+
+	"hashiya/app/textview"
 )
 
 // inLanguage makes the UI speak code ("en" or "ar") for the rest of t.
@@ -68,10 +70,11 @@ func TestF1ShowsDefaultGuidelines(t *testing.T) {
 		{"ar", []string{
 			"إرشادات التوسيم\n\n",
 			"\n\nالمفاتيح\n\n",
-			"• وسِّم التحديد؛ ودون تحديد غيِّر وسم المقطع تحت المؤشر: 1, 2, 3, 4\n",
+			"• وسِّم التحديد؛ ودون تحديد غيِّر وسم المقطع تحت المؤشر: 1، 2، 3، 4\n",
 			"• اصنع هدفًا من التحديد: T\n",
 			"• الوثيقة التالية: PgDn\n",
 			"• هذه الإرشادات: F1\n",
+			"• تكبير النص: =+Ctrl\n", // drawn "Ctrl+=" (keyCaps)
 			": Ctrl+Enter\n",
 			"• حدِّد حرفًا حرفًا داخل الكلمة (لا Alt: إفلات Alt يفتح القائمة): السحب مع Ctrl\n",
 			"• شخص (PER، المفتاح 1): شخص حي أو ميت",
@@ -95,6 +98,10 @@ func TestF1ShowsDefaultGuidelines(t *testing.T) {
 				}
 				if c.lang == "ar" && l != "" && !startsRTL(l) {
 					t.Errorf("%q would read left to right in the Arabic guidelines", l)
+				}
+				// Keys are drawn as on the keyboard, never "=+Ctrl".
+				if v := textview.Visual(l, textview.DirectionRTL); c.lang == "ar" && strings.Contains(v, "+Ctrl") {
+					t.Errorf("%q is drawn %q", l, v)
 				}
 			}
 			// F1 again brings the same window forward.

@@ -139,12 +139,12 @@ func hardBreak(line string) bool {
 }
 
 var (
-	image    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	link     = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
-	autolink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	strong   = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	emph     = regexp.MustCompile(`\*(\S(?:[^*]*?\S)?)\*`)
-	code     = regexp.MustCompile("`+([^`]+)`+")
+	mdImage  = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
+	mdAuto   = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
+	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	mdEmph   = regexp.MustCompile(`\*(\S(?:[^*]*?\S)?)\*`)
+	mdCode   = regexp.MustCompile("`+([^`]+)`+")
 )
 
 // inline drops the inline markers of one line of Markdown.
@@ -164,18 +164,18 @@ func inline(s string) string {
 	s = b.String()
 	s = strings.TrimRight(s, `\`)
 	s = strings.TrimRight(s, " ")
-	s = code.ReplaceAllString(s, "$1")
-	s = image.ReplaceAllString(s, "$1")
-	s = link.ReplaceAllString(s, "$1 ($2)")
-	s = autolink.ReplaceAllString(s, "$1")
-	s = strong.ReplaceAllStringFunc(s, func(m string) string {
-		sm := strong.FindStringSubmatch(m)
+	s = mdCode.ReplaceAllString(s, "$1")
+	s = mdImage.ReplaceAllString(s, "$1")
+	s = mdLink.ReplaceAllString(s, "$1 ($2)")
+	s = mdAuto.ReplaceAllString(s, "$1")
+	s = mdStrong.ReplaceAllStringFunc(s, func(m string) string {
+		sm := mdStrong.FindStringSubmatch(m)
 		if sm[1] != sm[3] {
 			return m
 		}
 		return sm[2]
 	})
-	s = emph.ReplaceAllString(s, "$1")
+	s = mdEmph.ReplaceAllString(s, "$1")
 	return strings.Map(func(r rune) rune {
 		if r >= 0xF0000 && r < 0xF0000+0x80 {
 			return r - 0xF0000
