@@ -362,6 +362,12 @@ func TestGuidelinesOnF1(t *testing.T) {
 	if got := f.ws.guideView.Text(); got != "Persons\n\nLabel names, not titles." {
 		t.Fatalf("the open window shows %q", got)
 	}
+	// The guidelines are read-only: keys typed in their window label nothing.
+	test.Type(f.ws.guideView, "1tT")
+	f.ws.guideView.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(f.annotations().Spans); n != 0 {
+		t.Fatalf("typing in the guidelines window made %d spans", n)
+	}
 	f.ws.guide.Close()
 	if got := f.guideText(); got != "Persons\n\nLabel names, not titles." {
 		t.Fatalf("F1 shows %q", got)
