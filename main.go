@@ -35,6 +35,7 @@ const usage = `Usage:
   hashiya agree  [flags]                   measure inter-annotator agreement
   hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
   hashiya delete --as NAME DOC...          delete documents (undoable in the window)
+  hashiya guidelines [--set FILE|--clear]  print or replace the guidelines (Markdown)
   hashiya help                             show this help
 
 The database defaults to $HASHIYA_DB, else hashiya.db in your data folder.
@@ -44,13 +45,14 @@ The annotator defaults to $HASHIYA_ANNOTATOR. Run a subcommand with -h for its f
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 var commands = map[string]command{
-	"import": cli.Import,
-	"export": cli.Export,
-	"stats":  cli.Stats,
-	"check":  cli.Check,
-	"agree":  cli.Agree,
-	"merge":  cli.Merge,
-	"delete": cli.Delete,
+	"import":     cli.Import,
+	"export":     cli.Export,
+	"stats":      cli.Stats,
+	"check":      cli.Check,
+	"agree":      cli.Agree,
+	"merge":      cli.Merge,
+	"delete":     cli.Delete,
+	"guidelines": cli.Guidelines,
 }
 
 func main() {

@@ -17,6 +17,8 @@ func TestRunUsage(t *testing.T) {
 		stderr string
 	}{
 		{name: "help", args: []string{"help"}, code: 0, stdout: "hashiya import"},
+		{name: "guidelines listed", args: []string{"help"}, code: 0, stdout: "hashiya guidelines [--set FILE|--clear]"},
+		{name: "guidelines help", args: []string{"guidelines", "-h"}, code: 0, stderr: "usage: hashiya guidelines"},
 		{name: "unknown subcommand", args: []string{"frobnicate"}, code: 2, stderr: `unknown subcommand "frobnicate"`},
 		{name: "unknown flag", args: []string{"--nope"}, code: 2, stderr: "flag provided but not defined: -nope"},
 		{name: "stray argument", args: []string{"--db", "x.db", "extra"}, code: 2, stderr: `unexpected argument "extra"`},

@@ -14,7 +14,8 @@ import (
 	"hashiya/app/textview"
 )
 
-// importChooser picks the file or folder to import. It is Hashiya's own
+// importChooser picks the file or folder to import (and, made by
+// newFileChooser, the guidelines file to import). It is Hashiya's own
 // rather than Fyne's file dialog because that dialog opens a folder on a
 // single click and then takes the second click of a double-click as a
 // click on whatever file has scrolled under the pointer, and its row
@@ -31,13 +32,21 @@ type importChooser struct {
 	problem  *textview.Label
 	d        *confirmDialog
 	onChoose func(path string)
+	exts     []string // the extensions of the files listed
 }
 
 // importable are the extensions a folder listing shows.
 var importable = []string{".txt", ".jsonl", ".json", ".ndjson"}
 
 func newImportChooser(win fyne.Window, start string, onChoose func(path string)) *importChooser {
-	c := &importChooser{win: win, selected: -1, onChoose: onChoose}
+	return newFileChooser(win, start, tr("Choose what to import"), importable,
+		[]string{tr("Click to select, double-click a folder to open it."), tr("Choose imports what is selected, or the whole folder shown when nothing is.")}, onChoose)
+}
+
+// newFileChooser is the chooser with a title, the extensions of the
+// files it lists and the hints under the listing.
+func newFileChooser(win fyne.Window, start, title string, exts, hints []string, onChoose func(path string)) *importChooser {
+	c := &importChooser{win: win, selected: -1, onChoose: onChoose, exts: exts}
 	c.path = &widget.Entry{OnSubmitted: c.onPathSubmitted}
 	c.problem = uiTruncating("")
 	c.problem.Color = dangerColor()
@@ -48,10 +57,12 @@ func newImportChooser(win fyne.Window, start string, onChoose func(path string))
 	}
 	up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { c.open(filepath.Dir(c.dir)) }}
 	top := leadTrail(up, nil, c.path)
-	hint := container.NewVBox(uiLabel(tr("Click to select, double-click a folder to open it.")),
-		uiLabel(tr("Choose imports what is selected, or the whole folder shown when nothing is.")))
+	hint := container.NewVBox()
+	for _, h := range hints {
+		hint.Add(uiLabel(h))
+	}
 	body := container.NewBorder(top, container.NewVBox(c.problem, hint), nil, nil, c.list)
-	d := newConfirmDialog(tr("Choose what to import"), tr("Choose"), tr("Cancel"), body, func(ok bool) {
+	d := newConfirmDialog(title, tr("Choose"), tr("Cancel"), body, func(ok bool) {
 		if ok {
 			c.choose()
 		}
@@ -81,7 +92,7 @@ func (c *importChooser) open(dir string) {
 		}
 		if isDir(dir, de) {
 			c.entries = append(c.entries, de)
-		} else if slices.Contains(importable, strings.ToLower(filepath.Ext(de.Name()))) {
+		} else if slices.Contains(c.exts, strings.ToLower(filepath.Ext(de.Name()))) {
 			files = append(files, de)
 		}
 	}

@@ -78,7 +78,7 @@ func TestArabicTranslationIsComplete(t *testing.T) {
 			t.Errorf("no Arabic for %q", s)
 			continue
 		}
-		for _, ph := range []string{"{{.Name}}", "{{.N}}", "{{.Total}}", "{{.Done}}", "{{.Time}}", "{{.Label}}", "{{.What}}"} {
+		for _, ph := range []string{"{{.Name}}", "{{.N}}", "{{.Total}}", "{{.Done}}", "{{.Time}}", "{{.Label}}", "{{.What}}", "{{.Keys}}", "{{.Key}}"} {
 			if strings.Contains(s, ph) != strings.Contains(tr, ph) {
 				t.Errorf("%q: the Arabic %q does not keep %s", s, tr, ph)
 			}

@@ -10,33 +10,64 @@ import (
 // keeps the focus) or from the canvas when nothing has focus; Ctrl
 // shortcuts live in the main menu, which Fyne consults before any widget.
 //
-// Plain keys (a schema's own hotkeys come first):
-//
-//	1–9        label the selection / relabel the span under the caret
-//	T, M, E    target from the selection, add as mention, attach evidence
-//	F, A, N    the stance labels' hotkeys (from the schema)
-//	H          holder: the PER/ORG span under the caret, else the next target
-//	Y, Shift+Y accept the greyed span under the caret / all greyed spans
-//	Delete     delete the span under the caret
-//	PgDn, PgUp next, previous document
-//	F1         the guidelines
-//	F8, F9     hide or show the document list, the side panels
+// Plain keys: a schema's own hotkeys first (entity labels, 1–9 by
+// default), then letterKeys, then the stance labels' hotkeys (F, A, N by
+// default); keys without a character are namedKeys. The key list of the
+// default guidelines (F1) is made from these same tables, the schema and
+// the menu, so it says what the keys do.
 
-// Selecting in the text view (its own keys; label keys then apply):
-//
-//	Left, Right            move the caret one character, on the screen
-//	Ctrl+Left, Ctrl+Right  move the caret one word
-//	Shift+Left, Shift+Right            extend the selection by a character
-//	Ctrl+Shift+Left, Ctrl+Shift+Right  extend it by a word
-//	Up, Down, Home, End    line moves (with Shift: extend; Ctrl+Home/End: document)
-//	Esc                    clear the selection
-//	drag                   select whole words
-//	Ctrl+drag              select by character, inside a word (not Alt:
-//	                       releasing Alt opens the menu)
-//	double-click           select a word
-//
-// Moves are in screen order: in an Arabic line Left goes forward. A
-// selection never starts or ends with white space.
+// workspaceKey is one key of the workspace with what the guidelines say
+// it does.
+type workspaceKey struct {
+	runes []rune         // the characters it types, for letterKeys
+	names []fyne.KeyName // the keys, for namedKeys
+	keys  string         // as the key list shows it
+	what  string         // translated
+	do    func()
+}
+
+// letterKeys are the fixed keys that type a character. Their captions
+// are built when a key is pressed, so they follow the UI language.
+func (w *workspace) letterKeys() []workspaceKey {
+	p := w.targets
+	return []workspaceKey{
+		{runes: []rune{'t', 'T'}, keys: "T", what: tr("make a target from the selection"), do: p.fromSelection},
+		{runes: []rune{'m', 'M'}, keys: "M", what: tr("add the selected span to the target's mentions"), do: p.addMention},
+		{runes: []rune{'e', 'E'}, keys: "E", what: tr("attach the selection to the stance as evidence"), do: p.attachEvidence},
+		{runes: []rune{'h', 'H'}, keys: "H", what: tr("holder: the PER or ORG span under the caret, else the next target"), do: p.cycleHolder},
+		{runes: []rune{'y'}, keys: "Y", what: tr("accept the greyed span under the caret"), do: w.acceptOther},
+		{runes: []rune{'Y'}, keys: "Shift+Y", what: tr("accept all greyed spans"), do: w.acceptAllOthers},
+	}
+}
+
+// namedKeys are the keys without a character.
+func (w *workspace) namedKeys() []workspaceKey {
+	return []workspaceKey{
+		{names: []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace}, keys: "Delete, Backspace", what: tr("delete the span under the caret"), do: w.deleteSpan},
+		{names: []fyne.KeyName{fyne.KeyPageDown}, keys: "PgDn", what: tr("next document"), do: func() { w.step(1) }},
+		{names: []fyne.KeyName{fyne.KeyPageUp}, keys: "PgUp", what: tr("previous document"), do: func() { w.step(-1) }},
+		{names: []fyne.KeyName{fyne.KeyF1}, keys: "F1", what: tr("these guidelines"), do: w.showGuidelines},
+		{names: []fyne.KeyName{fyne.KeyF8}, keys: "F8", what: tr("hide or show the document list"), do: func() { w.togglePane(w.listItem, prefHideList, w.listPane) }},
+		{names: []fyne.KeyName{fyne.KeyF9}, keys: "F9", what: tr("hide or show the side panels"), do: func() { w.togglePane(w.panelsItem, prefHidePanels, w.sidePane) }},
+	}
+}
+
+// selectionKeys are the text view's own keys (package textview), which
+// select the text the label keys then apply to. Moves are in screen
+// order, and a selection never starts or ends with white space.
+func selectionKeys() []workspaceKey {
+	return []workspaceKey{
+		{keys: "Left, Right", what: tr("move the caret one character on the screen: in an Arabic line Left goes forward")},
+		{keys: "Ctrl+Left, Ctrl+Right", what: tr("move the caret one word")},
+		{keys: "Shift+Left, Shift+Right", what: tr("extend the selection by a character")},
+		{keys: "Ctrl+Shift+Left, Ctrl+Shift+Right", what: tr("extend the selection by a word")},
+		{keys: "Up, Down, Home, End", what: tr("move by lines; with Shift, extend the selection; Ctrl+Home and Ctrl+End go to the start and end")},
+		{keys: "Esc", what: tr("clear the selection")},
+		{keys: tr("drag"), what: tr("select whole words")},
+		{keys: tr("Ctrl+drag"), what: tr("select by character, inside a word (not Alt: releasing Alt opens the menu)")},
+		{keys: tr("double-click"), what: tr("select a word")},
+	}
+}
 
 // onRune handles a typed character; it reports whether it was a hotkey.
 func (w *workspace) onRune(r rune) bool {
@@ -45,32 +76,25 @@ func (w *workspace) onRune(r rune) bool {
 		w.applyLabel(name)
 		return true
 	}
-	if w.onOtherRune(r) {
-		return true
+	for _, k := range w.letterKeys() {
+		if slices.Contains(k.runes, r) {
+			k.do()
+			return true
+		}
 	}
-	return w.targets.onRune(r)
+	return w.targets.onStanceRune(r)
 }
 
 // onKey handles a key without a character; it reports whether it used it.
 func (w *workspace) onKey(ev *fyne.KeyEvent) bool {
 	w.activity.touch()
-	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		w.deleteSpan()
-	case fyne.KeyPageDown:
-		w.step(1)
-	case fyne.KeyPageUp:
-		w.step(-1)
-	case fyne.KeyF1:
-		w.showGuidelines()
-	case fyne.KeyF8:
-		w.togglePane(w.listItem, prefHideList, w.listPane)
-	case fyne.KeyF9:
-		w.togglePane(w.panelsItem, prefHidePanels, w.sidePane)
-	default:
-		return false
+	for _, k := range w.namedKeys() {
+		if slices.Contains(k.names, ev.Name) {
+			k.do()
+			return true
+		}
 	}
-	return true
+	return false
 }
 
 func ctrl(k fyne.KeyName) fyne.Shortcut {
@@ -91,6 +115,22 @@ func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 // (Ctrl+Shift+Z, the keypad Enter, Ctrl++) are hidden duplicates on the
 // canvas.
 func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
+	menus := w.menus(fileItems)
+	if uiRTL() {
+		// Fyne's menu bar cannot sit on the right; the menus at least
+		// read from right to left, ملف nearest the text's start.
+		slices.Reverse(menus)
+	}
+	for _, m := range menus {
+		fyneMenu(m)
+	}
+	return fyne.NewMainMenu(menus...)
+}
+
+// menus are the main menu's menus in reading order, with their labels as
+// translated: menu hands them to Fyne, the guidelines' key list reads
+// their shortcuts.
+func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 	undo := item(tr("Undo"), &fyne.ShortcutUndo{}, w.undo)
 	redo := item(tr("Redo"), &fyne.ShortcutRedo{}, w.redo)
 	edit := fyne.NewMenu(tr("Edit"), undo, redo)
@@ -116,17 +156,11 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
 	)
-	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
-	menus := []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}
-	if uiRTL() {
-		// Fyne's menu bar cannot sit on the right; the menus at least
-		// read from right to left, ملف nearest the text's start.
-		slices.Reverse(menus)
-	}
-	for _, m := range menus {
-		fyneMenu(m)
-	}
-	return fyne.NewMainMenu(menus...)
+	help := fyne.NewMenu(tr("Help"),
+		item(tr("Guidelines (F1)"), nil, w.showGuidelines),
+		item(tr("Import guidelines…"), nil, w.onImportGuidelines),
+	)
+	return []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}
 }
 
 // extraShortcuts are the alternative keys for menu actions.

@@ -218,16 +218,3 @@ func (w *workspace) acceptAllOthers() {
 		})
 	})
 }
-
-// onOtherRune handles Y and Shift+Y.
-func (w *workspace) onOtherRune(r rune) bool {
-	switch r {
-	case 'y':
-		w.acceptOther()
-	case 'Y':
-		w.acceptAllOthers()
-	default:
-		return false
-	}
-	return true
-}

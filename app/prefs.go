@@ -20,6 +20,8 @@ const (
 	prefExportDir = "export_dir"
 	// prefImportDir is the folder the last import was chosen in.
 	prefImportDir = "import_dir"
+	// prefGuidelinesDir is the folder guidelines were last imported from.
+	prefGuidelinesDir = "guidelines_dir"
 	// prefOther is the annotator whose spans are shown greyed.
 	prefOther = "other_annotator"
 )

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -164,6 +165,16 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"statistics", sh.onStats},
 		{"check", sh.onCheck},
 		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
+		{"guidelines chooser", func() {
+			a.Preferences().SetString(prefGuidelinesDir, t.TempDir())
+			sh.ws.onImportGuidelines()
+		}},
+		{"guidelines replacement", func() {
+			md := filepath.Join(t.TempDir(), "rules.md")
+			writeFile(t, md, "# Rules\n")
+			sh.ws.schema.Guidelines = "# Ours\n"
+			sh.ws.onGuidelinesChosen(md)
+		}},
 		{"import confirmation", func() {
 			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})
 		}},

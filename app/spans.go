@@ -33,6 +33,7 @@ func (w *workspace) setSchema(s annotate.Schema) {
 		w.palette.Add(c)
 	}
 	w.targets.setSchema(s)
+	w.refreshGuidelines()
 }
 
 func labelCaption(l annotate.EntityLabel) string {

@@ -49,6 +49,9 @@ type Store interface {
 	// DeleteDocument deletes a document with everyone's work on it, as
 	// one undoable edit of annotator's.
 	DeleteDocument(ctx context.Context, annotator string, id int64) error
+	// SetGuidelines replaces the schema's guidelines (Markdown), in one
+	// transaction that leaves the labels alone.
+	SetGuidelines(ctx context.Context, md string) error
 	Undo(ctx context.Context, annotator string) (storage.Edit, error)
 	Redo(ctx context.Context, annotator string) (storage.Edit, error)
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -356,22 +355,8 @@ func (p *targetsPanel) refreshStance() {
 	}
 }
 
-// onRune handles the targets' hotkeys: T, M, E, H and the stance labels'.
-func (p *targetsPanel) onRune(r rune) bool {
-	switch unicode.ToUpper(r) {
-	case 'H':
-		p.cycleHolder()
-		return true
-	case 'T':
-		p.fromSelection()
-		return true
-	case 'M':
-		p.addMention()
-		return true
-	case 'E':
-		p.attachEvidence()
-		return true
-	}
+// onStanceRune handles the stance labels' hotkeys.
+func (p *targetsPanel) onStanceRune(r rune) bool {
 	for _, l := range p.w.schema.Stances {
 		if l.Hotkey != "" && strings.EqualFold(l.Hotkey, string(r)) {
 			p.setStance(l.Name)

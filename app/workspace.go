@@ -90,6 +90,8 @@ type workspace struct {
 	targets            *targetsPanel
 	activity           *activity
 	guide              fyne.Window // the guidelines window while open
+	// guideView shows the guidelines in guide.
+	guideView *textview.TextView
 }
 
 // newWorkspace builds the workspace with a text view from newText. run

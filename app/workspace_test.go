@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 	"strings"
 	"testing"
 	"time"
@@ -349,38 +348,30 @@ func TestKeyboardOnlyFirstSpan(t *testing.T) {
 	}
 }
 
+// TestGuidelinesOnF1: a schema's own guidelines replace the default
+// ones, as plain text (markdownText) in a text view, and the open
+// window follows a change of schema.
 func TestGuidelinesOnF1(t *testing.T) {
 	f := newFixture(t, testTexts...)
-	f.press(fyne.KeyF1)
-	if f.ws.guide == nil {
-		t.Fatal("F1 opened no guidelines window")
+	if got := f.guideText(); !strings.Contains(got, "PgDn: next document") {
+		t.Fatalf("the default guidelines read %q", got)
 	}
-	rt := findRichText(f.ws.guide.Content())
-	if rt == nil || !strings.Contains(rt.String(), "no annotation guidelines") {
-		t.Fatal("the guidelines window does not say there are none")
-	}
-	f.ws.guide.Close()
-
 	s := annotate.DefaultSchema()
 	s.Guidelines = "# Persons\n\nLabel **names**, not titles."
 	f.ws.setSchema(s)
-	f.press(fyne.KeyF1)
-	rt = findRichText(f.ws.guide.Content())
-	if rt == nil || !strings.Contains(rt.String(), "Label names, not titles.") {
-		t.Fatalf("guidelines read %q", rt.String())
+	if got := f.ws.guideView.Text(); got != "Persons\n\nLabel names, not titles." {
+		t.Fatalf("the open window shows %q", got)
 	}
-	if _, ok := rt.Segments[0].(*widget.TextSegment); !ok || rt.Segments[0].(*widget.TextSegment).Style != widget.RichTextStyleHeading {
-		t.Fatal("the Markdown heading is not a heading")
+	// The guidelines are read-only: keys typed in their window label nothing.
+	test.Type(f.ws.guideView, "1tT")
+	f.ws.guideView.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if n := len(f.annotations().Spans); n != 0 {
+		t.Fatalf("typing in the guidelines window made %d spans", n)
 	}
-}
-
-func findRichText(o fyne.CanvasObject) *widget.RichText {
-	for _, obj := range test.LaidOutObjects(o) {
-		if rt, ok := obj.(*widget.RichText); ok {
-			return rt
-		}
+	f.ws.guide.Close()
+	if got := f.guideText(); got != "Persons\n\nLabel names, not titles." {
+		t.Fatalf("F1 shows %q", got)
 	}
-	return nil
 }
 
 // TestActiveTime counts time only while there was input in the last

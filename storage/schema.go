@@ -108,3 +108,38 @@ func labelUsage(ctx context.Context, q queryer) (map[string]int, error) {
 	}
 	return usage, nil
 }
+
+// SetGuidelines replaces the schema's guidelines (Markdown; "" removes
+// them) and leaves its labels as they are: the schema is read and
+// written in one transaction, so a label change made meanwhile by
+// another process is not undone.
+func (db *DB) SetGuidelines(ctx context.Context, md string) error {
+	if err := annotate.ValidateGuidelines(md); err != nil {
+		return err
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return writeErr("set guidelines", err)
+	}
+	defer tx.Rollback()
+	s, err := loadSchema(ctx, tx)
+	if err != nil {
+		return err
+	}
+	s.Guidelines = md
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("encode schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw)); err != nil {
+		return writeErr("set guidelines", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return writeErr("set guidelines", err)
+	}
+	db.mu.Lock()
+	c := cloneSchema(s)
+	db.schema = &c
+	db.mu.Unlock()
+	return nil
+}
