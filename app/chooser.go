@@ -175,11 +175,11 @@ type chooserRow struct {
 	c     *importChooser
 	id    int
 	icon  *widget.Icon
-	label *widget.Label
+	label *textview.Label // a file name, in its own direction
 }
 
 func newChooserRow(c *importChooser) *chooserRow {
-	r := &chooserRow{c: c, id: -1, icon: widget.NewIcon(theme.FileIcon()), label: &widget.Label{Truncation: fyne.TextTruncateEllipsis}}
+	r := &chooserRow{c: c, id: -1, icon: widget.NewIcon(theme.FileIcon()), label: textview.NewLabel("")}
 	r.ExtendBaseWidget(r)
 	return r
 }

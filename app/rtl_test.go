@@ -1,6 +1,7 @@
 package app
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,7 +165,13 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"delete", sh.ws.onDelete},
 		{"statistics", sh.onStats},
 		{"check", sh.onCheck},
-		{"chooser", func() { newImportChooser(sh.win, t.TempDir(), func(string) {}).show() }},
+		{"chooser", func() {
+			// Latin and Arabic names: the rows show data in its own direction.
+			dir := t.TempDir()
+			os.Mkdir(filepath.Join(dir, "go"), 0o755)
+			os.WriteFile(filepath.Join(dir, "تقرير 2025.txt"), []byte("نص"), 0o644)
+			newImportChooser(sh.win, dir, func(string) {}).show()
+		}},
 		{"guidelines chooser", func() {
 			a.Preferences().SetString(prefGuidelinesDir, t.TempDir())
 			sh.ws.onImportGuidelines()
