@@ -21,6 +21,12 @@ import (
 //	PgDn, PgUp next, previous document
 //	F1         the guidelines
 //	F8, F9     hide or show the document list, the side panels
+//
+// In curation (curation.go) 0–9 and F7, F6 are curation's: label with
+// the palette there.
+//
+//	1–9, 0     take annotator k's version of the disagreement, none
+//	F7, F6     next, previous disagreement
 
 // Selecting in the text view (its own keys; label keys then apply):
 //
@@ -41,6 +47,9 @@ import (
 // onRune handles a typed character; it reports whether it was a hotkey.
 func (w *workspace) onRune(r rune) bool {
 	w.activity.touch()
+	if w.curation.onRune(r) {
+		return true
+	}
 	if name, ok := w.entityForKey(r); ok {
 		w.applyLabel(name)
 		return true
@@ -54,6 +63,9 @@ func (w *workspace) onRune(r rune) bool {
 // onKey handles a key without a character; it reports whether it used it.
 func (w *workspace) onKey(ev *fyne.KeyEvent) bool {
 	w.activity.touch()
+	if w.curation.onKey(ev) {
+		return true
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		w.deleteSpan()
@@ -115,7 +127,9 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
+		fyne.NewMenuItemSeparator(),
 	)
+	view.Items = append(view.Items, w.curation.menuItems()...)
 	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
 	menus := []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}
 	if uiRTL() {
