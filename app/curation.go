@@ -436,13 +436,16 @@ func (c *curation) askCuration(names []string) {
 		curator.SetText(w.annotator)
 	}
 	checks := container.NewVBox()
+	// uiCheck moves a box's text to a label in the Arabic UI, so the
+	// names are kept beside the boxes.
 	var boxes []*widget.Check
+	var boxNames []string
 	for _, n := range names {
 		if n == curator.Text {
 			continue
 		}
 		b := &widget.Check{Text: n, Checked: true}
-		boxes = append(boxes, b)
+		boxes, boxNames = append(boxes, b), append(boxNames, n)
 		checks.Add(uiCheck(b))
 	}
 	hint := tr("Their spans are shown under the text; what all of them marked alike goes into the curator's layer.")
@@ -450,7 +453,7 @@ func (c *curation) askCuration(names []string) {
 		hint = tr("Fewer than two others have spans on this document.")
 	}
 	items := []*widget.FormItem{
-		{Text: tr("Curator"), Widget: curator, HintText: tr("The curated layer is this annotator's; export it with --annotator.")},
+		{Text: tr("Curator"), Widget: curator, HintText: tr("The curated layer is this annotator's, exported like anyone's.")},
 		{Text: tr("Compare"), Widget: checks, HintText: hint},
 	}
 	showFormDialog(tr("Curation"), tr("Curate"), tr("Cancel"), items, func(ok bool) {
@@ -459,9 +462,9 @@ func (c *curation) askCuration(names []string) {
 		}
 		name := strings.TrimSpace(curator.Text)
 		var picked []string
-		for _, b := range boxes {
-			if b.Checked && b.Text != name {
-				picked = append(picked, b.Text)
+		for i, b := range boxes {
+			if b.Checked && boxNames[i] != name {
+				picked = append(picked, boxNames[i])
 			}
 		}
 		switch {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -172,4 +173,38 @@ func pickInDialog(t *testing.T, w fyne.Window, option string) {
 		}
 	}
 	t.Fatal("the dialog has no select")
+}
+
+// TestCurationInArabic: in the mirrored UI the dialog's check boxes
+// carry their names on labels (uiCheck), and curation still compares
+// the annotators picked, not nameless ones.
+func TestCurationInArabic(t *testing.T) {
+	t.Cleanup(func() { lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", "ar")
+	t.Setenv("LC_ALL", "ar")
+	sh, a := newTestShell(t, Options{Annotator: "amal"})
+	setupLanguage(a.Preferences())
+	sh.begin()
+	ctx := context.Background()
+	for _, s := range []annotate.Span{
+		{Start: 0, End: 12, Label: "PER", Annotator: "amal"},
+		{Start: 0, End: 12, Label: "PER", Annotator: "bilal"},
+		{Start: 17, End: 31, Label: "ORG", Annotator: "bilal"},
+	} {
+		s.DocumentID = sh.ws.doc.ID
+		if _, err := sh.ws.store.AddSpan(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	menuAction(t, sh.win.MainMenu(), fyneText("التحكيم…"))()
+	test.Tap(overlayButton(t, sh.win, fyneText("حكِّم")))
+	if got := strings.Join(sh.ws.curation.compared(), ","); got != "amal,bilal" {
+		t.Fatalf("comparing %q", got)
+	}
+	if n := len(sh.ws.curation.result.Disagreements); n != 1 {
+		t.Fatalf("%d disagreements, want 1", n)
+	}
+	if got := sh.ws.status.who.Text; got != "المُوسِّم: gold" {
+		t.Fatalf("status bar reads %q", got)
+	}
 }
