@@ -67,7 +67,7 @@ func newCuration(w *workspace) *curation {
 	c := &curation{w: w, cur: -1, accepted: map[int64]bool{}}
 	c.list = &widget.List{
 		Length:     func() int { return len(c.result.Disagreements) },
-		CreateItem: func() fyne.CanvasObject { return leadTrail(uiLabel(""), nil, textview.NewLabel("")) },
+		CreateItem: newDisagreementRow,
 		UpdateItem: c.updateRow,
 		OnSelected: c.onSelected,
 	}
@@ -156,6 +156,11 @@ func (c *curation) curated(d annotate.Disagreement) []annotate.Span {
 // 0 when the curator has something of their own there, -1 for nothing.
 func (c *curation) decision(d annotate.Disagreement) int {
 	mine := c.curated(d)
+	if len(mine) == 0 {
+		// Also when an annotator marked nothing there: "none" says what
+		// the layer holds without claiming whose choice it was.
+		return -1
+	}
 	for k, v := range d.Versions {
 		if annotate.SameSpans(mine, v) {
 			return k + 1
@@ -165,6 +170,35 @@ func (c *curation) decision(d annotate.Disagreement) int {
 		return -1
 	}
 	return 0
+}
+
+// maxRowVersions is how many annotators' versions a row shows.
+const maxRowVersions = 9
+
+// newDisagreementRow lays a row out as separate labels in reading
+// order, so each annotator's Latin or Arabic name and label keeps its
+// own direction instead of being reordered inside one Arabic line.
+func newDisagreementRow() fyne.CanvasObject {
+	ls := []fyne.CanvasObject{uiLabel("")}
+	for range 1 + maxRowVersions {
+		l := &textview.Label{Fit: true}
+		l.ExtendBaseWidget(l)
+		ls = append(ls, l)
+	}
+	return hbox(ls...)
+}
+
+// rowLabels are a row's labels in reading order.
+func rowLabels(o fyne.CanvasObject) []*textview.Label {
+	objs := o.(*fyne.Container).Objects
+	out := make([]*textview.Label, len(objs))
+	for i, obj := range objs {
+		out[i] = obj.(*textview.Label)
+	}
+	if uiRTL() {
+		slices.Reverse(out)
+	}
+	return out
 }
 
 func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -181,7 +215,7 @@ func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	default:
 		decided = tr("none")
 	}
-	parts := []string{"«" + clip(c.w.runes, d.Start, d.End, 24) + "»"}
+	parts := []string{decided, "«" + clip(c.w.runes, d.Start, d.End, 24) + "»"}
 	for k, v := range d.Versions {
 		labels := make([]string, len(v))
 		for j, s := range v {
@@ -192,10 +226,14 @@ func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 		parts = append(parts, strconv.Itoa(k+1)+" "+c.result.Annotators[k]+": "+strings.Join(labels, "+"))
 	}
-	// leadTrail puts the centre first, then the decision.
-	row := o.(*fyne.Container)
-	row.Objects[0].(*textview.Label).SetText(strings.Join(parts, "  "))
-	row.Objects[1].(*textview.Label).SetText(decided)
+	for i, l := range rowLabels(o) {
+		if i < len(parts) {
+			l.SetText(parts[i])
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
 }
 
 // clip is runes[start:end] cut to at most n code points with "…".

@@ -102,6 +102,12 @@ func TestCurationByKeyboard(t *testing.T) {
 	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin" {
 		t.Fatalf("after 2: %q", got)
 	}
+	if got := f.disagreementRow(0); got != "→ bilal|«Vladimir Putin»|1 amal: PER|2 bilal: ORG" {
+		t.Fatalf("the first row reads %q", got)
+	}
+	if got := f.disagreementRow(1); got != "none|«Moscow»|1 amal: LOC|2 bilal: —" {
+		t.Fatalf("the second row reads %q", got)
+	}
 	if s, e := f.text.Selection(); s != 35 || e != 41 {
 		t.Fatalf("after taking, the selection is %d-%d, want the next disagreement (Moscow)", s, e)
 	}
@@ -207,4 +213,18 @@ func TestCurationInArabic(t *testing.T) {
 	if got := sh.ws.status.who.Text; got != "المُوسِّم: gold" {
 		t.Fatalf("status bar reads %q", got)
 	}
+}
+
+// disagreementRow is row i of the disagreements list, its shown labels
+// joined by "|".
+func (f *fixture) disagreementRow(i int) string {
+	o := newDisagreementRow()
+	f.ws.curation.updateRow(i, o)
+	var out []string
+	for _, l := range rowLabels(o) {
+		if l.Visible() {
+			out = append(out, l.Text)
+		}
+	}
+	return strings.Join(out, "|")
 }
