@@ -72,7 +72,7 @@ func newCuration(w *workspace) *curation {
 		OnSelected: c.onSelected,
 	}
 	c.legend = hbox()
-	c.pane = container.NewBorder(container.NewVBox(uiTitle(tr("Disagreements")), c.legend), nil, nil, nil, minHeight(c.list, 140))
+	c.pane = container.NewBorder(container.NewVBox(uiTitle(tr("Disagreements")), c.legend), nil, nil, nil, minHeight(c.list, 180))
 	c.pane.Hide()
 	return c
 }
@@ -115,8 +115,9 @@ func (c *curation) setDoc(theirs map[string][]annotate.Span) {
 }
 
 // marks are the compared annotators' spans, each annotator in a colour
-// and a strip row; only disagreeing spans are captioned, since the
-// agreed ones are the curator's and captioned as such.
+// and a strip row; only disagreeing spans are captioned, with the label
+// and the annotator's number, since the agreed ones are the curator's
+// and captioned as such.
 func (c *curation) marks() []mark {
 	var out []mark
 	for k, name := range c.result.Annotators {
@@ -126,7 +127,9 @@ func (c *curation) marks() []mark {
 			}
 			m := mark{ID: s.ID, Start: s.Start, End: s.End, Color: annotatorColor(k), Secondary: true, Band: k + 1}
 			if !c.agreed(s) {
-				m.Label = s.Label + " · " + name
+				// The number, not the name: the legend says whose it
+				// is, and several captions under one word must fit.
+				m.Label = s.Label + " " + strconv.Itoa(k+1)
 			}
 			out = append(out, m)
 		}
@@ -152,24 +155,22 @@ func (c *curation) curated(d annotate.Disagreement) []annotate.Span {
 	return out
 }
 
-// decision is whose version the curator has in d: annotator k (from 1),
-// 0 when the curator has something of their own there, -1 for nothing.
-func (c *curation) decision(d annotate.Disagreement) int {
+// decision is whose versions the curated layer has in d: the names of
+// the annotators whose version it is; none and false when it has
+// nothing there (also when an annotator marked nothing there: "none"
+// says what the layer holds without claiming whose choice it was); none
+// and true when the curator made a version of their own.
+func (c *curation) decision(d annotate.Disagreement) (names []string, edited bool) {
 	mine := c.curated(d)
 	if len(mine) == 0 {
-		// Also when an annotator marked nothing there: "none" says what
-		// the layer holds without claiming whose choice it was.
-		return -1
+		return nil, false
 	}
 	for k, v := range d.Versions {
 		if annotate.SameSpans(mine, v) {
-			return k + 1
+			names = append(names, c.result.Annotators[k])
 		}
 	}
-	if len(mine) == 0 {
-		return -1
-	}
-	return 0
+	return names, len(names) == 0
 }
 
 // maxRowVersions is how many annotators' versions a row shows.
@@ -177,26 +178,35 @@ const maxRowVersions = 9
 
 // newDisagreementRow lays a row out as separate labels in reading
 // order, so each annotator's Latin or Arabic name and label keeps its
-// own direction instead of being reordered inside one Arabic line.
+// own direction instead of being reordered inside one Arabic line: the
+// decision and the text on one line, the versions on the next, each
+// line starting where the UI reads from.
 func newDisagreementRow() fyne.CanvasObject {
-	ls := []fyne.CanvasObject{uiLabel("")}
-	for range 1 + maxRowVersions {
-		l := &textview.Label{Fit: true}
-		l.ExtendBaseWidget(l)
-		ls = append(ls, l)
+	line := func(n int) fyne.CanvasObject {
+		ls := make([]fyne.CanvasObject, n)
+		for i := range ls {
+			l := &textview.Label{Fit: true}
+			l.ExtendBaseWidget(l)
+			ls[i] = l
+		}
+		return leadTrail(hbox(ls...), nil, nil)
 	}
-	return hbox(ls...)
+	return container.NewVBox(line(2), line(maxRowVersions))
 }
 
 // rowLabels are a row's labels in reading order.
 func rowLabels(o fyne.CanvasObject) []*textview.Label {
-	objs := o.(*fyne.Container).Objects
-	out := make([]*textview.Label, len(objs))
-	for i, obj := range objs {
-		out[i] = obj.(*textview.Label)
-	}
-	if uiRTL() {
-		slices.Reverse(out)
+	var out []*textview.Label
+	for _, line := range o.(*fyne.Container).Objects {
+		box := line.(*fyne.Container).Objects[0].(*fyne.Container)
+		ls := make([]*textview.Label, len(box.Objects))
+		for i, obj := range box.Objects {
+			ls[i] = obj.(*textview.Label)
+		}
+		if uiRTL() {
+			slices.Reverse(ls)
+		}
+		out = append(out, ls...)
 	}
 	return out
 }
@@ -206,16 +216,14 @@ func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	d := c.result.Disagreements[i]
-	var decided string
-	switch k := c.decision(d); {
-	case k > 0:
-		decided = "→ " + c.result.Annotators[k-1]
-	case k == 0:
+	decided := tr("none")
+	switch names, edited := c.decision(d); {
+	case len(names) > 0:
+		decided = tr("as {{.Name}}", map[string]any{"Name": strings.Join(names, ", ")})
+	case edited:
 		decided = tr("edited")
-	default:
-		decided = tr("none")
 	}
-	parts := []string{decided, "«" + clip(c.w.runes, d.Start, d.End, 24) + "»"}
+	parts := []string{decided, "«" + clip(c.w.runes, d.Start, d.End, 32) + "»"}
 	for k, v := range d.Versions {
 		labels := make([]string, len(v))
 		for j, s := range v {

@@ -102,7 +102,7 @@ func TestCurationByKeyboard(t *testing.T) {
 	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin" {
 		t.Fatalf("after 2: %q", got)
 	}
-	if got := f.disagreementRow(0); got != "→ bilal|«Vladimir Putin»|1 amal: PER|2 bilal: ORG" {
+	if got := f.disagreementRow(0); got != "as bilal|«Vladimir Putin»|1 amal: PER|2 bilal: ORG" {
 		t.Fatalf("the first row reads %q", got)
 	}
 	if got := f.disagreementRow(1); got != "none|«Moscow»|1 amal: LOC|2 bilal: —" {
