@@ -164,7 +164,7 @@ func TestCurationByKeyboard(t *testing.T) {
 		t.Fatalf("after leaving, working as %q", f.ws.annotator)
 	}
 	f.viewItem("Curator's changes")
-	if got := overlayText(f.win); !strings.Contains(got, "PER «Vladimir Putin» → ORG «Vladimir Putin»") {
+	if got := overlayText(f.win); !strings.Contains(got, "PER «Vladimir Putin»: now ORG «Vladimir Putin»") {
 		t.Fatalf("curator's changes show %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,24 +41,22 @@ func (c *curation) onCuratorChanges() {
 	})
 }
 
-// changeText says what the curator did with one of the annotator's spans.
-func (c *curation) changeText(ch storage.CuratorChange) string {
-	title := fmt.Sprint(ch.Yours.DocumentID)
+// changeText says what the curator did with one of the annotator's
+// spans, and on which document.
+func (c *curation) changeText(ch storage.CuratorChange) (change, doc string) {
+	doc = fmt.Sprint(ch.Yours.DocumentID)
 	if i := c.w.indexOf(ch.Yours.DocumentID); i >= 0 && c.w.docs[i].Title != "" {
-		title = c.w.docs[i].Title
+		doc = c.w.docs[i].Title
 	}
 	yours := ch.Yours.Label + " «" + ch.Yours.Text + "»"
 	if len(ch.Curators) == 0 {
-		return tr("{{.Name}}: left out", map[string]any{"Name": title + " · " + yours})
+		return tr("{{.Name}}: left out", map[string]any{"Name": yours}), doc
 	}
-	theirs := ""
+	theirs := make([]string, len(ch.Curators))
 	for i, s := range ch.Curators {
-		if i > 0 {
-			theirs += ", "
-		}
-		theirs += s.Label + " «" + s.Text + "»"
+		theirs[i] = s.Label + " «" + s.Text + "»"
 	}
-	return title + " · " + yours + " → " + theirs
+	return tr("{{.Name}}: now {{.What}}", map[string]any{"Name": yours, "What": strings.Join(theirs, ", ")}), doc
 }
 
 func (c *curation) showChanges(curator string, changes []storage.CuratorChange) {
@@ -68,10 +67,17 @@ func (c *curation) showChanges(curator string, changes []storage.CuratorChange) 
 	}
 	var d interface{ Hide() }
 	list := &widget.List{
-		Length:     func() int { return len(changes) },
-		CreateItem: func() fyne.CanvasObject { return textview.NewLabel("") },
+		Length: func() int { return len(changes) },
+		// The change on one line, its document's title under it, both in
+		// the UI's direction: the sentence is the UI's, the names data.
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewVBox(uiTruncating(""), uiTruncating(""))
+		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*textview.Label).SetText(c.changeText(changes[i]))
+			change, doc := c.changeText(changes[i])
+			lines := o.(*fyne.Container).Objects
+			lines[0].(*textview.Label).SetText(change)
+			lines[1].(*textview.Label).SetText(doc)
 		},
 		OnSelected: func(i widget.ListItemID) {
 			if j := w.indexOf(changes[i].Yours.DocumentID); j >= 0 {
