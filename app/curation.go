@@ -311,8 +311,11 @@ func (c *curation) take(k int) {
 		}
 	}
 	if annotate.SameSpans(c.curated(d), add) {
+		if c.cur+1 < len(c.result.Disagreements) {
+			c.goTo(c.cur + 1)
+		}
+		// After goTo, whose message this replaces: the key did nothing.
 		c.w.status.info(tr("The curated layer has this version already."))
-		c.step(1)
 		return
 	}
 	var remove []int64
