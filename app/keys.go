@@ -15,6 +15,12 @@ import (
 // default); keys without a character are namedKeys. The key list of the
 // default guidelines (F1) is made from these same tables, the schema and
 // the menu, so it says what the keys do.
+//
+// In curation (curation.go) 0–9 and F7, F6 are curation's: label with
+// the palette there.
+//
+//	1–9, 0     take annotator k's version of the disagreement, none
+//	F7, F6     next, previous disagreement
 
 // workspaceKey is one key of the workspace with what the guidelines say
 // it does.
@@ -72,6 +78,9 @@ func selectionKeys() []workspaceKey {
 // onRune handles a typed character; it reports whether it was a hotkey.
 func (w *workspace) onRune(r rune) bool {
 	w.activity.touch()
+	if w.curation.onRune(r) {
+		return true
+	}
 	if name, ok := w.entityForKey(r); ok {
 		w.applyLabel(name)
 		return true
@@ -88,6 +97,9 @@ func (w *workspace) onRune(r rune) bool {
 // onKey handles a key without a character; it reports whether it used it.
 func (w *workspace) onKey(ev *fyne.KeyEvent) bool {
 	w.activity.touch()
+	if w.curation.onKey(ev) {
+		return true
+	}
 	for _, k := range w.namedKeys() {
 		if slices.Contains(k.names, ev.Name) {
 			k.do()
@@ -155,7 +167,9 @@ func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
+		fyne.NewMenuItemSeparator(),
 	)
+	view.Items = append(view.Items, w.curation.menuItems()...)
 	help := fyne.NewMenu(tr("Help"),
 		item(tr("Guidelines (F1)"), nil, w.showGuidelines),
 		item(tr("Import guidelines…"), nil, w.onImportGuidelines),

@@ -52,6 +52,11 @@ type Store interface {
 	// SetGuidelines replaces the schema's guidelines (Markdown), in one
 	// transaction that leaves the labels alone.
 	SetGuidelines(ctx context.Context, md string) error
+	// ReplaceSpans deletes annotator's spans remove and adds add on one
+	// document, as one undoable edit: a curation step.
+	ReplaceSpans(ctx context.Context, annotator string, docID int64, remove []int64, add []annotate.Span) ([]annotate.Span, error)
+	// CuratorChanges lists annotator's spans the curator left out or changed.
+	CuratorChanges(ctx context.Context, annotator, curator string) ([]storage.CuratorChange, error)
 	Undo(ctx context.Context, annotator string) (storage.Edit, error)
 	Redo(ctx context.Context, annotator string) (storage.Edit, error)
 }

@@ -42,6 +42,9 @@ type mark struct {
 	// Secondary: another annotator's span, drawn greyed under one's own.
 	Secondary bool
 	Evidence  bool
+	// Band, from 1, is the strip row of a compared annotator's span in
+	// curation (textview.Mark.Band); 0 for none.
+	Band int
 }
 
 // viewHooks are the workspace's handlers for what happens in the text
@@ -83,7 +86,7 @@ func (t *textArea) SetMarks(marks []mark) {
 	t.last = marks
 	ms := make([]textview.Mark, len(marks))
 	for i, m := range marks {
-		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color, Secondary: m.Secondary, Evidence: m.Evidence}
+		ms[i] = textview.Mark{ID: m.ID, Start: m.Start, End: m.End, Label: m.Label, Color: m.Color, Secondary: m.Secondary, Evidence: m.Evidence, Band: m.Band}
 	}
 	t.TextView.SetMarks(ms)
 }

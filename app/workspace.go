@@ -66,6 +66,8 @@ type workspace struct {
 	// those spans on the open document (others.go).
 	other      otherAnnotator
 	otherSpans []annotate.Span
+	// curation is curation mode (curation.go).
+	curation *curation
 
 	text     textView
 	textSize float32
@@ -136,6 +138,7 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	w.count = uiLabel("")
 	w.palette = grid(2)
 	w.targets = newTargetsPanel(w)
+	w.curation = newCuration(w)
 	return w
 }
 
@@ -148,7 +151,7 @@ func (w *workspace) content() fyne.CanvasObject {
 	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, minHeight(w.spanList, 80))
 	panels := container.NewVSplit(spans, w.targets.content())
 	panels.Offset = 0.22
-	side := container.NewBorder(container.NewVBox(uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
+	side := container.NewBorder(container.NewVBox(w.curation.pane, uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
 	w.listPane = paneWithMin(list, minListWidth, minPaneHeight)
 	w.sidePane = paneWithMin(side, minSideWidth, minPaneHeight)
 	inner := hsplit(minWidth(w.text.Object(), minTextWidth), w.sidePane, 0.6)
@@ -234,7 +237,8 @@ type openedDoc struct {
 	doc    annotate.Document
 	tokens []annotate.Token
 	ann    annotate.Annotations
-	other  []annotate.Span // the other annotator's shown greyed
+	other  []annotate.Span            // the other annotator's shown greyed
+	theirs map[string][]annotate.Span // the compared annotators' in curation
 }
 
 func (w *workspace) readDoc(id int64) (*openedDoc, error) {
@@ -250,7 +254,11 @@ func (w *workspace) readDoc(id int64) (*openedDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann, other: other}, nil
+	theirs, err := w.curation.read(id)
+	if err != nil {
+		return nil, err
+	}
+	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann, other: other, theirs: theirs}, nil
 }
 
 // open reads document docs[i] and shows it.
@@ -287,6 +295,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.selSpan, w.selTgt = 0, 0
 	w.otherSpans = od.other
 	w.text.SetText(od.doc.Text, od.tokens)
+	w.curation.setDoc(od.theirs)
 	w.setAnnotations(od.ann)
 	w.refreshHits()
 	w.restorePosition()
@@ -295,6 +304,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.status.setPosition(i+1, len(w.docs))
 	w.activity.reset()
 	w.focusText()
+	w.curation.acceptAgreed()
 	if w.hitOnOpen {
 		// Opened by Enter in the search box: its first hit is current
 		// and the box keeps the focus, so Enter goes on.
@@ -327,6 +337,9 @@ func (w *workspace) setAnnotations(ann annotate.Annotations) {
 	})
 	// Other annotators' spans first, so one's own are drawn over them.
 	marks := w.otherMarks()
+	if w.curation.on() {
+		marks = w.curation.marks()
+	}
 	for _, s := range w.spans {
 		marks = append(marks, mark{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Color: w.labelColor(s.Label), Evidence: s.Kind == annotate.SpanEvidence})
 	}
@@ -337,6 +350,7 @@ func (w *workspace) setAnnotations(ann annotate.Annotations) {
 	w.spanList.UnselectAll()
 	w.spanList.Refresh()
 	w.targets.refresh()
+	w.curation.list.Refresh()
 }
 
 func (w *workspace) indexOf(id int64) int {
@@ -596,6 +610,8 @@ func editWhat(kind string) string {
 		return tr("the stance deletion")
 	case "status.set":
 		return tr("the status change")
+	case "span.replace":
+		return tr("the curation step")
 	case "import":
 		return tr("the import")
 	case "document.delete":

@@ -174,6 +174,8 @@ func describe(kind string) string {
 		return "status change"
 	case kindEvidenceAdd:
 		return "attached evidence"
+	case kindSpanReplace:
+		return "curation step"
 	case kindImport:
 		return "import"
 	case kindDocDelete:

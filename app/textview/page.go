@@ -158,11 +158,15 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 	}
 
 	var captions []rect
+	bands := 0
 	for i, m := range t.marks {
 		if m.End > ln.start && m.Start < ln.end {
 			capTop = max(capTop, bandTop+underlineBand(t.depth[i]))
+			bands = max(bands, m.Band)
 		}
 	}
+	strip := capTop
+	capTop += stripRoom(bands)
 	for i, m := range t.marks {
 		if m.End <= ln.start || m.Start >= ln.end {
 			continue
@@ -181,6 +185,9 @@ func (r *pageRenderer) drawLine(pi, li int, y float32) {
 			continue
 		}
 		for _, q := range rs {
+			if m.Band > 0 {
+				r.rect(opaque(m.Color), pad+q.x0, pad+strip+stripTop(m.Band), q.x1-q.x0, 2, &r.back)
+			}
 			r.rect(bg, pad+q.x0, pad+y+inset, q.x1-q.x0, textH-2*inset, &r.back)
 			if !m.Secondary {
 				r.rect(opaque(m.Color), pad+q.x0, pad+bandTop+0.5+float32(min(d, 3))*2, q.x1-q.x0, 1.5, &r.back)

@@ -35,6 +35,11 @@ type Mark struct {
 	// a thin, quiet underline in Color and no tint, so that the names
 	// inside it keep their own colours.
 	Evidence bool
+	// Band, from 1, stacks the mark in row Band of a strip under the
+	// line, a bar in Color: in curation each annotator has a row, so
+	// several annotators' spans on the same words stay apart and one
+	// sees at a glance who marked what. 0: no strip.
+	Band int
 }
 
 // TextView shows a document for annotation. Create it with New; it scrolls
@@ -377,6 +382,15 @@ func (t *TextView) metrics(sh *shaper) (lineH, baseline, gap float32) {
 // marks nested depth deep.
 func underlineBand(depth int) float32 { return 3 + 2*float32(min(depth, 3)) }
 
+// maxBands is the number of strip rows drawn; higher Bands share the last.
+const maxBands = 9
+
+// stripRoom is the room under the underlines for bands rows of strips.
+func stripRoom(bands int) float32 { return 3 * float32(min(bands, maxBands)) }
+
+// stripTop is where row band's bar starts below the top of the strip.
+func stripTop(band int) float32 { return 3 * float32(min(band, maxBands)-1) }
+
 // captionBand is the room for one row of captions.
 func (t *TextView) captionBand() float32 {
 	asc, desc := t.lay.sh.ink()
@@ -387,12 +401,13 @@ func (t *TextView) captionBand() float32 {
 // none without marks, room for underlines with marks, and a row for
 // captions where a labelled mark starts or a control mark is shown.
 func (t *TextView) lineBand(start, end int) float32 {
-	depth, caption := -1, false
+	depth, bands, caption := -1, 0, false
 	for i, m := range t.marks {
 		if m.End <= start || m.Start >= end || m.Start >= m.End {
 			continue
 		}
 		depth = max(depth, t.depth[i])
+		bands = max(bands, m.Band)
 		if m.Label != "" && m.Start >= start {
 			caption = true
 		}
@@ -407,7 +422,7 @@ func (t *TextView) lineBand(start, end int) float32 {
 	}
 	b := float32(0)
 	if depth >= 0 {
-		b = underlineBand(depth)
+		b = underlineBand(depth) + stripRoom(bands)
 	}
 	if caption {
 		b += t.captionBand()

@@ -1,0 +1,668 @@
+package app
+
+import (
+	"image/color"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+	"hashiya/app/textview"
+)
+
+// Curation mode (View › Curation…): the window works as the curator
+// ("gold" unless changed), whose layer is the document's curated
+// annotation, exported like anyone's. The compared annotators' spans are
+// drawn under the text, each annotator in a colour and a strip row of
+// their own; what all of them marked alike is taken into the curator's
+// layer when a document opens; the rest is listed as disagreements in
+// text order: F7 and F6 go to the next and previous, 1–9 take annotator
+// k's version there, 0 takes none. Each step is one undoable edit of the
+// curator's (storage.ReplaceSpans), so Ctrl+Z works as everywhere.
+
+const (
+	prefCurator    = "curator"
+	defaultCurator = "gold"
+)
+
+// annotatorColors tell the compared annotators apart: far apart in hue
+// and dark enough to read as bars on both themes.
+var annotatorColors = []color.NRGBA{
+	{R: 0xe6, G: 0x19, B: 0x4b, A: 0xff}, {R: 0x3c, G: 0xb4, B: 0x4b, A: 0xff}, {R: 0x43, G: 0x63, B: 0xd8, A: 0xff},
+	{R: 0xf5, G: 0x82, B: 0x31, A: 0xff}, {R: 0x91, G: 0x1e, B: 0xb4, A: 0xff}, {R: 0x00, G: 0xa0, B: 0xb0, A: 0xff},
+	{R: 0xf0, G: 0x32, B: 0xe6, A: 0xff}, {R: 0x9a, G: 0x63, B: 0x24, A: 0xff}, {R: 0x46, G: 0x99, B: 0x90, A: 0xff},
+}
+
+func annotatorColor(k int) color.NRGBA { return annotatorColors[k%len(annotatorColors)] }
+
+// curation is curation mode's state and its panel.
+type curation struct {
+	w *workspace
+	// names are the compared annotators, nil outside curation. Database
+	// work reads them off the UI goroutine.
+	names atomic.Pointer[[]string]
+	// annotator is whom the window worked as before curation.
+	annotator string
+	// theirs are the compared annotators' spans on the open document,
+	// result what they agree and disagree on.
+	theirs map[string][]annotate.Span
+	result annotate.Curation
+	cur    int // the disagreement F7 or F6 went to, -1 for none
+	// accepted are the documents whose agreed spans were taken this
+	// session: reopening one after undoing that does not take them again.
+	accepted map[int64]bool
+
+	list   *widget.List
+	legend *fyne.Container
+	pane   *fyne.Container // the panel, hidden outside curation
+}
+
+func newCuration(w *workspace) *curation {
+	c := &curation{w: w, cur: -1, accepted: map[int64]bool{}}
+	c.list = &widget.List{
+		Length:     func() int { return len(c.result.Disagreements) },
+		CreateItem: newDisagreementRow,
+		UpdateItem: c.updateRow,
+		OnSelected: c.onSelected,
+	}
+	c.legend = hbox()
+	c.pane = container.NewBorder(container.NewVBox(uiTitle(tr("Disagreements")), c.legend), nil, nil, nil, minHeight(c.list, 180))
+	c.pane.Hide()
+	return c
+}
+
+// compared returns the compared annotators, nil outside curation.
+func (c *curation) compared() []string {
+	if p := c.names.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+func (c *curation) on() bool { return c.compared() != nil }
+
+// read reads the compared annotators' spans on document id, off the UI
+// goroutine; nil outside curation.
+func (c *curation) read(id int64) (map[string][]annotate.Span, error) {
+	names := c.compared()
+	if names == nil {
+		return nil, nil
+	}
+	out := make(map[string][]annotate.Span, len(names))
+	for _, n := range names {
+		a, err := c.w.store.Annotations(c.w.ctx, id, n)
+		if err != nil {
+			return nil, err
+		}
+		out[n] = a.Spans
+	}
+	return out, nil
+}
+
+// setDoc takes the compared spans of the document being shown.
+func (c *curation) setDoc(theirs map[string][]annotate.Span) {
+	c.theirs = theirs
+	c.result = annotate.Curate(c.compared(), theirs)
+	c.cur = -1
+	c.list.UnselectAll()
+	c.list.Refresh()
+}
+
+// marks are the compared annotators' spans, each annotator in a colour
+// and a strip row; only disagreeing spans are captioned, with the label
+// and the annotator's number, since the agreed ones are the curator's
+// and captioned as such.
+func (c *curation) marks() []mark {
+	var out []mark
+	for k, name := range c.result.Annotators {
+		for _, s := range c.theirs[name] {
+			if s.Kind != annotate.SpanEntity {
+				continue
+			}
+			m := mark{ID: s.ID, Start: s.Start, End: s.End, Color: annotatorColor(k), Secondary: true, Band: k + 1}
+			if !c.agreed(s) {
+				// The number, not the name: the legend says whose it
+				// is, and several captions under one word must fit.
+				m.Label = s.Label + " " + strconv.Itoa(k+1)
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (c *curation) agreed(s annotate.Span) bool {
+	return slices.ContainsFunc(c.result.Agreed, func(a annotate.Span) bool {
+		return a.Start == s.Start && a.End == s.End && a.Label == s.Label
+	})
+}
+
+// curated are the curator's entity spans in d's stretch that are not
+// agreed ones: what taking a version replaces.
+func (c *curation) curated(d annotate.Disagreement) []annotate.Span {
+	var out []annotate.Span
+	for _, s := range c.w.spans {
+		if s.Kind == annotate.SpanEntity && s.Start < d.End && d.Start < s.End && !c.agreed(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// decision is whose versions the curated layer has in d: the names of
+// the annotators whose version it is; none and false when it has
+// nothing there (also when an annotator marked nothing there: "none"
+// says what the layer holds without claiming whose choice it was); none
+// and true when the curator made a version of their own.
+func (c *curation) decision(d annotate.Disagreement) (names []string, edited bool) {
+	mine := c.curated(d)
+	if len(mine) == 0 {
+		return nil, false
+	}
+	for k, v := range d.Versions {
+		if annotate.SameSpans(mine, v) {
+			names = append(names, c.result.Annotators[k])
+		}
+	}
+	return names, len(names) == 0
+}
+
+// maxRowVersions is how many annotators' versions a row shows.
+const maxRowVersions = 9
+
+// newDisagreementRow lays a row out as separate labels in reading
+// order, so each annotator's Latin or Arabic name and label keeps its
+// own direction instead of being reordered inside one Arabic line: the
+// decision and the text on one line, the versions on the next, each
+// line starting where the UI reads from.
+func newDisagreementRow() fyne.CanvasObject {
+	line := func(n int) fyne.CanvasObject {
+		ls := make([]fyne.CanvasObject, n)
+		for i := range ls {
+			l := &textview.Label{Fit: true}
+			l.ExtendBaseWidget(l)
+			ls[i] = l
+		}
+		return leadTrail(hbox(ls...), nil, nil)
+	}
+	return container.NewVBox(line(2), line(maxRowVersions))
+}
+
+// rowLabels are a row's labels in reading order.
+func rowLabels(o fyne.CanvasObject) []*textview.Label {
+	var out []*textview.Label
+	for _, line := range o.(*fyne.Container).Objects {
+		box := line.(*fyne.Container).Objects[0].(*fyne.Container)
+		ls := make([]*textview.Label, len(box.Objects))
+		for i, obj := range box.Objects {
+			ls[i] = obj.(*textview.Label)
+		}
+		if uiRTL() {
+			slices.Reverse(ls)
+		}
+		out = append(out, ls...)
+	}
+	return out
+}
+
+func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(c.result.Disagreements) {
+		return
+	}
+	d := c.result.Disagreements[i]
+	decided := tr("none")
+	switch names, edited := c.decision(d); {
+	case len(names) > 0:
+		decided = tr("as {{.Name}}", map[string]any{"Name": strings.Join(names, ", ")})
+	case edited:
+		decided = tr("edited")
+	}
+	parts := []string{decided, "«" + clip(c.w.runes, d.Start, d.End, 32) + "»"}
+	for k, v := range d.Versions {
+		labels := make([]string, len(v))
+		for j, s := range v {
+			labels[j] = s.Label
+		}
+		if len(labels) == 0 {
+			labels = []string{"—"}
+		}
+		parts = append(parts, strconv.Itoa(k+1)+" "+c.result.Annotators[k]+": "+strings.Join(labels, "+"))
+	}
+	for i, l := range rowLabels(o) {
+		if i < len(parts) {
+			l.SetText(parts[i])
+			l.Show()
+		} else {
+			l.Hide()
+		}
+	}
+}
+
+// clip is runes[start:end] cut to at most n code points with "…".
+func clip(runes []rune, start, end, n int) string {
+	start, end = max(0, min(start, len(runes))), max(0, min(end, len(runes)))
+	if end-start > n {
+		return string(runes[start:start+n]) + "…"
+	}
+	return string(runes[start:end])
+}
+
+func (c *curation) onSelected(i widget.ListItemID) { c.goTo(i) }
+
+// goTo makes disagreement i the current one: its stretch is selected
+// and scrolled to, and the text keeps the focus for the keys.
+func (c *curation) goTo(i int) {
+	if i < 0 || i >= len(c.result.Disagreements) {
+		return
+	}
+	c.cur = i
+	d := c.result.Disagreements[i]
+	sel := c.list.OnSelected
+	c.list.OnSelected = nil
+	c.list.Select(i)
+	c.list.OnSelected = sel
+	c.w.text.SetSelection(d.Start, d.End)
+	c.w.text.ScrollToOffset(d.Start)
+	c.w.status.info(tr("Disagreement {{.N}} of {{.Total}}: 1–9 take an annotator's version, 0 none.", map[string]any{"N": i + 1, "Total": len(c.result.Disagreements)}))
+	c.w.focusText()
+}
+
+// step goes to the next (+1) or previous (-1) disagreement (F7, F6).
+func (c *curation) step(dir int) {
+	n := len(c.result.Disagreements)
+	if n == 0 {
+		c.w.status.info(tr("There are no disagreements on this document."))
+		return
+	}
+	i := c.cur + dir
+	if c.cur < 0 && dir < 0 {
+		i = n - 1
+	}
+	if i < 0 || i >= n {
+		c.w.status.info(tr("There are no more disagreements this way."))
+		return
+	}
+	c.goTo(i)
+}
+
+// take puts annotator k's version (from 1; 0: none) of the current
+// disagreement in the curator's layer, in place of what is there, as one
+// edit, and goes on to the next disagreement.
+func (c *curation) take(k int) {
+	if c.cur < 0 || c.cur >= len(c.result.Disagreements) {
+		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Go to a disagreement first: F7 goes to the next one.")))
+		return
+	}
+	if k > len(c.result.Annotators) {
+		c.w.status.fail(userErr(annotate.ECodeInvalid, tr("Only {{.N}} annotators are compared: press one of their numbers, or 0 for none.", map[string]any{"N": len(c.result.Annotators)})))
+		return
+	}
+	d := c.result.Disagreements[c.cur]
+	var add []annotate.Span
+	if k > 0 {
+		for _, s := range d.Versions[k-1] {
+			add = append(add, c.w.mine(s))
+		}
+	}
+	if annotate.SameSpans(c.curated(d), add) {
+		if c.cur+1 < len(c.result.Disagreements) {
+			c.goTo(c.cur + 1)
+		}
+		// After goTo, whose message this replaces: the key did nothing.
+		c.w.status.info(tr("The curated layer has this version already."))
+		return
+	}
+	var remove []int64
+	for _, s := range c.curated(d) {
+		remove = append(remove, s.ID)
+	}
+	c.replace(remove, add, "")
+	if c.cur+1 < len(c.result.Disagreements) {
+		c.goTo(c.cur + 1)
+	}
+}
+
+// replace is one edit of the curator's; msg, if any, is said once it
+// is saved.
+func (c *curation) replace(remove []int64, add []annotate.Span, msg string) {
+	w := c.w
+	docID, curator := w.doc.ID, w.annotator
+	saved := false // written by the edit, read by the job after it
+	w.edit(func() error {
+		_, err := w.store.ReplaceSpans(w.ctx, curator, docID, remove, add)
+		saved = err == nil
+		return err
+	})
+	if msg == "" {
+		return
+	}
+	// Queued after the edit, so it speaks after the edit's "saved".
+	w.run(func() {
+		if saved {
+			fyne.Do(func() { w.status.info(msg) })
+		}
+	})
+}
+
+// addable are those of spans, as the curator's, that the curator's
+// layer can take as it is: not there already and, unless the schema
+// allows it, overlapping nothing there nor each other.
+func (c *curation) addable(spans []annotate.Span) []annotate.Span {
+	have := slices.Clone(c.w.spans)
+	var out []annotate.Span
+	for _, s := range spans {
+		m := c.w.mine(s)
+		m.DocumentID = c.w.doc.ID
+		if s.Kind != annotate.SpanEntity || clashes(have, m) || annotate.CheckOverlap(&c.w.schema, have, m) != nil {
+			continue
+		}
+		have = append(have, m)
+		out = append(out, m)
+	}
+	return out
+}
+
+// clashes reports whether m contradicts an entity span of have: the
+// same text with another label, or a span crossing it. Nesting is left
+// to the schema, as for any edit.
+func clashes(have []annotate.Span, m annotate.Span) bool {
+	for _, e := range have {
+		if e.Kind != annotate.SpanEntity || e.End <= m.Start || m.End <= e.Start {
+			continue
+		}
+		nested := (e.Start <= m.Start && m.End <= e.End) || (m.Start <= e.Start && e.End <= m.End)
+		if (e.Start == m.Start && e.End == m.End && e.Label != m.Label) || !nested {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptAgreed takes the agreed spans of the open document into the
+// curator's layer, once a session per document.
+func (c *curation) acceptAgreed() {
+	if !c.on() || c.w.cur < 0 || c.accepted[c.w.doc.ID] {
+		return
+	}
+	c.accepted[c.w.doc.ID] = true
+	add := c.addable(c.result.Agreed)
+	if len(add) == 0 {
+		return
+	}
+	c.replace(nil, add, tr("Took the {{.N}} span(s) everyone agrees on into the curated layer (one undo step).", map[string]any{"N": len(add)}))
+}
+
+// mergeFrom takes every span of name's that fits the curator's layer.
+func (c *curation) mergeFrom(name string) {
+	add := c.addable(c.theirs[name])
+	if len(add) == 0 {
+		c.w.status.info(tr("The curated layer has everything of {{.Name}}'s that fits.", map[string]any{"Name": name}))
+		return
+	}
+	c.replace(nil, add, tr("Took {{.N}} span(s) of {{.Name}}'s; spans clashing with the curated layer were left out (one undo step).", map[string]any{"N": len(add), "Name": name}))
+}
+
+// acceptVotes takes every span at least n compared annotators marked,
+// the most voted first where two clash.
+func (c *curation) acceptVotes(n int) {
+	votes := annotate.Votes(c.compared(), c.theirs)
+	slices.SortStableFunc(votes, func(a, b annotate.Voted) int { return b.Votes - a.Votes })
+	var spans []annotate.Span
+	for _, v := range votes {
+		if v.Votes >= n {
+			spans = append(spans, v.Span)
+		}
+	}
+	add := c.addable(spans)
+	if len(add) == 0 {
+		c.w.status.info(tr("The curated layer has every span with that many votes that fits."))
+		return
+	}
+	c.replace(nil, add, tr("Took {{.N}} span(s) with enough votes (one undo step).", map[string]any{"N": len(add)}))
+}
+
+// onRune handles 0–9 in curation (also as Arabic-Indic digits).
+func (c *curation) onRune(r rune) bool {
+	if !c.on() {
+		return false
+	}
+	for _, zero := range []rune{'0', '٠', '۰'} {
+		if r >= zero && r <= zero+9 {
+			c.take(int(r - zero))
+			return true
+		}
+	}
+	return false
+}
+
+// onKey handles F7 and F6 in curation.
+func (c *curation) onKey(ev *fyne.KeyEvent) bool {
+	if !c.on() {
+		return false
+	}
+	switch ev.Name {
+	case fyne.KeyF7:
+		c.step(1)
+	case fyne.KeyF6:
+		c.step(-1)
+	default:
+		return false
+	}
+	return true
+}
+
+// onCuration asks who curates and whom to compare, then starts.
+func (c *curation) onCuration() {
+	w := c.w
+	if w.cur < 0 {
+		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
+		return
+	}
+	docID := w.doc.ID
+	w.run(func() {
+		names, err := w.store.SpanAnnotators(w.ctx, docID)
+		fyne.Do(func() {
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			c.askCuration(names)
+		})
+	})
+}
+
+func (c *curation) askCuration(names []string) {
+	w := c.w
+	curator := uiEntry(defaultCurator)
+	curator.SetText(w.prefs.StringWithFallback(prefCurator, defaultCurator))
+	if c.on() {
+		curator.SetText(w.annotator)
+	}
+	checks := container.NewVBox()
+	// uiCheck moves a box's text to a label in the Arabic UI, so the
+	// names are kept beside the boxes.
+	var boxes []*widget.Check
+	var boxNames []string
+	for _, n := range names {
+		if n == curator.Text {
+			continue
+		}
+		b := &widget.Check{Text: n, Checked: true}
+		boxes, boxNames = append(boxes, b), append(boxNames, n)
+		checks.Add(uiCheck(b))
+	}
+	hint := tr("Their spans are shown under the text; what all of them marked alike goes into the curator's layer.")
+	if len(boxes) < 2 {
+		hint = tr("Fewer than two others have spans on this document.")
+	}
+	items := []*widget.FormItem{
+		{Text: tr("Curator"), Widget: curator, HintText: tr("The curated layer is this annotator's, exported like anyone's.")},
+		{Text: tr("Compare"), Widget: checks, HintText: hint},
+	}
+	showFormDialog(tr("Curation"), tr("Curate"), tr("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		name := strings.TrimSpace(curator.Text)
+		var picked []string
+		for i, b := range boxes {
+			if b.Checked && boxNames[i] != name {
+				picked = append(picked, boxNames[i])
+			}
+		}
+		switch {
+		case name == "":
+			w.status.fail(userErr(annotate.ECodeEmpty, tr("Type the curator's name (gold, say).")))
+		case len(picked) < 2:
+			w.status.fail(userErr(annotate.ECodeInvalid, tr("Pick at least two annotators to compare.")))
+		default:
+			w.prefs.SetString(prefCurator, name)
+			c.start(name, picked)
+		}
+	}, w.win)
+}
+
+// start works as curator comparing names, from the open document.
+func (c *curation) start(curator string, names []string) {
+	c.switchTo(curator, names)
+}
+
+// stop goes back to the annotator the window worked as before.
+func (c *curation) stop() {
+	if !c.on() {
+		return
+	}
+	c.switchTo(c.annotator, nil)
+}
+
+// switchTo makes the window work as annotator, comparing names (nil:
+// curation off), and reopens the open document. The switch happens on
+// the UI goroutine while the database queue waits for it, so no
+// database work sees it half made.
+func (c *curation) switchTo(annotator string, names []string) {
+	w := c.w
+	docID := w.doc.ID
+	w.activity.flush()
+	w.run(func() {
+		fyne.DoAndWait(func() {
+			if !c.on() {
+				c.annotator = w.annotator
+			}
+			if names == nil {
+				c.names.Store(nil)
+			} else {
+				c.names.Store(&names)
+			}
+			w.annotator = annotator
+			w.status.setAnnotator(annotator)
+			c.accepted = map[int64]bool{}
+			c.setPane(names)
+		})
+		docs, err := w.store.ListDocuments(w.ctx, annotator)
+		var done, total int
+		if err == nil {
+			done, total, err = w.store.Progress(w.ctx, annotator)
+		}
+		var od *openedDoc
+		if err == nil {
+			od, err = w.readDoc(docID)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.status.fail(err)
+				return
+			}
+			w.docs = docs
+			w.setProgress(done, total)
+			w.applyFilter()
+			w.show(w.indexOf(docID), od)
+		})
+	})
+}
+
+// setPane shows the panel with a legend of names, or hides it.
+func (c *curation) setPane(names []string) {
+	c.legend.RemoveAll()
+	if names == nil {
+		c.pane.Hide()
+		return
+	}
+	var cells []fyne.CanvasObject
+	for k, n := range names {
+		sw := canvas.NewRectangle(annotatorColor(k))
+		sw.SetMinSize(fyne.NewSize(14, 4))
+		cells = append(cells, container.NewCenter(sw), uiLabel(strconv.Itoa(k+1)+" "+n))
+	}
+	for _, o := range hbox(cells...).Objects {
+		c.legend.Add(o)
+	}
+	c.pane.Show()
+}
+
+// onMergeFrom asks whose spans to take wholesale.
+func (c *curation) onMergeFrom() {
+	if !c.needOn() {
+		return
+	}
+	names := c.compared()
+	pick := &widget.Select{Options: names, Selected: names[0]}
+	items := []*widget.FormItem{{Text: tr("Take the spans of"), Widget: pick,
+		HintText: tr("Spans clashing with the curated layer are left out.")}}
+	showFormDialog(tr("Merge all from an annotator"), tr("Merge"), tr("Cancel"), items, func(ok bool) {
+		if ok {
+			c.mergeFrom(pick.Selected)
+		}
+	}, c.w.win)
+}
+
+// onAcceptVotes asks for the number of votes enough to take a span.
+func (c *curation) onAcceptVotes() {
+	if !c.needOn() {
+		return
+	}
+	n := len(c.compared())
+	var opts []string
+	for v := n; v >= 1; v-- {
+		opts = append(opts, strconv.Itoa(v))
+	}
+	pick := &widget.Select{Options: opts, Selected: strconv.Itoa(n/2 + 1)}
+	items := []*widget.FormItem{{Text: tr("At least this many votes"), Widget: pick,
+		HintText: tr("A vote is one compared annotator who marked the span alike.")}}
+	showFormDialog(tr("Accept by votes"), tr("Accept"), tr("Cancel"), items, func(ok bool) {
+		if ok {
+			v, _ := strconv.Atoi(pick.Selected)
+			c.acceptVotes(v)
+		}
+	}, c.w.win)
+}
+
+func (c *curation) needOn() bool {
+	if !c.on() {
+		c.w.status.fail(userErr(annotate.ECodeEmpty, tr("Start curation first (View › Curation…).")))
+		return false
+	}
+	if c.w.cur < 0 {
+		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
+		return false
+	}
+	return true
+}
+
+// menuItems are curation's items in the View menu.
+func (c *curation) menuItems() []*fyne.MenuItem {
+	return []*fyne.MenuItem{
+		item(tr("Curation…"), nil, c.onCuration),
+		item(tr("Next disagreement (F7)"), nil, func() { c.step(1) }),
+		item(tr("Previous disagreement (F6)"), nil, func() { c.step(-1) }),
+		item(tr("Merge all from an annotator…"), nil, c.onMergeFrom),
+		item(tr("Accept everything with enough votes…"), nil, c.onAcceptVotes),
+		item(tr("Leave curation"), nil, c.stop),
+		item(tr("Curator's changes…"), nil, c.onCuratorChanges),
+	}
+}

@@ -1,0 +1,230 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+)
+
+// viewItem runs the View menu item whose label starts with prefix.
+func (f *fixture) viewItem(prefix string) {
+	f.t.Helper()
+	for _, m := range f.menu.Items {
+		for _, it := range m.Items {
+			if strings.HasPrefix(it.Label, prefix) {
+				it.Action()
+				return
+			}
+		}
+	}
+	f.t.Fatalf("no menu item %q", prefix)
+}
+
+// layerOf is annotator's spans on the open document as "LABEL:text,...".
+func (f *fixture) layerOf(annotator string) string {
+	f.t.Helper()
+	a, err := f.db.Annotations(context.Background(), f.ws.doc.ID, annotator)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	var out []string
+	for _, s := range a.Spans {
+		out = append(out, fmt.Sprintf("%s:%s", s.Label, s.Text))
+	}
+	return strings.Join(out, ",")
+}
+
+// addSpans gives annotator spans on the first document: "start-end:LABEL".
+func (f *fixture) addSpans(annotator string, spans ...annotate.Span) {
+	f.t.Helper()
+	for _, s := range spans {
+		s.DocumentID, s.Annotator = f.ws.doc.ID, annotator
+		if _, err := f.db.AddSpan(context.Background(), s); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
+// TestCurationByKeyboard: amal and bilal annotated the same text; the
+// curator compares them, finds what they agree on already in gold's
+// layer, and settles each disagreement with one key, every step one
+// undo; merging one annotator and voting work from the menu; amal then
+// sees what the curator changed of hers.
+func TestCurationByKeyboard(t *testing.T) {
+	f := newFixture(t, testTexts...) // "Barack Obama met Vladimir Putin in Moscow."
+	f.addSpans(annotator,
+		annotate.Span{Start: 0, End: 12, Label: "PER"},
+		annotate.Span{Start: 17, End: 31, Label: "PER"},
+		annotate.Span{Start: 35, End: 41, Label: "LOC"})
+	f.addSpans("bilal",
+		annotate.Span{Start: 0, End: 12, Label: "PER"},
+		annotate.Span{Start: 17, End: 31, Label: "ORG"})
+	f.ws.open(0)
+
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.wantNoError()
+	if f.ws.annotator != "gold" || f.ws.status.annotator != "gold" {
+		t.Fatalf("working as %q", f.ws.annotator)
+	}
+	// Agreed: Barack Obama, taken as one edit of gold's.
+	if got := f.layerOf("gold"); got != "PER:Barack Obama" {
+		t.Fatalf("gold after opening: %q", got)
+	}
+	if got := len(f.ws.curation.result.Disagreements); got != 2 {
+		t.Fatalf("%d disagreements, want 2", got)
+	}
+	bands := map[int]int{}
+	for _, m := range f.text.(*testText).marks() {
+		bands[m.Band]++
+	}
+	if bands[1] != 3 || bands[2] != 2 {
+		t.Fatalf("marks per strip row %v, want amal's 3 in row 1 and bilal's 2 in row 2", bands)
+	}
+	if !focusedIs(f.win, f.text) {
+		t.Fatal("the text lost the focus")
+	}
+
+	f.press(fyne.KeyF7)
+	if s, e := f.text.Selection(); s != 17 || e != 31 {
+		t.Fatalf("F7 selected %d-%d, want Vladimir Putin", s, e)
+	}
+	f.typeKeys("2") // bilal's ORG
+	f.wantNoError()
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin" {
+		t.Fatalf("after 2: %q", got)
+	}
+	if got := f.disagreementRow(0); got != "as bilal|«Vladimir Putin»|1 amal: PER|2 bilal: ORG" {
+		t.Fatalf("the first row reads %q", got)
+	}
+	if got := f.disagreementRow(1); got != "none|«Moscow»|1 amal: LOC|2 bilal: —" {
+		t.Fatalf("the second row reads %q", got)
+	}
+	if s, e := f.text.Selection(); s != 35 || e != 41 {
+		t.Fatalf("after taking, the selection is %d-%d, want the next disagreement (Moscow)", s, e)
+	}
+	f.typeKeys("1") // amal's LOC
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin,LOC:Moscow" {
+		t.Fatalf("after 1: %q", got)
+	}
+	f.typeKeys("0") // none: Moscow goes
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin" {
+		t.Fatalf("after 0: %q", got)
+	}
+	f.press(fyne.KeyF6)
+	f.typeKeys("١") // amal's PER, typed on an Arabic keyboard
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,PER:Vladimir Putin" {
+		t.Fatalf("after ١: %q", got)
+	}
+	f.typeKeys("9")
+	if f.ws.status.lastErr == "" {
+		t.Fatal("9 with two annotators said nothing")
+	}
+	f.ws.status.lastErr = ""
+
+	// Each step is one undo of gold's, and amal's layer is untouched.
+	for _, want := range []string{"PER:Barack Obama,ORG:Vladimir Putin", "PER:Barack Obama,ORG:Vladimir Putin,LOC:Moscow", "PER:Barack Obama,ORG:Vladimir Putin", "PER:Barack Obama"} {
+		f.shortcut(&fyne.ShortcutUndo{})
+		f.wantNoError()
+		if got := f.layerOf("gold"); got != want {
+			t.Fatalf("after undo: %q, want %q", got, want)
+		}
+	}
+	if got := f.layerOf(annotator); got != "PER:Barack Obama,PER:Vladimir Putin,LOC:Moscow" {
+		t.Fatalf("amal's layer changed: %q", got)
+	}
+
+	// Merge all from bilal: Putin as ORG; then everything with ≥ 1 vote
+	// adds Moscow but not amal's PER Putin, which clashes with ORG.
+	f.viewItem("Merge all from")
+	pickInDialog(t, f.win, "bilal")
+	test.Tap(overlayButton(t, f.win, "Merge"))
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin" {
+		t.Fatalf("after merging bilal: %q", got)
+	}
+	f.viewItem("Accept everything with")
+	pickInDialog(t, f.win, "1")
+	test.Tap(overlayButton(t, f.win, "Accept"))
+	if got := f.layerOf("gold"); got != "PER:Barack Obama,ORG:Vladimir Putin,LOC:Moscow" {
+		t.Fatalf("after ≥ 1 vote: %q", got)
+	}
+	f.wantNoError()
+
+	// Back as amal: the curator's changes list her Putin, relabelled.
+	f.viewItem("Leave curation")
+	if f.ws.annotator != annotator || f.ws.curation.on() {
+		t.Fatalf("after leaving, working as %q", f.ws.annotator)
+	}
+	f.viewItem("Curator's changes")
+	if got := overlayText(f.win); !strings.Contains(got, "PER «Vladimir Putin»: now ORG «Vladimir Putin»") {
+		t.Fatalf("curator's changes show %q", got)
+	}
+}
+
+// pickInDialog chooses option in the shown dialog's select.
+func pickInDialog(t *testing.T, w fyne.Window, option string) {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if s, ok := o.(*widget.Select); ok {
+			s.SetSelected(option)
+			return
+		}
+	}
+	t.Fatal("the dialog has no select")
+}
+
+// TestCurationInArabic: in the mirrored UI the dialog's check boxes
+// carry their names on labels (uiCheck), and curation still compares
+// the annotators picked, not nameless ones.
+func TestCurationInArabic(t *testing.T) {
+	t.Cleanup(func() { lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", "ar")
+	t.Setenv("LC_ALL", "ar")
+	sh, a := newTestShell(t, Options{Annotator: "amal"})
+	setupLanguage(a.Preferences())
+	sh.begin()
+	ctx := context.Background()
+	for _, s := range []annotate.Span{
+		{Start: 0, End: 12, Label: "PER", Annotator: "amal"},
+		{Start: 0, End: 12, Label: "PER", Annotator: "bilal"},
+		{Start: 17, End: 31, Label: "ORG", Annotator: "bilal"},
+	} {
+		s.DocumentID = sh.ws.doc.ID
+		if _, err := sh.ws.store.AddSpan(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	menuAction(t, sh.win.MainMenu(), fyneText("التحكيم…"))()
+	test.Tap(overlayButton(t, sh.win, fyneText("حكِّم")))
+	if got := strings.Join(sh.ws.curation.compared(), ","); got != "amal,bilal" {
+		t.Fatalf("comparing %q", got)
+	}
+	if n := len(sh.ws.curation.result.Disagreements); n != 1 {
+		t.Fatalf("%d disagreements, want 1", n)
+	}
+	if got := sh.ws.status.who.Text; got != "المُوسِّم: gold" {
+		t.Fatalf("status bar reads %q", got)
+	}
+}
+
+// disagreementRow is row i of the disagreements list, its shown labels
+// joined by "|".
+func (f *fixture) disagreementRow(i int) string {
+	o := newDisagreementRow()
+	f.ws.curation.updateRow(i, o)
+	var out []string
+	for _, l := range rowLabels(o) {
+		if l.Visible() {
+			out = append(out, l.Text)
+		}
+	}
+	return strings.Join(out, "|")
+}

@@ -1,0 +1,164 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"time"
+
+	"hashiya/annotate"
+)
+
+// Curation writes: a curator (annotator "gold" by default) builds the
+// curated layer of a document from other annotators' versions. Taking
+// one annotator's version of a disagreement removes the curator's spans
+// there and adds that annotator's, and the curator must be able to undo
+// it in one step, so it is one edit of its own kind.
+
+const kindSpanReplace = "span.replace"
+
+// ReplaceSpans deletes annotator's spans remove from document docID and
+// adds the spans add (made annotator's; ID must be 0; Origin defaults to
+// manual), as one undoable edit of annotator's. Targets mentioning and
+// stances citing a deleted span lose it, as with DeleteSpan. The added
+// spans are checked against the document, the schema and the
+// annotator's spans that remain; any refusal leaves everything as it
+// was. It returns the added spans as stored.
+func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, remove []int64, add []annotate.Span) ([]annotate.Span, error) {
+	if err := needAnnotator(annotator); err != nil {
+		return nil, err
+	}
+	if len(remove) == 0 && len(add) == 0 {
+		return nil, annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has these spans.")
+	}
+	var added []annotate.Span
+	err := db.inTx(ctx, "replace spans", func(tx *sql.Tx) error {
+		doc, err := loadDocument(ctx, tx, docID)
+		if err != nil {
+			return err
+		}
+		schema, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		before, after := &snapshot{}, &snapshot{}
+		for _, id := range remove {
+			old, err := spanOf(ctx, tx, annotator, id)
+			if err != nil {
+				return err
+			}
+			if err := sameDocument("Span", id, old.DocumentID, docID); err != nil {
+				return err
+			}
+			if !hasID(before.Spans, id, spanID) {
+				before.Spans = append(before.Spans, old)
+			}
+		}
+		if err := dropReferences(ctx, tx, before, after, db.now()); err != nil {
+			return err
+		}
+		kept, err := loadSpans(ctx, tx, docID, annotator)
+		if err != nil {
+			return err
+		}
+		kept = slices.DeleteFunc(kept, func(s annotate.Span) bool { return hasID(before.Spans, s.ID, spanID) })
+		now := db.now()
+		for _, s := range add {
+			if s.ID != 0 {
+				return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", s.ID)
+			}
+			s.DocumentID, s.Annotator, s.Created, s.Updated = docID, annotator, now, now
+			if s.Origin == "" {
+				s.Origin = annotate.OriginManual
+			}
+			if err := checkNewSpan(&doc, &schema, kept, &s); err != nil {
+				return err
+			}
+			kept = append(kept, s)
+			after.Spans = append(after.Spans, s)
+		}
+		if err := db.record(ctx, tx, annotator, docID, kindSpanReplace, before, after); err != nil {
+			return err
+		}
+		added = after.Spans
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return added, nil
+}
+
+// dropReferences puts in before the targets and stances that refer to
+// before's spans, and in after the same rows without those references.
+func dropReferences(ctx context.Context, tx *sql.Tx, before, after *snapshot, now time.Time) error {
+	gone := func(id int64) bool { return hasID(before.Spans, id, spanID) }
+	for _, s := range before.Spans {
+		ts, err := queryTargets(ctx, tx, "id IN (SELECT target_id FROM target_mentions WHERE span_id = ?)", s.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			if !hasID(before.Targets, t.ID, targetID) {
+				before.Targets = append(before.Targets, t)
+			}
+		}
+		ss, err := queryStances(ctx, tx, "id IN (SELECT stance_id FROM stance_evidence WHERE span_id = ?)", s.ID)
+		if err != nil {
+			return err
+		}
+		for _, st := range ss {
+			if !hasID(before.Stances, st.ID, stanceID) {
+				before.Stances = append(before.Stances, st)
+			}
+		}
+	}
+	for _, t := range before.Targets {
+		t.Mentions = slices.DeleteFunc(slices.Clone(t.Mentions), gone)
+		t.Updated = now
+		after.Targets = append(after.Targets, t)
+	}
+	for _, st := range before.Stances {
+		st.Evidence = slices.DeleteFunc(slices.Clone(st.Evidence), gone)
+		st.Updated = now
+		after.Stances = append(after.Stances, st)
+	}
+	return nil
+}
+
+// CuratorChange is one of an annotator's spans that the curated layer
+// does not have as it is: the curator left it out or changed it.
+type CuratorChange struct {
+	// Yours is the annotator's span.
+	Yours annotate.Span
+	// Curators are the curator's spans overlapping it: what the curator
+	// put there instead, none if the curator left the text unmarked.
+	Curators []annotate.Span
+}
+
+// CuratorChanges lists, in document and text order, annotator's entity
+// spans on the documents curator has curated (has spans on) that the
+// curator does not have with the same start, end and label, so that an
+// annotator can see what the adjudication changed of their work.
+func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]CuratorChange, error) {
+	yours, err := collectSpans(db.r.QueryContext(ctx, "SELECT "+spanColumns+` AS a
+		WHERE annotator = ? AND kind = 'entity'
+		AND EXISTS (SELECT 1 FROM spans g WHERE g.document_id = a.document_id AND g.annotator = ?)
+		AND NOT EXISTS (SELECT 1 FROM spans g WHERE g.document_id = a.document_id AND g.annotator = ?
+			AND g.start = a.start AND g."end" = a."end" AND g.label = a.label AND g.kind = a.kind)
+		ORDER BY document_id, start, "end" DESC, label`, annotator, curator, curator))
+	if err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	out := make([]CuratorChange, 0, len(yours))
+	for _, y := range yours {
+		g := annotate.Span{DocumentID: y.DocumentID, Annotator: curator, Start: y.Start, End: y.End}
+		theirs, err := spansOverlapping(ctx, db.r, &g)
+		if err != nil {
+			return nil, readErr("list the curator's changes", err)
+		}
+		theirs = slices.DeleteFunc(theirs, func(s annotate.Span) bool { return s.Kind != annotate.SpanEntity })
+		out = append(out, CuratorChange{Yours: y, Curators: theirs})
+	}
+	return out, nil
+}

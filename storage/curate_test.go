@@ -1,0 +1,134 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"hashiya/annotate"
+)
+
+// layer writes annotator's spans on doc as "start-end:LABEL ...".
+func layer(t *testing.T, db *DB, doc int64, annotator string) string {
+	t.Helper()
+	a, err := db.Annotations(context.Background(), doc, annotator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range a.Spans {
+		out = append(out, fmt.Sprintf("%d-%d:%s", s.Start, s.End, s.Label))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestReplaceSpansIsOneEdit: taking a version removes the curator's
+// spans there and adds the annotator's in one edit; one undo restores
+// the curator's layer with the target that mentioned the removed span,
+// and a refused span changes nothing.
+func TestReplaceSpansIsOneEdit(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t) // amal: 4-10 PER, 14-30 LOC, targets, a stance
+	doc := f.docs[0]
+	for _, tc := range []struct {
+		name   string
+		remove []int64
+		add    []annotate.Span
+		want   string
+		code   annotate.Code
+	}{
+		{"relabel by replacing", []int64{f.spans[0].ID}, []annotate.Span{{Start: 4, End: 10, Label: "ORG"}},
+			"4-10:ORG 14-30:LOC", ""},
+		{"add only", nil, []annotate.Span{{Start: 0, End: 3, Label: "PER"}},
+			"0-3:PER 4-10:PER 14-30:LOC", ""},
+		{"remove only", []int64{f.spans[0].ID, f.spans[1].ID}, nil, "", ""},
+		{"duplicate of a kept span", nil, []annotate.Span{{Start: 14, End: 30, Label: "LOC"}}, "", annotate.ECodeDuplicate},
+		{"two added that clash", nil, []annotate.Span{{Start: 0, End: 3, Label: "PER"}, {Start: 0, End: 3, Label: "PER"}}, "", annotate.ECodeDuplicate},
+		{"another's span", []int64{-1}, nil, "", annotate.ECodeNotFound},
+		{"nothing", nil, nil, "", annotate.ECodeEmpty},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			was := layer(t, f.db, doc, amal)
+			remove := tc.remove
+			if len(remove) == 1 && remove[0] == -1 {
+				other, err := f.db.AddSpan(ctx, annotate.Span{DocumentID: doc, Start: 0, End: 3, Label: "PER", Annotator: "gold"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				remove = []int64{other.ID}
+				t.Cleanup(func() { f.db.DeleteSpan(ctx, "gold", other.ID) })
+			}
+			_, err := f.db.ReplaceSpans(ctx, amal, doc, remove, tc.add)
+			if tc.code != "" {
+				wantCode(t, err, tc.code)
+				if got := layer(t, f.db, doc, amal); got != was {
+					t.Fatalf("a refused replacement changed %q to %q", was, got)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := layer(t, f.db, doc, amal); got != tc.want {
+				t.Fatalf("after: %q, want %q", got, tc.want)
+			}
+			e, err := f.db.Undo(ctx, amal)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Kind != kindSpanReplace {
+				t.Fatalf("undid a %s", e.Kind)
+			}
+			if got := layer(t, f.db, doc, amal); got != was {
+				t.Fatalf("after one undo %q, want %q", got, was)
+			}
+			a, _ := f.db.Annotations(ctx, doc, amal)
+			if len(a.Targets[0].Mentions) != 2 || len(a.Stances[0].Evidence) != 2 {
+				t.Fatalf("undo lost references: %+v %+v", a.Targets[0], a.Stances[0])
+			}
+		})
+	}
+}
+
+// TestCuratorChanges lists what the curator left out or changed of an
+// annotator's spans, on curated documents only.
+func TestCuratorChanges(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t) // amal: 4-10 PER, 14-30 LOC on docs[0]
+	if _, err := f.db.AddSpan(ctx, annotate.Span{DocumentID: f.docs[1], Start: 4, End: 12, Label: "PER", Annotator: amal}); err != nil {
+		t.Fatal(err)
+	}
+	changes := func() string {
+		cs, err := f.db.CuratorChanges(ctx, amal, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cs {
+			s := fmt.Sprintf("%d-%d:%s→", c.Yours.Start, c.Yours.End, c.Yours.Label)
+			for _, g := range c.Curators {
+				s += fmt.Sprintf("%d-%d:%s", g.Start, g.End, g.Label)
+			}
+			out = append(out, s)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := changes(); got != "" {
+		t.Fatalf("before curation: %q", got)
+	}
+	if _, err := f.db.ReplaceSpans(ctx, "gold", f.docs[0], nil, []annotate.Span{
+		{Start: 4, End: 10, Label: "PER"}, {Start: 14, End: 30, Label: "ORG"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := changes(); got != "14-30:LOC→14-30:ORG" {
+		t.Fatalf("relabelled: %q", got)
+	}
+	if _, err := f.db.ReplaceSpans(ctx, "gold", f.docs[1], nil, []annotate.Span{{Start: 0, End: 3, Label: "LOC"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := changes(); got != "14-30:LOC→14-30:ORG 4-12:PER→" {
+		t.Fatalf("left out: %q", got)
+	}
+}
