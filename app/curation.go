@@ -459,22 +459,7 @@ func (c *curation) onKey(ev *fyne.KeyEvent) bool {
 
 // onCuration asks who curates and whom to compare, then starts.
 func (c *curation) onCuration() {
-	w := c.w
-	if w.cur < 0 {
-		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
-		return
-	}
-	docID := w.doc.ID
-	w.run(func() {
-		names, err := w.store.SpanAnnotators(w.ctx, docID)
-		fyne.Do(func() {
-			if err != nil {
-				w.status.fail(err)
-				return
-			}
-			c.askCuration(names)
-		})
-	})
+	c.w.withSpanAnnotators(c.askCuration)
 }
 
 func (c *curation) askCuration(names []string) {

@@ -73,6 +73,42 @@ func (w *workspace) otherMarks() []mark {
 // onShowOther asks whose spans to show beside the annotator's own,
 // among those who have spans on the open document.
 func (w *workspace) onShowOther() {
+	w.withSpanAnnotators(func(names []string) {
+		none := tr("Nobody else")
+		opts := []string{none}
+		for _, n := range names {
+			if n != w.annotator {
+				opts = append(opts, n)
+			}
+		}
+		if cur := w.other.get(); cur != "" && !slices.Contains(opts, cur) {
+			opts = append(opts, cur)
+		}
+		pick := &widget.Select{Options: opts, Selected: none}
+		if cur := w.other.get(); cur != "" {
+			pick.Selected = cur
+		}
+		hint := tr("Shown greyed under yours; Y accepts the span under the caret, Shift+Y all of them.")
+		if len(opts) == 1 {
+			hint = tr("Nobody else has spans on this document.")
+		}
+		items := []*widget.FormItem{{Text: tr("Show the spans of"), Widget: pick, HintText: hint}}
+		showFormDialog(tr("Other annotators"), tr("Show"), tr("Cancel"), items, func(ok bool) {
+			if !ok {
+				return
+			}
+			name := pick.Selected
+			if name == none {
+				name = ""
+			}
+			w.setOther(name)
+		}, w.win)
+	})
+}
+
+// withSpanAnnotators reads who has spans on the open document, off the
+// UI goroutine, and hands their names to then on it.
+func (w *workspace) withSpanAnnotators(then func(names []string)) {
 	if w.cur < 0 {
 		w.status.fail(userErr(annotate.ECodeNotFound, tr("Open a document first.")))
 		return
@@ -85,35 +121,7 @@ func (w *workspace) onShowOther() {
 				w.status.fail(err)
 				return
 			}
-			none := tr("Nobody else")
-			opts := []string{none}
-			for _, n := range names {
-				if n != w.annotator {
-					opts = append(opts, n)
-				}
-			}
-			if cur := w.other.get(); cur != "" && !slices.Contains(opts, cur) {
-				opts = append(opts, cur)
-			}
-			pick := &widget.Select{Options: opts, Selected: none}
-			if cur := w.other.get(); cur != "" {
-				pick.Selected = cur
-			}
-			hint := tr("Shown greyed under yours; Y accepts the span under the caret, Shift+Y all of them.")
-			if len(opts) == 1 {
-				hint = tr("Nobody else has spans on this document.")
-			}
-			items := []*widget.FormItem{{Text: tr("Show the spans of"), Widget: pick, HintText: hint}}
-			showFormDialog(tr("Other annotators"), tr("Show"), tr("Cancel"), items, func(ok bool) {
-				if !ok {
-					return
-				}
-				name := pick.Selected
-				if name == none {
-					name = ""
-				}
-				w.setOther(name)
-			}, w.win)
+			then(names)
 		})
 	})
 }
