@@ -57,6 +57,12 @@ type curation struct {
 	// accepted are the documents whose agreed spans were taken this
 	// session: reopening one after undoing that does not take them again.
 	accepted map[int64]bool
+	// visited: the curator had edited the open document before it was
+	// opened, in this session or an earlier one. The agreed spans are
+	// taken on a first visit only, so that an undone accept, or agreed
+	// spans the curator deleted, stay undone (the edit log remembers
+	// what a session's accepted cannot).
+	visited bool
 
 	list   *widget.List
 	legend *fyne.Container
@@ -87,27 +93,34 @@ func (c *curation) compared() []string {
 
 func (c *curation) on() bool { return c.compared() != nil }
 
-// read reads the compared annotators' spans on document id, off the UI
-// goroutine; nil outside curation.
-func (c *curation) read(id int64) (map[string][]annotate.Span, error) {
+// read reads the compared annotators' spans on document id, and
+// whether the curator has edited it before, off the UI goroutine; nil
+// outside curation.
+func (c *curation) read(id int64) (map[string][]annotate.Span, bool, error) {
 	names := c.compared()
 	if names == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	out := make(map[string][]annotate.Span, len(names))
 	for _, n := range names {
 		a, err := c.w.store.Annotations(c.w.ctx, id, n)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		out[n] = a.Spans
 	}
-	return out, nil
+	visited, err := c.w.store.HasEdits(c.w.ctx, c.w.annotator, id)
+	if err != nil {
+		return nil, false, err
+	}
+	return out, visited, nil
 }
 
-// setDoc takes the compared spans of the document being shown.
-func (c *curation) setDoc(theirs map[string][]annotate.Span) {
+// setDoc takes the compared spans of the document being shown and
+// whether the curator has edited it before.
+func (c *curation) setDoc(theirs map[string][]annotate.Span, visited bool) {
 	c.theirs = theirs
+	c.visited = visited
 	c.result = annotate.Curate(c.compared(), theirs)
 	c.cur = -1
 	c.list.UnselectAll()
@@ -385,9 +398,9 @@ func clashes(have []annotate.Span, m annotate.Span) bool {
 }
 
 // acceptAgreed takes the agreed spans of the open document into the
-// curator's layer, once a session per document.
+// curator's layer on the curator's first visit to it.
 func (c *curation) acceptAgreed() {
-	if !c.on() || c.w.cur < 0 || c.accepted[c.w.doc.ID] {
+	if !c.on() || c.w.cur < 0 || c.accepted[c.w.doc.ID] || c.visited {
 		return
 	}
 	c.accepted[c.w.doc.ID] = true

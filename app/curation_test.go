@@ -228,3 +228,50 @@ func (f *fixture) disagreementRow(i int) string {
 	}
 	return strings.Join(out, "|")
 }
+
+// TestUndoneAcceptStaysUndone: the curator undoes the automatic accept
+// of the agreed spans; neither opening the document again, nor curating
+// again, nor a new session puts them back, while a document the
+// curator never touched still gets its agreed spans.
+func TestUndoneAcceptStaysUndone(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.addSpans(annotator, annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.addSpans("bilal", annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.ws.open(0)
+	curate := func() {
+		t.Helper()
+		f.viewItem("Curation")
+		test.Tap(overlayButton(t, f.win, "Curate"))
+		f.wantNoError()
+	}
+	curate()
+	if got := f.layerOf("gold"); got != "PER:Barack Obama" {
+		t.Fatalf("gold after the first visit: %q", got)
+	}
+	f.shortcut(&fyne.ShortcutUndo{})
+	for _, step := range []struct {
+		name string
+		do   func()
+	}{
+		{"open again", func() { f.ws.open(1); f.ws.open(0) }},
+		{"curate again", func() { f.viewItem("Leave curation"); curate() }},
+		{"new session", func() { f.session(f.ws.prefs); f.ws.open(0); curate() }},
+	} {
+		step.do()
+		if got := f.layerOf("gold"); got != "" {
+			t.Fatalf("%s: gold has %q, want the undone accept to stay undone", step.name, got)
+		}
+	}
+	// A document gold never edited is a first visit.
+	ctx := context.Background()
+	second := f.ws.docs[1].ID
+	for _, who := range []string{annotator, "bilal"} {
+		if _, err := f.db.AddSpan(ctx, annotate.Span{DocumentID: second, Annotator: who, Start: 4, End: 10, Label: "PER"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.ws.open(1)
+	if got := f.layerOf("gold"); got != "PER:الرئيس" {
+		t.Fatalf("gold on a document never visited: %q", got)
+	}
+}

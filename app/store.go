@@ -57,6 +57,9 @@ type Store interface {
 	ReplaceSpans(ctx context.Context, annotator string, docID int64, remove []int64, add []annotate.Span) ([]annotate.Span, error)
 	// CuratorChanges lists annotator's spans the curator left out or changed.
 	CuratorChanges(ctx context.Context, annotator, curator string) ([]storage.CuratorChange, error)
+	// HasEdits reports whether annotator ever edited the document, undone
+	// edits included.
+	HasEdits(ctx context.Context, annotator string, docID int64) (bool, error)
 	Undo(ctx context.Context, annotator string) (storage.Edit, error)
 	Redo(ctx context.Context, annotator string) (storage.Edit, error)
 }

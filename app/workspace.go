@@ -239,6 +239,8 @@ type openedDoc struct {
 	ann    annotate.Annotations
 	other  []annotate.Span            // the other annotator's shown greyed
 	theirs map[string][]annotate.Span // the compared annotators' in curation
+	// visited: the curator has edited the document before (curation).
+	visited bool
 }
 
 func (w *workspace) readDoc(id int64) (*openedDoc, error) {
@@ -254,11 +256,11 @@ func (w *workspace) readDoc(id int64) (*openedDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	theirs, err := w.curation.read(id)
+	theirs, visited, err := w.curation.read(id)
 	if err != nil {
 		return nil, err
 	}
-	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann, other: other, theirs: theirs}, nil
+	return &openedDoc{doc: doc, tokens: annotate.Tokenize(doc.Text), ann: ann, other: other, theirs: theirs, visited: visited}, nil
 }
 
 // open reads document docs[i] and shows it.
@@ -295,7 +297,7 @@ func (w *workspace) show(i int, od *openedDoc) {
 	w.selSpan, w.selTgt = 0, 0
 	w.otherSpans = od.other
 	w.text.SetText(od.doc.Text, od.tokens)
-	w.curation.setDoc(od.theirs)
+	w.curation.setDoc(od.theirs, od.visited)
 	w.setAnnotations(od.ann)
 	w.refreshHits()
 	w.restorePosition()

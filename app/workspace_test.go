@@ -44,9 +44,16 @@ func newFixture(t *testing.T, texts ...string) *fixture {
 	a := test.NewTempApp(t)
 	db := openTestDB(t, texts...)
 	f := &fixture{t: t, db: db, store: &flakyStore{DB: db}, clock: time.Date(2026, 11, 28, 16, 0, 0, 0, time.UTC)}
-	f.win = test.NewTempWindow(t, nil)
+	f.session(a.Preferences())
+	return f
+}
+
+// session opens a new window with a new workspace on f's database, as
+// starting the program again would.
+func (f *fixture) session(prefs fyne.Preferences) {
+	f.win = test.NewTempWindow(f.t, nil)
 	f.win.Resize(fyne.NewSize(1200, 800))
-	ws := newWorkspace(context.Background(), f.win, a.Preferences(), f.store, annotator, newTestText, syncRun)
+	ws := newWorkspace(context.Background(), f.win, prefs, f.store, annotator, newTestText, syncRun)
 	f.text = ws.text
 	ws.now = func() time.Time { return f.clock }
 	f.ws = ws
@@ -55,7 +62,6 @@ func newFixture(t *testing.T, texts ...string) *fixture {
 	f.win.SetMainMenu(f.menu)
 	ws.bindKeys(f.win.Canvas())
 	ws.start()
-	return f
 }
 
 // typeKeys types characters into whatever has the focus, as a keyboard

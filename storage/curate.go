@@ -162,3 +162,16 @@ func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]
 	}
 	return out, nil
 }
+
+// HasEdits reports whether annotator has ever edited document docID,
+// counting edits since undone: the curator's first visit to a document
+// takes the agreed spans in, and a curator who undid that must not have
+// them put back on the next visit.
+func (db *DB) HasEdits(ctx context.Context, annotator string, docID int64) (bool, error) {
+	var has bool
+	err := db.r.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM edits WHERE annotator = ? AND document_id = ?)", annotator, docID).Scan(&has)
+	if err != nil {
+		return false, readErr("find the curator's edits", err)
+	}
+	return has, nil
+}

@@ -132,3 +132,41 @@ func TestCuratorChanges(t *testing.T) {
 		t.Fatalf("left out: %q", got)
 	}
 }
+
+// TestHasEdits: an edit counts on its own document only, for its own
+// annotator, and still counts once undone.
+func TestHasEdits(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	doc := f.docs[0]
+	has := func(who string, doc int64) bool {
+		t.Helper()
+		ok, err := f.db.HasEdits(ctx, who, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if has("gold", doc) {
+		t.Fatal("gold has edits before any")
+	}
+	if _, err := f.db.ReplaceSpans(ctx, "gold", doc, nil, []annotate.Span{{Start: 4, End: 10, Label: "PER"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Undo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		who  string
+		doc  int64
+		want bool
+	}{
+		{"gold", doc, true},
+		{"gold", f.docs[1], false},
+		{"bilal", doc, false},
+	} {
+		if got := has(tc.who, tc.doc); got != tc.want {
+			t.Errorf("HasEdits(%s, %d) = %v, want %v", tc.who, tc.doc, got, tc.want)
+		}
+	}
+}
