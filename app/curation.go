@@ -307,7 +307,20 @@ func (c *curation) step(dir int) {
 // take puts annotator k's version (from 1; 0: none) of the current
 // disagreement in the curator's layer, in place of what is there, as one
 // edit, and goes on to the next disagreement.
-func (c *curation) take(k int) {
+func (c *curation) take(k int) { c.takeVersion(k, false) }
+
+// takeToEdit (Ctrl+1–9) is take without moving on: the caret is left,
+// with nothing selected, at the start of the version's first span, where
+// the palette's buttons relabel it and Delete deletes it; F7 goes on.
+// An empty selection, because a label applied to a selection makes a
+// new span instead of changing the one there.
+func (c *curation) takeToEdit(k int) {
+	if c.on() {
+		c.takeVersion(k, true)
+	}
+}
+
+func (c *curation) takeVersion(k int, stay bool) {
 	if c.cur < 0 || c.cur >= len(c.result.Disagreements) {
 		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Go to a disagreement first: F7 goes to the next one.")))
 		return
@@ -323,7 +336,16 @@ func (c *curation) take(k int) {
 			add = append(add, c.w.mine(s))
 		}
 	}
+	var msg string
+	if stay {
+		msg = tr("Annotator {{.K}}'s version is in the curated layer: relabel it with the palette's buttons or delete it; F7 goes on.", map[string]any{"K": k})
+		c.caretOn(d, k)
+	}
 	if annotate.SameSpans(c.curated(d), add) {
+		if stay {
+			c.w.status.info(msg)
+			return
+		}
 		if c.cur+1 < len(c.result.Disagreements) {
 			c.goTo(c.cur + 1)
 		}
@@ -335,10 +357,21 @@ func (c *curation) take(k int) {
 	for _, s := range c.curated(d) {
 		remove = append(remove, s.ID)
 	}
-	c.replace(remove, add, "")
-	if c.cur+1 < len(c.result.Disagreements) {
+	c.replace(remove, add, msg)
+	if !stay && c.cur+1 < len(c.result.Disagreements) {
 		c.goTo(c.cur + 1)
 	}
+}
+
+// caretOn leaves the caret on annotator k's version of d, with nothing
+// selected.
+func (c *curation) caretOn(d annotate.Disagreement, k int) {
+	at := d.Start
+	if v := d.Versions[k-1]; len(v) > 0 {
+		at = v[0].Start
+	}
+	c.w.text.SetSelection(at, at)
+	c.w.focusText()
 }
 
 // replace is one edit of the curator's; msg, if any, is said once it
@@ -619,6 +652,31 @@ func (c *curation) onMergeFrom() {
 	}, c.w.win)
 }
 
+// onTakeToEdit asks whose version of the current disagreement to take
+// and edit: Ctrl+1–9 from the menu.
+func (c *curation) onTakeToEdit() {
+	if !c.needOn() {
+		return
+	}
+	if c.cur < 0 || c.cur >= len(c.result.Disagreements) {
+		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Go to a disagreement first: F7 goes to the next one.")))
+		return
+	}
+	names := c.compared()
+	var opts []string
+	for k, n := range names {
+		opts = append(opts, strconv.Itoa(k+1)+" "+n)
+	}
+	pick := &widget.Select{Options: opts, Selected: opts[0]}
+	items := []*widget.FormItem{{Text: tr("Take the version of"), Widget: pick,
+		HintText: tr("The caret stays on it, for the palette to relabel.")}}
+	showFormDialog(tr("Take a version and edit it"), tr("Take"), tr("Cancel"), items, func(ok bool) {
+		if ok {
+			c.takeToEdit(slices.Index(opts, pick.Selected) + 1)
+		}
+	}, c.w.win)
+}
+
 // onAcceptVotes asks for the number of votes enough to take a span.
 func (c *curation) onAcceptVotes() {
 	if !c.needOn() {
@@ -658,6 +716,7 @@ func (c *curation) menuItems() []*fyne.MenuItem {
 		item(tr("Curation…"), nil, c.onCuration),
 		item(tr("Next disagreement (F7)"), nil, func() { c.step(1) }),
 		item(tr("Previous disagreement (F6)"), nil, func() { c.step(-1) }),
+		item(tr("Take a version and edit it (Ctrl+1–9)…"), nil, c.onTakeToEdit),
 		item(tr("Merge all from an annotator…"), nil, c.onMergeFrom),
 		item(tr("Accept everything with enough votes…"), nil, c.onAcceptVotes),
 		item(tr("Leave curation"), nil, c.stop),

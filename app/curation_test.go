@@ -275,3 +275,63 @@ func TestUndoneAcceptStaysUndone(t *testing.T) {
 		t.Fatalf("gold on a document never visited: %q", got)
 	}
 }
+
+// TestTakeToEditByKeyboard: Ctrl+2 takes bilal's version of the first
+// disagreement and stays there with the caret on it, so a palette
+// button relabels the taken span (one more undo step) and the row says
+// the curator edited it; F7 then goes on. The menu item does the same.
+func TestTakeToEditByKeyboard(t *testing.T) {
+	f := newFixture(t, testTexts...) // "Barack Obama met Vladimir Putin in Moscow."
+	f.addSpans(annotator,
+		annotate.Span{Start: 17, End: 31, Label: "PER"},
+		annotate.Span{Start: 35, End: 41, Label: "LOC"})
+	f.addSpans("bilal", annotate.Span{Start: 17, End: 31, Label: "ORG"})
+	f.ws.open(0)
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.press(fyne.KeyF7)
+
+	f.shortcut(ctrl(fyne.Key2))
+	f.wantNoError()
+	if got := f.layerOf("gold"); got != "ORG:Vladimir Putin" {
+		t.Fatalf("after Ctrl+2: %q", got)
+	}
+	if s, e := f.text.Selection(); s != 17 || e != 17 || f.ws.curation.cur != 0 {
+		t.Fatalf("after Ctrl+2 the selection is %d-%d on disagreement %d, want the caret at 17 on the first", s, e, f.ws.curation.cur)
+	}
+	if !focusedIs(f.win, f.text) {
+		t.Fatal("the text lost the focus")
+	}
+	test.Tap(f.ws.labels["MISC"])
+	f.wantNoError()
+	if got := f.layerOf("gold"); got != "MISC:Vladimir Putin" {
+		t.Fatalf("after the palette: %q", got)
+	}
+	if got := f.disagreementRow(0); got != "edited|«Vladimir Putin»|1 amal: PER|2 bilal: ORG" {
+		t.Fatalf("the first row reads %q", got)
+	}
+	f.shortcut(&fyne.ShortcutUndo{})
+	if got := f.layerOf("gold"); got != "ORG:Vladimir Putin" {
+		t.Fatalf("one undo: %q, want the relabelling undone alone", got)
+	}
+	f.press(fyne.KeyF7)
+	if s, e := f.text.Selection(); s != 35 || e != 41 {
+		t.Fatalf("F7 selected %d-%d, want Moscow", s, e)
+	}
+
+	// The menu item asks whose version, then does as Ctrl+k.
+	f.viewItem("Take a version and edit")
+	pickInDialog(t, f.win, "1 amal")
+	test.Tap(overlayButton(t, f.win, "Take"))
+	f.wantNoError()
+	if got := f.layerOf("gold"); got != "ORG:Vladimir Putin,LOC:Moscow" {
+		t.Fatalf("after the menu: %q", got)
+	}
+	if s, e := f.text.Selection(); s != 35 || e != 35 {
+		t.Fatalf("after the menu the selection is %d-%d, want the caret at 35", s, e)
+	}
+	f.shortcut(ctrl(fyne.Key9))
+	if f.ws.status.lastErr == "" {
+		t.Fatal("Ctrl+9 with two annotators said nothing")
+	}
+}

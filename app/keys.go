@@ -1,9 +1,11 @@
 package app
 
 import (
+	"slices"
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"slices"
 )
 
 // Keyboard: plain keys reach the workspace from the text view (which
@@ -20,6 +22,7 @@ import (
 // the palette there.
 //
 //	1–9, 0     take annotator k's version of the disagreement, none
+//	Ctrl+1–9   take annotator k's version and stay on it, to relabel
 //	F7, F6     next, previous disagreement
 
 // workspaceKey is one key of the workspace with what the guidelines say
@@ -179,12 +182,17 @@ func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 
 // extraShortcuts are the alternative keys for menu actions.
 func (w *workspace) extraShortcuts() map[fyne.Shortcut]func() {
-	return map[fyne.Shortcut]func(){
+	m := map[fyne.Shortcut]func(){
 		ctrlShift(fyne.KeyZ):     w.redo,
 		ctrl(fyne.KeyEnter):      w.onDone,
 		ctrlShift(fyne.KeyEqual): func() { w.zoom(2) },
 		ctrl(fyne.KeyPlus):       func() { w.zoom(2) },
 	}
+	// Curation's take-and-edit; nothing outside curation.
+	for k := 1; k <= 9; k++ {
+		m[ctrl(fyne.KeyName(strconv.Itoa(k)))] = func() { w.curation.takeToEdit(k) }
+	}
+	return m
 }
 
 // hooks connect the text view to the workspace.
