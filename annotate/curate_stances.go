@@ -1,0 +1,276 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Stances in curation: the compared annotators' targets are matched to
+// one another (equal names after Normalize, or overlapping mentions),
+// and a stance is compared by its target, its holder and its label.
+
+// StanceTarget is one target as the compared annotators made it.
+type StanceTarget struct {
+	// Name is the first annotator's name for it who made it.
+	Name string
+	// Of[k] is annotator k's target, ID 0 when annotator k has none.
+	Of []Target
+	// Mentions[k] are the spans Of[k] mentions.
+	Mentions [][]Span
+}
+
+// StanceItem is one (target, holder) pair and each annotator's stance on
+// it.
+type StanceItem struct {
+	// Target indexes StanceCuration.Targets; Holder too, or is -1 for
+	// the article's own voice (AuthorHolder).
+	Target, Holder int
+	// Versions[k] is annotator k's stance, ID 0 when annotator k has none.
+	Versions []Stance
+}
+
+// StanceCuration is what the compared annotators agree and disagree on
+// about stances.
+type StanceCuration struct {
+	Annotators []string
+	Targets    []StanceTarget
+	// Agreed are the items on which every annotator has a stance with
+	// the same label; Disagreements all others that someone has a
+	// stance on. Both are in the order of Targets, then of holders.
+	Agreed, Disagreements []StanceItem
+}
+
+// targetName is a target's name as compared: normalised, spaces folded.
+func targetName(name string) string {
+	return strings.Join(strings.Fields(NormalizeText(strings.TrimSpace(name))), " ")
+}
+
+func spansByID(spans []Span) map[int64]Span {
+	m := make(map[int64]Span, len(spans))
+	for _, s := range spans {
+		m[s.ID] = s
+	}
+	return m
+}
+
+func mentionSpans(t Target, byID map[int64]Span) []Span {
+	var out []Span
+	for _, id := range t.Mentions {
+		if s, ok := byID[id]; ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// matches reports whether a target with name and mentions is g.
+func (g *StanceTarget) matches(name string, mentions []Span) bool {
+	n := targetName(name)
+	for k, t := range g.Of {
+		if t.ID == 0 {
+			continue
+		}
+		if n != "" && targetName(t.Name) == n {
+			return true
+		}
+		for _, a := range g.Mentions[k] {
+			for _, b := range mentions {
+				if a.Start < b.End && b.Start < a.End {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// CurateStances compares the annotators' stances (anns maps an
+// annotator to their annotations on the document). Each annotator's
+// target joins the first target group, in order, that it matches and
+// that has none of that annotator's yet, so one annotator's two targets
+// are never one.
+func CurateStances(annotators []string, anns map[string]Annotations) StanceCuration {
+	c := StanceCuration{Annotators: slices.Clone(annotators)}
+	n := len(annotators)
+	groupOf := make([]map[int64]int, n)
+	for k, a := range annotators {
+		groupOf[k] = map[int64]int{}
+		byID := spansByID(anns[a].Spans)
+		for _, t := range anns[a].Targets {
+			ms := mentionSpans(t, byID)
+			g := slices.IndexFunc(c.Targets, func(g StanceTarget) bool { return g.Of[k].ID == 0 && g.matches(t.Name, ms) })
+			if g < 0 {
+				g = len(c.Targets)
+				c.Targets = append(c.Targets, StanceTarget{Name: t.Name, Of: make([]Target, n), Mentions: make([][]Span, n)})
+			}
+			c.Targets[g].Of[k], c.Targets[g].Mentions[k] = t, ms
+			groupOf[k][t.ID] = g
+		}
+	}
+	type key struct{ target, holder int }
+	items := map[key]*StanceItem{}
+	var keys []key
+	for k, a := range annotators {
+		for _, st := range anns[a].Stances {
+			tg, ok := groupOf[k][st.TargetID]
+			h := -1
+			if st.Holder != AuthorHolder {
+				var okH bool
+				h, okH = groupOf[k][st.Holder]
+				ok = ok && okH
+			}
+			if !ok {
+				continue
+			}
+			kk := key{tg, h}
+			it := items[kk]
+			if it == nil {
+				it = &StanceItem{Target: tg, Holder: h, Versions: make([]Stance, n)}
+				items[kk] = it
+				keys = append(keys, kk)
+			}
+			if it.Versions[k].ID == 0 {
+				it.Versions[k] = st
+			}
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.target, b.target), cmp.Compare(a.holder, b.holder)) })
+	for _, kk := range keys {
+		it := *items[kk]
+		agreed := n > 0
+		for _, v := range it.Versions {
+			agreed = agreed && v.ID != 0 && v.Label == it.Versions[0].Label
+		}
+		if agreed {
+			c.Agreed = append(c.Agreed, it)
+		} else {
+			c.Disagreements = append(c.Disagreements, it)
+		}
+	}
+	return c
+}
+
+// HolderName is the name of it's holder, "" for the article's own voice.
+func (c *StanceCuration) HolderName(it StanceItem) string {
+	if it.Holder < 0 {
+		return ""
+	}
+	return c.Targets[it.Holder].Name
+}
+
+// curatorTarget is the ID of the curator's target that is group g, 0
+// if the curator has none.
+func (c *StanceCuration) curatorTarget(g int, mine Annotations, byID map[int64]Span) int64 {
+	for _, t := range mine.Targets {
+		if c.Targets[g].matches(t.Name, mentionSpans(t, byID)) {
+			return t.ID
+		}
+	}
+	return 0
+}
+
+// Curated is the curator's stance on it (mine are the curator's
+// annotations), ID 0 when the curator has none.
+func (c *StanceCuration) Curated(it StanceItem, mine Annotations) Stance {
+	byID := spansByID(mine.Spans)
+	tg := c.curatorTarget(it.Target, mine, byID)
+	h := AuthorHolder
+	if it.Holder >= 0 {
+		h = c.curatorTarget(it.Holder, mine, byID)
+		if h == 0 {
+			return Stance{}
+		}
+	}
+	if tg == 0 {
+		return Stance{}
+	}
+	for _, st := range mine.Stances {
+		if st.TargetID == tg && st.Holder == h {
+			return st
+		}
+	}
+	return Stance{}
+}
+
+// StancePick is taking annotator K's version (from 0) of Item; K < 0
+// takes none.
+type StancePick struct {
+	Item StanceItem
+	K    int
+}
+
+// StanceTake is a change of the curator's stances, one undoable edit.
+type StanceTake struct {
+	// Remove are the curator's stances it deletes.
+	Remove []int64
+	// Targets are the curator's targets it adds (ID 0).
+	Targets []Target
+	// Stances are the stances it adds (ID 0). A TargetID or Holder
+	// below 0 means Targets[-id-1]; others are the curator's targets'
+	// IDs or AuthorHolder.
+	Stances []Stance
+}
+
+// Empty reports whether t changes nothing.
+func (t StanceTake) Empty() bool { return len(t.Remove) == 0 && len(t.Stances) == 0 }
+
+// Take plans the picks against the curator's annotations mine: the
+// curator's stance on each item gives way to the picked annotator's
+// label and note, and the curator gets the targets it needs, named as
+// the picked annotator named them and mentioning the curator's spans
+// that have the same start and end as that annotator's mentions. A pick
+// the curator's layer already has changes nothing. Evidence is not
+// copied: it is the annotator's spans, which the curator does not have.
+func (c *StanceCuration) Take(mine Annotations, picks []StancePick) StanceTake {
+	var out StanceTake
+	byID := spansByID(mine.Spans)
+	topic := slices.ContainsFunc(mine.Targets, func(t Target) bool { return t.Topic })
+	made := map[int]int64{}
+	ref := func(g, k int) int64 {
+		if id := c.curatorTarget(g, mine, byID); id != 0 {
+			return id
+		}
+		if id, ok := made[g]; ok {
+			return id
+		}
+		src := c.Targets[g].Of[k]
+		t := Target{Name: src.Name, DocumentID: src.DocumentID}
+		for _, m := range c.Targets[g].Mentions[k] {
+			for _, s := range mine.Spans {
+				if s.Kind == SpanEntity && s.Start == m.Start && s.End == m.End && !slices.Contains(t.Mentions, s.ID) {
+					t.Mentions = append(t.Mentions, s.ID)
+				}
+			}
+		}
+		if src.Topic && !topic {
+			t.Topic, topic = true, true
+		}
+		out.Targets = append(out.Targets, t)
+		made[g] = -int64(len(out.Targets))
+		return made[g]
+	}
+	for _, p := range picks {
+		cur := c.Curated(p.Item, mine)
+		if p.K < 0 || p.K >= len(p.Item.Versions) || p.Item.Versions[p.K].ID == 0 {
+			if cur.ID != 0 {
+				out.Remove = append(out.Remove, cur.ID)
+			}
+			continue
+		}
+		v := p.Item.Versions[p.K]
+		if cur.ID != 0 && cur.Label == v.Label {
+			continue
+		}
+		if cur.ID != 0 {
+			out.Remove = append(out.Remove, cur.ID)
+		}
+		st := Stance{DocumentID: v.DocumentID, Label: v.Label, Note: v.Note, Holder: AuthorHolder}
+		st.TargetID = ref(p.Item.Target, p.K)
+		if p.Item.Holder >= 0 {
+			st.Holder = ref(p.Item.Holder, p.K)
+		}
+		out.Stances = append(out.Stances, st)
+	}
+	return out
+}

@@ -1,0 +1,111 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// stanceText writes items as "target<holder:label,label|...", "-" for
+// an annotator without a stance and "author" for the article's voice.
+func stanceText(c StanceCuration, items []StanceItem) string {
+	var out []string
+	for _, it := range items {
+		h := c.HolderName(it)
+		if h == "" {
+			h = "author"
+		}
+		var ls []string
+		for _, v := range it.Versions {
+			l := v.Label
+			if v.ID == 0 {
+				l = "-"
+			}
+			ls = append(ls, l)
+		}
+		out = append(out, fmt.Sprintf("%s<%s:%s", c.Targets[it.Target].Name, h, strings.Join(ls, ",")))
+	}
+	return strings.Join(out, "|")
+}
+
+func TestCurateStances(t *testing.T) {
+	// "قال الرئيس الأسد إن ..." amal and bilal each name targets their way.
+	spans := func(who string, id int64, start, end int) Span {
+		return Span{ID: id, Start: start, End: end, Label: "PER", Annotator: who, Kind: SpanEntity}
+	}
+	amal := Annotations{
+		Spans: []Span{spans("amal", 1, 4, 16), spans("amal", 2, 30, 34)},
+		Targets: []Target{
+			{ID: 10, Name: "الأسد", Mentions: []int64{1}},
+			{ID: 11, Name: "إدلب"},
+			{ID: 12, Name: "الحرب"},
+		},
+		Stances: []Stance{
+			{ID: 100, TargetID: 10, Holder: AuthorHolder, Label: "AGAINST"},
+			{ID: 101, TargetID: 11, Holder: 10, Label: "FAVOR"},
+			{ID: 102, TargetID: 12, Holder: AuthorHolder, Label: "AGAINST"},
+		},
+	}
+	bilal := Annotations{
+		Spans: []Span{spans("bilal", 5, 11, 16)},
+		Targets: []Target{
+			{ID: 20, Name: "بشار", Mentions: []int64{5}}, // overlaps amal's الرئيس الأسد
+			{ID: 21, Name: "ادلب"},                       // the same name without hamza
+		},
+		Stances: []Stance{
+			{ID: 200, TargetID: 20, Holder: AuthorHolder, Label: "AGAINST"},
+			{ID: 201, TargetID: 21, Holder: 20, Label: "AGAINST"},
+		},
+	}
+	c := CurateStances([]string{"amal", "bilal"}, map[string]Annotations{"amal": amal, "bilal": bilal})
+	if len(c.Targets) != 3 {
+		t.Fatalf("%d target groups, want 3 (الأسد=بشار, إدلب=ادلب, الحرب)", len(c.Targets))
+	}
+	if got, want := stanceText(c, c.Agreed), "الأسد<author:AGAINST,AGAINST"; got != want {
+		t.Errorf("agreed %q, want %q", got, want)
+	}
+	if got, want := stanceText(c, c.Disagreements), "إدلب<الأسد:FAVOR,AGAINST|الحرب<author:AGAINST,-"; got != want {
+		t.Errorf("disagreements %q, want %q", got, want)
+	}
+
+	// The curator (gold) has the agreed spans and nothing else: taking
+	// amal's stance on إدلب makes both targets, the holder mentioning
+	// gold's copy of amal's span; taking none where gold has nothing
+	// changes nothing.
+	gold := Annotations{Spans: []Span{spans("gold", 7, 4, 16)}}
+	for _, tc := range []struct {
+		name  string
+		mine  Annotations
+		picks []StancePick
+		want  string
+	}{
+		{"agreed", gold, []StancePick{{c.Agreed[0], 0}}, "targets الأسد[7] stances -1<0:AGAINST remove []"},
+		{"إدلب as amal", gold, []StancePick{{c.Disagreements[0], 0}}, "targets إدلب[] الأسد[7] stances -1<-2:FAVOR remove []"},
+		{"none on nothing", gold, []StancePick{{c.Disagreements[1], -1}}, "targets stances remove []"},
+		{"bilal's over gold's", Annotations{
+			Spans:   gold.Spans,
+			Targets: []Target{{ID: 30, Name: "إدلب"}, {ID: 31, Name: "الأسد", Mentions: []int64{7}}},
+			Stances: []Stance{{ID: 300, TargetID: 30, Holder: 31, Label: "FAVOR"}},
+		}, []StancePick{{c.Disagreements[0], 1}}, "targets stances 30<31:AGAINST remove [300]"},
+		{"the same again", Annotations{
+			Spans:   gold.Spans,
+			Targets: []Target{{ID: 30, Name: "إدلب"}, {ID: 31, Name: "الأسد", Mentions: []int64{7}}},
+			Stances: []Stance{{ID: 300, TargetID: 30, Holder: 31, Label: "FAVOR"}},
+		}, []StancePick{{c.Disagreements[0], 0}}, "targets stances remove []"},
+	} {
+		take := c.Take(tc.mine, tc.picks)
+		var b strings.Builder
+		b.WriteString("targets")
+		for _, t := range take.Targets {
+			fmt.Fprintf(&b, " %s%v", t.Name, t.Mentions)
+		}
+		b.WriteString(" stances")
+		for _, s := range take.Stances {
+			fmt.Fprintf(&b, " %d<%d:%s", s.TargetID, s.Holder, s.Label)
+		}
+		fmt.Fprintf(&b, " remove %v", take.Remove)
+		if got := b.String(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
