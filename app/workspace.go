@@ -612,7 +612,7 @@ func editWhat(kind string) string {
 		return tr("the stance deletion")
 	case "status.set":
 		return tr("the status change")
-	case "span.replace":
+	case "span.replace", "stance.take":
 		return tr("the curation step")
 	case "import":
 		return tr("the import")

@@ -15,7 +15,10 @@ import (
 // there and adds that annotator's, and the curator must be able to undo
 // it in one step, so it is one edit of its own kind.
 
-const kindSpanReplace = "span.replace"
+const (
+	kindSpanReplace = "span.replace"
+	kindStanceTake  = "stance.take"
+)
 
 // ReplaceSpans deletes annotator's spans remove from document docID and
 // adds the spans add (made annotator's; ID must be 0; Origin defaults to
@@ -87,6 +90,105 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 		return nil, err
 	}
 	return added, nil
+}
+
+// TakeStances applies take (planned by annotate.StanceCuration.Take)
+// to annotator's stances on document docID as one undoable edit: it
+// deletes the stances take.Remove, adds the targets take.Targets and
+// then the stances take.Stances, whose negative TargetID or Holder name
+// one of the added targets. Everything is checked as AddTarget and
+// AddStance check it; any refusal leaves everything as it was.
+func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, take annotate.StanceTake) error {
+	if err := needAnnotator(annotator); err != nil {
+		return err
+	}
+	if take.Empty() {
+		return annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has this stance.")
+	}
+	return db.inTx(ctx, "take stances", func(tx *sql.Tx) error {
+		doc, spans, err := targetContext(ctx, tx, docID, annotator)
+		if err != nil {
+			return err
+		}
+		schema, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		before, after := &snapshot{}, &snapshot{}
+		for _, id := range take.Remove {
+			old, err := stanceOf(ctx, tx, annotator, id)
+			if err != nil {
+				return err
+			}
+			if err := sameDocument("Stance", id, old.DocumentID, docID); err != nil {
+				return err
+			}
+			if !hasID(before.Stances, id, stanceID) {
+				before.Stances = append(before.Stances, old)
+			}
+		}
+		// The removed stances go and the targets are stored first, so
+		// that the new stances are checked against what they will sit
+		// beside; record then writes the same state again, with the log.
+		for _, st := range before.Stances {
+			if err := deleteRow(ctx, tx, "stances", st.ID); err != nil {
+				return err
+			}
+		}
+		now := db.now()
+		for _, t := range take.Targets {
+			if t.ID != 0 {
+				return annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; change it instead of adding it.", t.ID)
+			}
+			t.DocumentID, t.Annotator, t.Created, t.Updated = docID, annotator, now, now
+			if err := t.Validate(&doc, spans); err != nil {
+				return err
+			}
+			if err := checkTopic(ctx, tx, &t); err != nil {
+				return err
+			}
+			if err := putTarget(ctx, tx, &t); err != nil {
+				return err
+			}
+			after.Targets = append(after.Targets, t)
+		}
+		targets, err := loadTargets(ctx, tx, docID, annotator)
+		if err != nil {
+			return err
+		}
+		resolve := func(id int64) (int64, error) {
+			if id >= 0 {
+				return id, nil
+			}
+			if i := int(-id - 1); i < len(after.Targets) {
+				return after.Targets[i].ID, nil
+			}
+			return 0, annotate.Errorf(annotate.ECodeInvalid, "The stance names new target %d, which this step does not add.", -id)
+		}
+		for _, st := range take.Stances {
+			if st.ID != 0 {
+				return annotate.Errorf(annotate.ECodeInvalid, "Stance %d exists already; change it instead of adding it.", st.ID)
+			}
+			if st.TargetID, err = resolve(st.TargetID); err != nil {
+				return err
+			}
+			if st.Holder, err = resolve(st.Holder); err != nil {
+				return err
+			}
+			st.DocumentID, st.Annotator, st.Created, st.Updated = docID, annotator, now, now
+			if err := st.Validate(&doc, &schema, targets, spans); err != nil {
+				return err
+			}
+			if err := oneStancePerHolder(ctx, tx, st); err != nil {
+				return err
+			}
+			if err := putStance(ctx, tx, &st); err != nil {
+				return err
+			}
+			after.Stances = append(after.Stances, st)
+		}
+		return db.record(ctx, tx, annotator, docID, kindStanceTake, before, after)
+	})
 }
 
 // dropReferences puts in before the targets and stances that refer to

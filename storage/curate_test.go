@@ -170,3 +170,82 @@ func TestHasEdits(t *testing.T) {
 		}
 	}
 }
+
+// stancesOf writes annotator's stances on doc as "target<holder:LABEL".
+func stancesOf(t *testing.T, db *DB, doc int64, annotator string) string {
+	t.Helper()
+	a, err := db.Annotations(context.Background(), doc, annotator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[int64]string{annotate.AuthorHolder: "author"}
+	for _, tg := range a.Targets {
+		names[tg.ID] = tg.Name
+	}
+	var out []string
+	for _, st := range a.Stances {
+		out = append(out, fmt.Sprintf("%s<%s:%s", names[st.TargetID], names[st.Holder], st.Label))
+	}
+	return fmt.Sprintf("%d targets %s", len(a.Targets), strings.Join(out, " "))
+}
+
+// TestTakeStancesIsOneEdit: gold takes amal's stance, which needs two
+// new targets of gold's, in one edit that one undo takes back whole;
+// a second take replaces gold's stance; a refused take changes nothing.
+func TestTakeStancesIsOneEdit(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	doc := f.docs[0]
+	g, err := f.db.ReplaceSpans(ctx, "gold", doc, nil, []annotate.Span{{Start: 14, End: 30, Label: "LOC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	take := annotate.StanceTake{
+		Targets: []annotate.Target{{Name: "الولايات المتحدة", Mentions: []int64{g[0].ID}}, {Name: "الرئيس"}},
+		Stances: []annotate.Stance{{TargetID: -1, Holder: -2, Label: "FAVOR"}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", doc, take); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stancesOf(t, f.db, doc, "gold"), "2 targets الولايات المتحدة<الرئيس:FAVOR"; got != want {
+		t.Fatalf("after taking: %q, want %q", got, want)
+	}
+	a, _ := f.db.Annotations(ctx, doc, "gold")
+	if len(a.Targets[0].Mentions) != 1 || a.Targets[0].Mentions[0] != g[0].ID {
+		t.Fatalf("gold's target mentions %v, want gold's span %d", a.Targets[0].Mentions, g[0].ID)
+	}
+	again := annotate.StanceTake{Remove: []int64{a.Stances[0].ID},
+		Stances: []annotate.Stance{{TargetID: a.Stances[0].TargetID, Holder: a.Stances[0].Holder, Label: "AGAINST"}}}
+	if err := f.db.TakeStances(ctx, "gold", doc, again); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stancesOf(t, f.db, doc, "gold"), "2 targets الولايات المتحدة<الرئيس:AGAINST"; got != want {
+		t.Fatalf("after replacing: %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		take annotate.StanceTake
+		code annotate.Code
+	}{
+		{"unknown label", annotate.StanceTake{Targets: []annotate.Target{{Name: "x"}}, Stances: []annotate.Stance{{TargetID: -1, Label: "MAYBE"}}}, annotate.ECodeUnknownLabel},
+		{"no such new target", annotate.StanceTake{Stances: []annotate.Stance{{TargetID: -3, Label: "FAVOR"}}}, annotate.ECodeInvalid},
+		{"amal's stance", annotate.StanceTake{Remove: []int64{f.stance.ID}}, annotate.ECodeNotFound},
+		{"nothing", annotate.StanceTake{}, annotate.ECodeEmpty},
+	} {
+		wantCode(t, f.db.TakeStances(ctx, "gold", doc, tc.take), tc.code)
+		if got, want := stancesOf(t, f.db, doc, "gold"), "2 targets الولايات المتحدة<الرئيس:AGAINST"; got != want {
+			t.Fatalf("%s changed gold's stances: %q", tc.name, got)
+		}
+	}
+	for _, want := range []string{"2 targets الولايات المتحدة<الرئيس:FAVOR", "0 targets "} {
+		if _, err := f.db.Undo(ctx, "gold"); err != nil {
+			t.Fatal(err)
+		}
+		if got := stancesOf(t, f.db, doc, "gold"); got != want {
+			t.Fatalf("after undo: %q, want %q", got, want)
+		}
+	}
+	if got := layer(t, f.db, doc, "gold"); got != "14-30:LOC" {
+		t.Fatalf("undoing the stances touched gold's spans: %q", got)
+	}
+}

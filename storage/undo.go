@@ -174,7 +174,7 @@ func describe(kind string) string {
 		return "status change"
 	case kindEvidenceAdd:
 		return "attached evidence"
-	case kindSpanReplace:
+	case kindSpanReplace, kindStanceTake:
 		return "curation step"
 	case kindImport:
 		return "import"
