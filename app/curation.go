@@ -53,7 +53,10 @@ type curation struct {
 	// result what they agree and disagree on.
 	theirs map[string][]annotate.Span
 	result annotate.Curation
-	cur    int // the disagreement F7 or F6 went to, -1 for none
+	// stances is what they agree and disagree on about stances; its
+	// disagreements are listed after the spans'.
+	stances annotate.StanceCuration
+	cur     int // the disagreement F7 or F6 went to, -1 for none
 	// accepted are the documents whose agreed spans were taken this
 	// session: reopening one after undoing that does not take them again.
 	accepted map[int64]bool
@@ -72,7 +75,7 @@ type curation struct {
 func newCuration(w *workspace) *curation {
 	c := &curation{w: w, cur: -1, accepted: map[int64]bool{}}
 	c.list = &widget.List{
-		Length:     func() int { return len(c.result.Disagreements) },
+		Length:     c.count,
 		CreateItem: newDisagreementRow,
 		UpdateItem: c.updateRow,
 		OnSelected: c.onSelected,
@@ -96,18 +99,18 @@ func (c *curation) on() bool { return c.compared() != nil }
 // read reads the compared annotators' spans on document id, and
 // whether the curator has edited it before, off the UI goroutine; nil
 // outside curation.
-func (c *curation) read(id int64) (map[string][]annotate.Span, bool, error) {
+func (c *curation) read(id int64) (map[string]annotate.Annotations, bool, error) {
 	names := c.compared()
 	if names == nil {
 		return nil, false, nil
 	}
-	out := make(map[string][]annotate.Span, len(names))
+	out := make(map[string]annotate.Annotations, len(names))
 	for _, n := range names {
 		a, err := c.w.store.Annotations(c.w.ctx, id, n)
 		if err != nil {
 			return nil, false, err
 		}
-		out[n] = a.Spans
+		out[n] = a
 	}
 	visited, err := c.w.store.HasEdits(c.w.ctx, c.w.annotator, id)
 	if err != nil {
@@ -118,10 +121,14 @@ func (c *curation) read(id int64) (map[string][]annotate.Span, bool, error) {
 
 // setDoc takes the compared spans of the document being shown and
 // whether the curator has edited it before.
-func (c *curation) setDoc(theirs map[string][]annotate.Span, visited bool) {
-	c.theirs = theirs
+func (c *curation) setDoc(theirs map[string]annotate.Annotations, visited bool) {
+	c.theirs = make(map[string][]annotate.Span, len(theirs))
+	for n, a := range theirs {
+		c.theirs[n] = a.Spans
+	}
 	c.visited = visited
-	c.result = annotate.Curate(c.compared(), theirs)
+	c.result = annotate.Curate(c.compared(), c.theirs)
+	c.stances = annotate.CurateStances(c.compared(), theirs)
 	c.cur = -1
 	c.list.UnselectAll()
 	c.list.Refresh()
@@ -224,19 +231,65 @@ func rowLabels(o fyne.CanvasObject) []*textview.Label {
 	return out
 }
 
+// count is how many disagreements are listed: the spans', then the
+// stances'.
+func (c *curation) count() int {
+	return len(c.result.Disagreements) + len(c.stances.Disagreements)
+}
+
+// stanceAt is listed disagreement i if it is a stance's.
+func (c *curation) stanceAt(i int) (annotate.StanceItem, bool) {
+	j := i - len(c.result.Disagreements)
+	if j < 0 || j >= len(c.stances.Disagreements) {
+		return annotate.StanceItem{}, false
+	}
+	return c.stances.Disagreements[j], true
+}
+
+// stanceDecision is decision for a stance: whose label the curator's
+// stance has.
+func (c *curation) stanceDecision(it annotate.StanceItem) (names []string, edited bool) {
+	mine := c.stances.Curated(it, c.w.ann)
+	if mine.ID == 0 {
+		return nil, false
+	}
+	for k, v := range it.Versions {
+		if v.ID != 0 && v.Label == mine.Label {
+			names = append(names, c.stances.Annotators[k])
+		}
+	}
+	return names, len(names) == 0
+}
+
+// stanceParts are a stance row's texts: the target and holder, then
+// each annotator's label.
+func (c *curation) stanceParts(it annotate.StanceItem) []string {
+	holder := tr("the article")
+	if h := c.stances.HolderName(it); h != "" {
+		holder = h
+	}
+	parts := []string{tr("stance on «{{.Target}}» held by {{.Holder}}", map[string]any{"Target": c.stances.Targets[it.Target].Name, "Holder": holder})}
+	for k, v := range it.Versions {
+		l := v.Label
+		if v.ID == 0 {
+			l = "—"
+		}
+		parts = append(parts, strconv.Itoa(k+1)+" "+c.stances.Annotators[k]+": "+l)
+	}
+	return parts
+}
+
 func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if it, ok := c.stanceAt(i); ok {
+		names, edited := c.stanceDecision(it)
+		c.fillRow(o, append([]string{decisionText(names, edited)}, c.stanceParts(it)...))
+		return
+	}
 	if i >= len(c.result.Disagreements) {
 		return
 	}
 	d := c.result.Disagreements[i]
-	decided := tr("none")
-	switch names, edited := c.decision(d); {
-	case len(names) > 0:
-		decided = tr("as {{.Name}}", map[string]any{"Name": strings.Join(names, ", ")})
-	case edited:
-		decided = tr("edited")
-	}
-	parts := []string{decided, "«" + clip(c.w.runes, d.Start, d.End, 32) + "»"}
+	parts := []string{decisionText(c.decision(d)), "«" + clip(c.w.runes, d.Start, d.End, 32) + "»"}
 	for k, v := range d.Versions {
 		labels := make([]string, len(v))
 		for j, s := range v {
@@ -247,6 +300,22 @@ func (c *curation) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 		parts = append(parts, strconv.Itoa(k+1)+" "+c.result.Annotators[k]+": "+strings.Join(labels, "+"))
 	}
+	c.fillRow(o, parts)
+}
+
+// decisionText says whose version the curated layer has.
+func decisionText(names []string, edited bool) string {
+	switch {
+	case len(names) > 0:
+		return tr("as {{.Name}}", map[string]any{"Name": strings.Join(names, ", ")})
+	case edited:
+		return tr("edited")
+	}
+	return tr("none")
+}
+
+// fillRow shows parts on a row's labels, in reading order.
+func (c *curation) fillRow(o fyne.CanvasObject, parts []string) {
 	for i, l := range rowLabels(o) {
 		if i < len(parts) {
 			l.SetText(parts[i])
@@ -271,24 +340,38 @@ func (c *curation) onSelected(i widget.ListItemID) { c.goTo(i) }
 // goTo makes disagreement i the current one: its stretch is selected
 // and scrolled to, and the text keeps the focus for the keys.
 func (c *curation) goTo(i int) {
-	if i < 0 || i >= len(c.result.Disagreements) {
+	if i < 0 || i >= c.count() {
 		return
 	}
 	c.cur = i
-	d := c.result.Disagreements[i]
 	sel := c.list.OnSelected
 	c.list.OnSelected = nil
 	c.list.Select(i)
 	c.list.OnSelected = sel
-	c.w.text.SetSelection(d.Start, d.End)
-	c.w.text.ScrollToOffset(d.Start)
-	c.w.status.info(tr("Disagreement {{.N}} of {{.Total}}: 1–9 take an annotator's version, 0 none.", map[string]any{"N": i + 1, "Total": len(c.result.Disagreements)}))
+	msg := map[string]any{"N": i + 1, "Total": c.count()}
+	if it, ok := c.stanceAt(i); ok {
+		// The target's first mention, if any annotator has one, shows
+		// where in the text the stance is about.
+		for _, ms := range c.stances.Targets[it.Target].Mentions {
+			if len(ms) > 0 {
+				c.w.text.SetSelection(ms[0].Start, ms[0].End)
+				c.w.text.ScrollToOffset(ms[0].Start)
+				break
+			}
+		}
+		c.w.status.info(tr("Disagreement {{.N}} of {{.Total}}, on a stance: 1–9 take an annotator's stance, 0 none.", msg))
+	} else {
+		d := c.result.Disagreements[i]
+		c.w.text.SetSelection(d.Start, d.End)
+		c.w.text.ScrollToOffset(d.Start)
+		c.w.status.info(tr("Disagreement {{.N}} of {{.Total}}: 1–9 take an annotator's version, 0 none.", msg))
+	}
 	c.w.focusText()
 }
 
 // step goes to the next (+1) or previous (-1) disagreement (F7, F6).
 func (c *curation) step(dir int) {
-	n := len(c.result.Disagreements)
+	n := c.count()
 	if n == 0 {
 		c.w.status.info(tr("There are no disagreements on this document."))
 		return
@@ -321,12 +404,16 @@ func (c *curation) takeToEdit(k int) {
 }
 
 func (c *curation) takeVersion(k int, stay bool) {
-	if c.cur < 0 || c.cur >= len(c.result.Disagreements) {
+	if c.cur < 0 || c.cur >= c.count() {
 		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Go to a disagreement first: F7 goes to the next one.")))
 		return
 	}
 	if k > len(c.result.Annotators) {
 		c.w.status.fail(userErr(annotate.ECodeInvalid, tr("Only {{.N}} annotators are compared: press one of their numbers, or 0 for none.", map[string]any{"N": len(c.result.Annotators)})))
+		return
+	}
+	if it, ok := c.stanceAt(c.cur); ok {
+		c.takeStance(it, k, stay)
 		return
 	}
 	d := c.result.Disagreements[c.cur]
@@ -346,7 +433,7 @@ func (c *curation) takeVersion(k int, stay bool) {
 			c.w.status.info(msg)
 			return
 		}
-		if c.cur+1 < len(c.result.Disagreements) {
+		if c.cur+1 < c.count() {
 			c.goTo(c.cur + 1)
 		}
 		// After goTo, whose message this replaces: the key did nothing.
@@ -358,9 +445,30 @@ func (c *curation) takeVersion(k int, stay bool) {
 		remove = append(remove, s.ID)
 	}
 	c.replace(remove, add, msg)
-	if !stay && c.cur+1 < len(c.result.Disagreements) {
+	if !stay && c.cur+1 < c.count() {
 		c.goTo(c.cur + 1)
 	}
+}
+
+// takeStance is take for a stance's disagreement: the curator's stance
+// on it becomes annotator k's (0: none), the curator's targets made as
+// needed, as one edit.
+func (c *curation) takeStance(it annotate.StanceItem, k int, stay bool) {
+	take := c.stances.Take(c.w.ann, []annotate.StancePick{{Item: it, K: k - 1}})
+	next := func() {
+		if !stay && c.cur+1 < c.count() {
+			c.goTo(c.cur + 1)
+		}
+	}
+	if take.Empty() {
+		next()
+		c.w.status.info(tr("The curated layer has this version already."))
+		return
+	}
+	w := c.w
+	docID, curator := w.doc.ID, w.annotator
+	w.edit(func() error { return w.store.TakeStances(w.ctx, curator, docID, take) })
+	next()
 }
 
 // caretOn leaves the caret on annotator k's version of d, with nothing
@@ -437,11 +545,49 @@ func (c *curation) acceptAgreed() {
 		return
 	}
 	c.accepted[c.w.doc.ID] = true
-	add := c.addable(c.result.Agreed)
-	if len(add) == 0 {
-		return
+	if add := c.addable(c.result.Agreed); len(add) > 0 {
+		c.replace(nil, add, tr("Took the {{.N}} span(s) everyone agrees on into the curated layer (one undo step).", map[string]any{"N": len(add)}))
 	}
-	c.replace(nil, add, tr("Took the {{.N}} span(s) everyone agrees on into the curated layer (one undo step).", map[string]any{"N": len(add)}))
+	if len(c.stances.Agreed) > 0 {
+		c.acceptAgreedStances()
+	}
+}
+
+// acceptAgreedStances takes the stances everyone agrees on, as one more
+// edit. It is planned when its turn in the database queue comes, after
+// the agreed spans are stored, so the targets it makes can mention them.
+func (c *curation) acceptAgreedStances() {
+	w := c.w
+	docID, curator, sc := w.doc.ID, w.annotator, c.stances
+	var picks []annotate.StancePick
+	for _, it := range sc.Agreed {
+		picks = append(picks, annotate.StancePick{Item: it, K: 0})
+	}
+	took := 0 // written by the job, read by the one after it
+	w.run(func() {
+		mine, err := w.store.Annotations(w.ctx, docID, curator)
+		if err == nil {
+			take := sc.Take(mine, picks)
+			if take.Empty() {
+				return
+			}
+			if err = w.store.TakeStances(w.ctx, curator, docID, take); err == nil {
+				took = len(take.Stances)
+			}
+		}
+		if err != nil {
+			fyne.Do(func() { w.status.fail(err) })
+			return
+		}
+		w.reloadAfterWrite(docID, nil)
+	})
+	w.run(func() {
+		if took > 0 {
+			fyne.Do(func() {
+				w.status.info(tr("Took the {{.N}} stance(s) everyone agrees on into the curated layer (one undo step).", map[string]any{"N": took}))
+			})
+		}
+	})
 }
 
 // mergeFrom takes every span of name's that fits the curator's layer.
@@ -658,7 +804,7 @@ func (c *curation) onTakeToEdit() {
 	if !c.needOn() {
 		return
 	}
-	if c.cur < 0 || c.cur >= len(c.result.Disagreements) {
+	if c.cur < 0 || c.cur >= c.count() {
 		c.w.status.fail(userErr(annotate.ECodeNotFound, tr("Go to a disagreement first: F7 goes to the next one.")))
 		return
 	}

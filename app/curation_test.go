@@ -335,3 +335,142 @@ func TestTakeToEditByKeyboard(t *testing.T) {
 		t.Fatal("Ctrl+9 with two annotators said nothing")
 	}
 }
+
+// stancesOf is annotator's stances on the open document as
+// "target<holder:LABEL,...", with the number of their targets first.
+func (f *fixture) stancesOf(annotator string) string {
+	f.t.Helper()
+	a, err := f.db.Annotations(context.Background(), f.ws.doc.ID, annotator)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	names := map[int64]string{annotate.AuthorHolder: "author"}
+	for _, t := range a.Targets {
+		names[t.ID] = t.Name
+	}
+	var out []string
+	for _, st := range a.Stances {
+		out = append(out, names[st.TargetID]+"<"+names[st.Holder]+":"+st.Label)
+	}
+	return fmt.Sprintf("%d targets %s", len(a.Targets), strings.Join(out, ","))
+}
+
+// addStance gives annotator a target (mentioning their spans at the
+// given ranges) and, when label is not empty, a stance of the author's
+// on it.
+func (f *fixture) addStance(annotator, name string, label string, mentions ...[2]int) {
+	f.t.Helper()
+	ctx := context.Background()
+	a, err := f.db.Annotations(ctx, f.ws.doc.ID, annotator)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	t := annotate.Target{DocumentID: f.ws.doc.ID, Annotator: annotator, Name: name}
+	for _, m := range mentions {
+		for _, s := range a.Spans {
+			if s.Start == m[0] && s.End == m[1] {
+				t.Mentions = append(t.Mentions, s.ID)
+			}
+		}
+	}
+	t, err = f.db.AddTarget(ctx, t)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if label == "" {
+		return
+	}
+	if _, err := f.db.AddStance(ctx, annotate.Stance{DocumentID: f.ws.doc.ID, Annotator: annotator, TargetID: t.ID, Label: label}); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// TestCurationOfStancesByKeyboard: on the Arabic sample amal and bilal
+// name the same targets differently (by an overlapping mention; by a
+// name that differs in its hamza); the stance they agree on is in
+// gold's layer on opening, with gold's own target mentioning gold's
+// copy of the agreed span; the two stance disagreements come after the
+// span disagreement and are taken with the same keys, one undo each.
+func TestCurationOfStancesByKeyboard(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.ws.open(1) // "قال الرئيس الأسد إن جـ.رائم الحرب في إدلب مستمرة."
+	f.addSpans(annotator, annotate.Span{Start: 4, End: 16, Label: "PER"}, annotate.Span{Start: 37, End: 41, Label: "LOC"})
+	f.addSpans("bilal", annotate.Span{Start: 4, End: 16, Label: "PER"})
+	f.addStance(annotator, "بشار الأسد", "AGAINST", [2]int{4, 16})
+	f.addStance("bilal", "الرئيس", "AGAINST", [2]int{4, 16})
+	f.addStance(annotator, "إدلب", "NEUTRAL", [2]int{37, 41})
+	f.addStance("bilal", "ادلب", "FAVOR")
+	f.addStance(annotator, "الحرب", "AGAINST")
+	f.ws.open(1)
+
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.wantNoError()
+	if got := f.layerOf("gold"); got != "PER:الرئيس الأسد" {
+		t.Fatalf("gold's spans on opening: %q", got)
+	}
+	if got, want := f.stancesOf("gold"), "1 targets بشار الأسد<author:AGAINST"; got != want {
+		t.Fatalf("gold's stances on opening: %q, want %q", got, want)
+	}
+	a, _ := f.db.Annotations(context.Background(), f.ws.doc.ID, "gold")
+	if len(a.Targets[0].Mentions) != 1 || a.Targets[0].Mentions[0] != a.Spans[0].ID {
+		t.Fatalf("gold's target mentions %v, want gold's own span %d", a.Targets[0].Mentions, a.Spans[0].ID)
+	}
+	if n := f.ws.curation.count(); n != 3 {
+		t.Fatalf("%d disagreements listed, want إدلب's span and two stances", n)
+	}
+	if got := f.disagreementRow(1); got != "none|stance on «إدلب» held by the article|1 amal: NEUTRAL|2 bilal: FAVOR" {
+		t.Fatalf("the first stance row reads %q", got)
+	}
+
+	f.press(fyne.KeyF7)
+	f.press(fyne.KeyF7)
+	if f.ws.curation.cur != 1 {
+		t.Fatalf("two F7 went to disagreement %d", f.ws.curation.cur)
+	}
+	if s, e := f.text.Selection(); s != 37 || e != 41 {
+		t.Fatalf("the stance on إدلب selected %d-%d, want amal's mention", s, e)
+	}
+	f.typeKeys("2") // bilal's FAVOR, with a target named as bilal named it
+	f.wantNoError()
+	if got, want := f.stancesOf("gold"), "2 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR"; got != want {
+		t.Fatalf("after 2: %q, want %q", got, want)
+	}
+	if got := f.disagreementRow(1); !strings.HasPrefix(got, "as bilal|") {
+		t.Fatalf("after 2 the row reads %q", got)
+	}
+	if f.ws.curation.cur != 2 {
+		t.Fatalf("after 2 on disagreement %d, want the next", f.ws.curation.cur)
+	}
+	f.typeKeys("1") // amal's AGAINST on الحرب
+	if got, want := f.stancesOf("gold"), "3 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR,الحرب<author:AGAINST"; got != want {
+		t.Fatalf("after 1: %q, want %q", got, want)
+	}
+	f.typeKeys("0") // none: gold's stance on الحرب goes, its target stays
+	if got, want := f.stancesOf("gold"), "3 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR"; got != want {
+		t.Fatalf("after 0: %q, want %q", got, want)
+	}
+	f.press(fyne.KeyF6)
+	f.typeKeys("1") // amal's NEUTRAL replaces bilal's FAVOR on gold's ادلب
+	if got, want := f.stancesOf("gold"), "3 targets بشار الأسد<author:AGAINST,ادلب<author:NEUTRAL"; got != want {
+		t.Fatalf("after F6 1: %q, want %q", got, want)
+	}
+	f.wantNoError()
+
+	for _, want := range []string{
+		"3 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR",
+		"3 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR,الحرب<author:AGAINST",
+		"2 targets بشار الأسد<author:AGAINST,ادلب<author:FAVOR",
+		"1 targets بشار الأسد<author:AGAINST",
+		"0 targets ",
+	} {
+		f.shortcut(&fyne.ShortcutUndo{})
+		f.wantNoError()
+		if got := f.stancesOf("gold"); got != want {
+			t.Fatalf("after undo: %q, want %q", got, want)
+		}
+	}
+	if got := f.layerOf("gold"); got != "PER:الرئيس الأسد" {
+		t.Fatalf("undoing the stances touched gold's spans: %q", got)
+	}
+}

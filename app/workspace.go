@@ -237,8 +237,8 @@ type openedDoc struct {
 	doc    annotate.Document
 	tokens []annotate.Token
 	ann    annotate.Annotations
-	other  []annotate.Span            // the other annotator's shown greyed
-	theirs map[string][]annotate.Span // the compared annotators' in curation
+	other  []annotate.Span                 // the other annotator's shown greyed
+	theirs map[string]annotate.Annotations // the compared annotators' in curation
 	// visited: the curator has edited the document before (curation).
 	visited bool
 }
