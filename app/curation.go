@@ -22,9 +22,11 @@ import (
 // drawn under the text, each annotator in a colour and a strip row of
 // their own; what all of them marked alike is taken into the curator's
 // layer when a document opens; the rest is listed as disagreements in
-// text order: F7 and F6 go to the next and previous, 1–9 take annotator
-// k's version there, 0 takes none. Each step is one undoable edit of the
-// curator's (storage.ReplaceSpans), so Ctrl+Z works as everywhere.
+// text order, then the stances they disagree on: F7 and F6 go to the
+// next and previous, 1–9 take annotator k's version there, 0 takes none,
+// Ctrl+1–9 takes it and stays there to relabel it. Each step is one
+// undoable edit of the curator's (storage.ReplaceSpans,
+// storage.TakeStances), so Ctrl+Z works as everywhere.
 
 const (
 	prefCurator    = "curator"
@@ -96,7 +98,7 @@ func (c *curation) compared() []string {
 
 func (c *curation) on() bool { return c.compared() != nil }
 
-// read reads the compared annotators' spans on document id, and
+// read reads the compared annotators' annotations on document id, and
 // whether the curator has edited it before, off the UI goroutine; nil
 // outside curation.
 func (c *curation) read(id int64) (map[string]annotate.Annotations, bool, error) {
@@ -119,8 +121,8 @@ func (c *curation) read(id int64) (map[string]annotate.Annotations, bool, error)
 	return out, visited, nil
 }
 
-// setDoc takes the compared spans of the document being shown and
-// whether the curator has edited it before.
+// setDoc takes the compared annotations of the document being shown
+// and whether the curator has edited it before.
 func (c *curation) setDoc(theirs map[string]annotate.Annotations, visited bool) {
 	c.theirs = make(map[string][]annotate.Span, len(theirs))
 	for n, a := range theirs {
