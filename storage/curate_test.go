@@ -249,3 +249,29 @@ func TestTakeStancesIsOneEdit(t *testing.T) {
 		t.Fatalf("undoing the stances touched gold's spans: %q", got)
 	}
 }
+
+// BenchmarkHasEdits: opening a document in curation asks HasEdits; a
+// curator with 100,000 edits on other documents is its worst case.
+func BenchmarkHasEdits(b *testing.B) {
+	db := openTemp(b)
+	docs := addDocs(b, db, "a", "b")
+	tx, err := db.w.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 100_000; i++ {
+		if _, err := tx.Exec(`INSERT INTO edits (annotator, at, document_id, kind, before, after) VALUES ('gold', ?, ?, 'span.add', '{}', '{}')`, i, docs[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if has, err := db.HasEdits(ctx, "gold", docs[1]); err != nil || has {
+			b.Fatal(has, err)
+		}
+	}
+}
