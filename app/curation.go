@@ -21,11 +21,11 @@ import (
 // annotation, exported like anyone's. The compared annotators' spans are
 // drawn under the text, each annotator in a colour and a strip row of
 // their own; what all of them marked alike is taken into the curator's
-// layer when a document opens; the rest is listed as disagreements in
-// text order, then the stances they disagree on: F7 and F6 go to the
-// next and previous, 1–9 take annotator k's version there, 0 takes none,
-// Ctrl+1–9 takes it and stays there to relabel it. Each step is one
-// undoable edit of the curator's (storage.ReplaceSpans,
+// layer when the curator first opens a document; the rest is listed as
+// disagreements in text order, then the stances they disagree on: F7
+// and F6 go to the next and previous, 1–9 take annotator k's version
+// there, 0 takes none, Ctrl+1–9 takes it and stays there to relabel it.
+// Each step is one undoable edit of the curator's (storage.ReplaceSpans,
 // storage.TakeStances), so Ctrl+Z works as everywhere.
 
 const (
