@@ -473,4 +473,11 @@ func TestCurationOfStancesByKeyboard(t *testing.T) {
 	if got := f.layerOf("gold"); got != "PER:الرئيس الأسد" {
 		t.Fatalf("undoing the stances touched gold's spans: %q", got)
 	}
+	// The undone accept of the agreed stance stays undone.
+	f.viewItem("Leave curation")
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	if got := f.stancesOf("gold"); got != "0 targets " {
+		t.Fatalf("curating again: %q, want the undone stance to stay undone", got)
+	}
 }
