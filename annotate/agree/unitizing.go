@@ -3,8 +3,6 @@ package agree
 import (
 	"slices"
 	"sort"
-
-	"hashiya/annotate"
 )
 
 // section is a unit of one annotator and label: code points [start, end)
@@ -15,16 +13,16 @@ type section struct{ start, end int }
 // that label in order, overlapping ones joined into their union (DKPro
 // assumes one annotator's units of a label never overlap). spans are
 // sorted by label, then start.
-func mergedUnits(spans []annotate.Span, labels map[string]int, nl int) [][]section {
+func mergedUnits(spans []entity, nl int) [][]section {
 	out := make([][]section, nl)
 	for _, s := range spans {
-		l := labels[s.Label]
+		l := s.label
 		u := out[l]
-		if n := len(u); n > 0 && s.Start < u[n-1].end {
-			u[n-1].end = max(u[n-1].end, s.End)
+		if n := len(u); n > 0 && s.start < u[n-1].end {
+			u[n-1].end = max(u[n-1].end, s.end)
 			continue
 		}
-		out[l] = append(u, section{s.Start, s.End})
+		out[l] = append(u, section{s.start, s.end})
 	}
 	return out
 }
