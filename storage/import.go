@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"hashiya/annotate"
@@ -42,7 +43,7 @@ type importDoc struct {
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status *sql.Stmt
+	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes *sql.Stmt
 }
 
 // BeginImport starts an import.
@@ -55,6 +56,16 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	if err != nil {
 		tx.Rollback()
 		return nil, err
+	}
+	// SQLite's page cache is 2 MB by default, 125 of our 16 KB pages:
+	// an import of thousands of documents outgrows it within the first
+	// few hundred, and from then on writes pages out to the log before
+	// the commit and reads index pages back. The larger cache lasts for
+	// the import (Commit and Rollback restore the default); SQLite
+	// takes the memory only as pages are used.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		tx.Rollback()
+		return nil, writeErr("begin import", err)
 	}
 	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema}
 	for _, p := range []struct {
@@ -75,6 +86,7 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.insEvidence, "INSERT INTO stance_evidence (stance_id, span_id, position) VALUES (?, ?, ?)"},
 		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
+		{&im.st.statusTimes, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?"},
 	} {
 		// The transaction closes its statements when it ends.
 		if *p.st, err = tx.PrepareContext(ctx, p.query); err != nil {
@@ -329,6 +341,17 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 	return nil
 }
 
+// keepStatusTimes gives annotator's status on docID, set by SetStatus
+// in this import, the time it was set and the time spent from another
+// database (Merge), with a statement prepared once: preparing it for
+// every document cost a merge more than running it.
+func (im *Import) keepStatusTimes(docID int64, annotator string, activeSeconds float64, updated time.Time) error {
+	if _, err := im.st.statusTimes.ExecContext(im.ctx, activeSeconds, nanos(updated), docID, annotator); err != nil {
+		return writeErr("merge status", err)
+	}
+	return nil
+}
+
 // UndoableBy makes the import one step on annotator's undo stack: their
 // next Undo removes the documents it added, with every annotation on
 // them, and Redo brings them back. Documents the import found already
@@ -353,6 +376,7 @@ func (im *Import) Commit() error {
 		}
 	}
 	im.done = true
+	defer im.db.defaultCache()
 	// Titles depend on the other documents (annotate/title.go).
 	if err := retitleRepeated(im.ctx, im.tx); err != nil {
 		im.tx.Rollback()
@@ -371,8 +395,20 @@ func (im *Import) Rollback() error {
 		return nil
 	}
 	im.done = true
-	if err := im.tx.Rollback(); err != nil {
+	err := im.tx.Rollback()
+	im.db.defaultCache()
+	if err != nil {
 		return writeErr("roll back import", err)
 	}
 	return nil
+}
+
+// importCacheKiB is the page cache of an import's connection.
+const importCacheKiB = 128 << 10
+
+// defaultCache gives the writing connection SQLite's default page cache
+// back after an import, and with it the memory. A failure costs only
+// memory, and the next import sets the cache again.
+func (db *DB) defaultCache() {
+	db.w.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 }

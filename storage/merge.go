@@ -288,9 +288,8 @@ func (m *merger) addWork(o *DB, docID int64, it ExportItem) error {
 		}
 		// The import sets the status now; a merge keeps when it was set
 		// and the time spent.
-		if _, err := m.im.tx.ExecContext(m.im.ctx, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?",
-			it.Status.ActiveSeconds, nanos(it.Status.Updated), docID, name); err != nil {
-			return writeErr("merge status", err)
+		if err := m.im.keepStatusTimes(docID, name, it.Status.ActiveSeconds, it.Status.Updated); err != nil {
+			return err
 		}
 	}
 	m.work[docID] = append(m.work[docID], name)
