@@ -43,7 +43,7 @@ type importDoc struct {
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes *sql.Stmt
+	dup, exists, insDoc, insText, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes, hasWork *sql.Stmt
 }
 
 // BeginImport starts an import.
@@ -87,6 +87,10 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
 		{&im.st.statusTimes, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?"},
+		{&im.st.hasWork, `SELECT EXISTS (SELECT 1 FROM spans WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM targets WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM stances WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM statuses WHERE document_id = ?1 AND annotator = ?2 AND status != 'todo')`},
 	} {
 		// The transaction closes its statements when it ends.
 		if *p.st, err = tx.PrepareContext(ctx, p.query); err != nil {
@@ -350,6 +354,17 @@ func (im *Import) keepStatusTimes(docID int64, annotator string, activeSeconds f
 		return writeErr("merge status", err)
 	}
 	return nil
+}
+
+// HasWork reports whether annotator has any span, target or stance on
+// document docID, or a status other than todo, in the database as this
+// import has it so far.
+func (im *Import) HasWork(docID int64, annotator string) (bool, error) {
+	var has bool
+	if err := im.st.hasWork.QueryRowContext(im.ctx, docID, annotator).Scan(&has); err != nil {
+		return false, readErr("find work", err)
+	}
+	return has, nil
 }
 
 // UndoableBy makes the import one step on annotator's undo stack: their

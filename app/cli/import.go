@@ -20,7 +20,9 @@ import (
 // invalid line is reported (file:line: reason) on stderr; unless
 // --skip-invalid is given, one invalid line leaves the database
 // unchanged. The summary "imported N, duplicates D, invalid I" goes to
-// stdout.
+// stdout. A duplicate's work (an export of one annotator's work on
+// documents the database holds) is added to the stored document when
+// the annotator has none there yet.
 func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := newCommand("import", "[flags] PATH...",
 		"Imports documents: .txt files (one document each), folders of them (read recursively),\nor JSONL in Prodigy or doccano format with their spans.", stdout, stderr)
@@ -85,11 +87,15 @@ func Import(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	fmt.Fprintf(stdout, "imported %d, duplicates %d, invalid %d\n", n.imported, n.duplicates, n.invalid)
+	if n.joined > 0 {
+		fmt.Fprintln(stdout, annotate.Printable(fmt.Sprintf("%s's work on %s already in the database was added to them.", *as, plural(n.joined, "document", "documents"))))
+	}
 	return exitOK
 }
 
-// counts are an import's summary.
-type counts struct{ imported, duplicates, invalid int }
+// counts are an import's summary. joined are duplicates whose work was
+// added to the document already stored.
+type counts struct{ imported, duplicates, invalid, joined int }
 
 // importRun is one import in progress.
 type importRun struct {
@@ -212,7 +218,21 @@ func (r *importRun) store(im *storage.Import, rec *dataset.Record) error {
 	}
 	if dup {
 		r.n.duplicates++
-		return nil
+		// An export of one annotator's work holds the documents the team
+		// shares: their work joins the document already here, as merge
+		// brings it, unless they have work on it already (an import run
+		// again, say), which is left as it is.
+		if !hasWork(rec) {
+			return nil
+		}
+		has, err := im.HasWork(id, r.annotator)
+		if err != nil {
+			return wrap(err)
+		}
+		if has {
+			return nil
+		}
+		r.n.joined++
 	}
 	spanIDs := make([]int64, len(rec.Spans))
 	for i, s := range rec.Spans {
@@ -231,8 +251,15 @@ func (r *importRun) store(im *storage.Import, rec *dataset.Record) error {
 			return wrap(err)
 		}
 	}
-	r.n.imported++
+	if !dup {
+		r.n.imported++
+	}
 	return nil
+}
+
+// hasWork reports whether a record carries an annotator's work.
+func hasWork(rec *dataset.Record) bool {
+	return len(rec.Spans)+len(rec.Targets)+len(rec.Stances) > 0 || rec.Status != "" && rec.Status != annotate.StatusTodo
 }
 
 // stanceImporter is what an Import needs to take targets and stances in

@@ -51,7 +51,9 @@ func (p LineProblem) String() string {
 // input, in file order.
 type ImportResult struct {
 	Imported, Duplicates, Invalid int
-	Problems                      []LineProblem
+	// Joined are duplicates whose work was added to the stored document.
+	Joined   int
+	Problems []LineProblem
 }
 
 // ImportFiles imports req.Paths into db in one transaction. On an error
@@ -94,9 +96,9 @@ func ImportFiles(ctx context.Context, db *storage.DB, req ImportRequest) (Import
 			res.Problems = append(res.Problems, LineProblem{File: le.File, Line: le.Line, Message: annotate.ErrorMessage(le.Err)})
 		}}
 	n, err := run.run(ctx, db)
-	res.Imported, res.Duplicates, res.Invalid = n.imported, n.duplicates, n.invalid
+	res.Imported, res.Duplicates, res.Invalid, res.Joined = n.imported, n.duplicates, n.invalid, n.joined
 	if err != nil {
-		res.Imported, res.Duplicates = 0, 0 // rolled back
+		res.Imported, res.Duplicates, res.Joined = 0, 0, 0 // rolled back
 	}
 	return res, err
 }
