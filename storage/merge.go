@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"hashiya/annotate"
 )
@@ -16,6 +17,10 @@ type MergeOptions struct {
 	// Rename maps an annotator name in the other databases to the name
 	// their work takes in this one.
 	Rename map[string]string
+	// Progress, when set, is told how many of the other databases'
+	// documents have been merged, at most every 50 ms and once at the
+	// end; it runs on the merging goroutine.
+	Progress func(done, total int)
 	// progress, when set (tests), is called after each document or item
 	// merged; an error from it stops the merge, which rolls back.
 	progress func() error
@@ -61,6 +66,15 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 	if err := m.loadNames(); err != nil {
 		return st, err
 	}
+	if opts.Progress != nil {
+		for _, o := range others {
+			var n int
+			if err := o.r.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&n); err != nil {
+				return st, readErr("merge", err)
+			}
+			m.total += n
+		}
+	}
 	for _, o := range others {
 		if err := m.mergeOne(o); err != nil {
 			return st, err
@@ -68,6 +82,9 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 	}
 	if err := im.Commit(); err != nil {
 		return st, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(st.Documents, m.total)
 	}
 	for a := range m.added {
 		st.Annotators = append(st.Annotators, a)
@@ -90,6 +107,10 @@ type merger struct {
 	// check reads the document's work, and most merges add documents.
 	newDocs map[int64]bool
 	work    map[int64][]string
+	// total is the other databases' documents; reported is when
+	// Progress was last called.
+	total    int
+	reported time.Time
 }
 
 func (m *merger) loadNames() error {
@@ -112,6 +133,12 @@ func (m *merger) loadNames() error {
 func (m *merger) step() error {
 	if err := m.im.ctx.Err(); err != nil {
 		return &annotate.Error{Code: annotate.ECodeInternal, Message: "Interrupted; nothing was merged.", Err: err}
+	}
+	if m.opts.Progress != nil {
+		if now := time.Now(); now.Sub(m.reported) >= 50*time.Millisecond {
+			m.reported = now
+			m.opts.Progress(m.st.Documents, m.total)
+		}
 	}
 	if m.opts.progress != nil {
 		return m.opts.progress()
