@@ -104,6 +104,8 @@ func (w *workspace) menu(fileItems []*fyne.MenuItem) *fyne.MainMenu {
 		item(tr("Show another annotator's spans…"), nil, w.onShowOther),
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
+		fyne.NewMenuItemSeparator(),
+		item(tr("Agreement…"), nil, w.onAgreement),
 	)
 	help := fyne.NewMenu(tr("Help"), item(tr("Guidelines (F1)"), nil, w.showGuidelines))
 	menus := []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}

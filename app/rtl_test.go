@@ -159,6 +159,9 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"export", sh.onExport},
 		{"annotator", func() { askAnnotatorAgain(sh.win, a.Preferences(), "amal", true, false, func(string) {}) }},
 		{"other annotators", sh.ws.onShowOther},
+		{"agreement", func() { sh.ws.openAgreement() }},
+		{"merge", func() { sh.openMergeForm() }},
+		{"merge confirmation", func() { sh.confirmMerge([]string{"/tmp/سارة.db"}) }},
 	}
 	for _, d := range dialogs {
 		d.open()

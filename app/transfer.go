@@ -415,8 +415,11 @@ func (sh *shell) runImport(path string, req importRequest) {
 // are zero.
 func importMessage(res cli.ImportResult) string {
 	msg := tr("Imported {{.N}} document(s).", map[string]any{"N": res.Imported})
-	if res.Duplicates > 0 {
-		msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": res.Duplicates})
+	if res.Duplicates > res.Joined {
+		msg += " " + tr("{{.N}} were in the database already and were left out.", map[string]any{"N": res.Duplicates - res.Joined})
+	}
+	if res.Joined > 0 {
+		msg += " " + tr("The work on {{.N}} document(s) already in the database was added to them.", map[string]any{"N": res.Joined})
 	}
 	if res.Invalid > 0 {
 		msg += " " + tr("{{.N}} invalid input(s) were skipped.", map[string]any{"N": res.Invalid})

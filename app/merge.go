@@ -1,0 +1,160 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+	"hashiya/app/cli"
+	hstorage "hashiya/storage"
+)
+
+// File > Merge… brings every annotator's work from other Hashiya
+// databases into the open one, as hashiya merge does (storage.Merge, one
+// transaction: all of it or nothing). The annotator names the databases,
+// confirms a dialog that lists them, and the merge runs off the UI
+// goroutine under a progress bar; the workspace then reloads, so the
+// documents the merge added are listed.
+
+// mergeForm is the dialog that collects the databases to merge.
+type mergeForm struct {
+	sh    *shell
+	paths *widget.Entry // one path per line
+	d     *formDialog
+}
+
+func (sh *shell) onMerge() { sh.openMergeForm() }
+
+func (sh *shell) openMergeForm() *mergeForm {
+	f := &mergeForm{sh: sh}
+	f.paths = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff, PlaceHolder: tr("One database per line")}
+	f.paths.SetMinRowsVisible(4)
+	add := &widget.Button{Text: fyneText(tr("Add…")), OnTapped: f.onAdd}
+	items := []*widget.FormItem{{Text: tr("Databases"), Widget: container.NewBorder(nil, nil, nil, add, f.paths),
+		HintText: tr("Hashiya databases whose annotators' work to bring into this one")}}
+	f.d = newFormDialog(tr("Merge"), tr("Next"), tr("Cancel"), items, func(ok bool) {
+		if ok {
+			sh.confirmMerge(mergePaths(f.paths.Text))
+		}
+	}, sh.win)
+	f.d.Resize(fyne.NewSize(680, f.d.MinSize().Height))
+	f.d.Show()
+	return f
+}
+
+// onAdd picks a database with Fyne's file dialog and adds it as a line.
+func (f *mergeForm) onAdd() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		f.addPath(r.URI().Path())
+	}, f.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.sh.store.Path()))); err == nil {
+		d.SetLocation(l)
+	}
+	localizeFileDialog(d, tr("Choose a database to merge"))
+	d.Show()
+}
+
+func (f *mergeForm) addPath(p string) {
+	text := strings.TrimRight(f.paths.Text, "\n")
+	if text != "" {
+		text += "\n"
+	}
+	f.paths.SetText(text + p)
+}
+
+// mergePaths are the non-blank lines of the form's list, trimmed.
+func mergePaths(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if p := strings.TrimSpace(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func mergeTitles() transferTitles {
+	return transferTitles{tr("Merging…"), tr("Merge finished"), tr("Merge failed")}
+}
+
+// confirmMerge names the databases and the one they go into, and merges
+// only on the Merge button.
+func (sh *shell) confirmMerge(paths []string) *formDialog {
+	if len(paths) == 0 {
+		sh.showFailure(mergeTitles(), tr("Name at least one database to merge."), nil)
+		return nil
+	}
+	head := uiTitle(tr("Merge every annotator's work in {{.N}} database(s) into {{.Path}}?", map[string]any{"N": len(paths), "Path": sh.store.Path()}))
+	list := messageLines(strings.Join(paths, "\n"), nil)
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(560, min(float32(len(paths)+1)*24, 240)))
+	note := uiLabel(tr("Nothing is stored unless all of it is, and merging again changes nothing."))
+	content := container.NewVBox(head, scroll, note)
+	d := newFormDialog(tr("Merge"), tr("Merge"), tr("Cancel"), []*widget.FormItem{{Widget: content}}, func(ok bool) {
+		if ok {
+			sh.runMerge(paths)
+		}
+	}, sh.win)
+	d.Show()
+	return d
+}
+
+// runMerge merges paths into the open database under a progress dialog,
+// then reloads the workspace and says what the merge did.
+func (sh *shell) runMerge(paths []string) {
+	sh.transfer(mergeTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
+		db, err := sh.database()
+		if err != nil {
+			return "", nil, err
+		}
+		var others []*hstorage.DB
+		defer func() {
+			for _, o := range others {
+				o.Close()
+			}
+		}()
+		for _, p := range paths {
+			// A source is opened, never created: a typo must not merge nothing.
+			o, err := hstorage.OpenExisting(p)
+			if err != nil {
+				return "", nil, err
+			}
+			others = append(others, o)
+		}
+		st, err := db.Merge(ctx, others, hstorage.MergeOptions{Progress: func(done, total int) { progress(int64(done), int64(total)) }})
+		if err != nil {
+			return "", nil, err
+		}
+		return mergeMessage(len(paths), st), nil, nil
+	}, true)
+}
+
+// mergeMessage says what a merge did.
+func mergeMessage(databases int, st hstorage.MergeStats) string {
+	msg := tr("Merged {{.N}} database(s): {{.Docs}} document(s) read, {{.New}} of them new.", map[string]any{"N": databases, "Docs": st.Documents, "New": st.NewDocuments})
+	if st.Added > 0 {
+		who := make([]string, len(st.Annotators))
+		for i, a := range st.Annotators {
+			who[i] = annotate.Printable(a)
+		}
+		msg += "\n" + tr("Work of {{.Who}} brought in on {{.N}} document(s).", map[string]any{"Who": strings.Join(who, listSep()), "N": st.Added})
+	} else {
+		msg += "\n" + tr("No new work was brought in.")
+	}
+	if st.Same > 0 {
+		msg += "\n" + tr("{{.N}} work(s) were here already, identical, and were left as they are.", map[string]any{"N": st.Same})
+	}
+	return msg
+}
