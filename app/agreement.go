@@ -51,7 +51,7 @@ func (w *workspace) openAgreement() *agreementView {
 	v.body = container.NewStack()
 	content := container.NewBorder(hbox(v.all, v.clitics), nil, nil, nil, v.body)
 	v.d = uiDialog(tr("Agreement"), tr("Close"), content, w.win)
-	v.d.Resize(fyne.NewSize(920, 640))
+	v.d.Resize(fyne.NewSize(960, 720))
 	v.d.Show()
 	v.compute()
 	return v
@@ -101,7 +101,7 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		v.setBody(container.NewVBox(uiTitle(head), uiLabel(tr("No document counts yet: agreement needs documents two annotators marked done."))))
 		return
 	}
-	cols := []string{tr("Pair"), tr("Documents"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ (tokens)")}
+	cols := []string{tr("Pair"), tr("Documents"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ")}
 	if rep.ArabicClitics {
 		cols = append(cols, tr("Clitic F1"), tr("Boundary matches"))
 	}
@@ -120,12 +120,14 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		}
 	}
 	o := rep.Overall
-	overall := grid(2,
-		uiLabel(tr("Fleiss' κ")), uiLabel(o.FleissKappa.String()),
-		uiLabel(tr("Krippendorff's α (nominal)")), uiLabel(o.KrippendorffAlpha.String()),
-		uiLabel(tr("Krippendorff's αu")), uiLabel(o.AlphaU.String()),
-	)
-	docCols := []string{tr("Document"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ (tokens)"), tr("Title")}
+	// One line, so the documents list keeps its room.
+	overall := uiLabel(strings.Join([]string{
+		tr("Fleiss' κ") + " " + o.FleissKappa.String(),
+		tr("Krippendorff's α (nominal)") + " " + o.KrippendorffAlpha.String(),
+		tr("Krippendorff's αu") + " " + o.AlphaU.String(),
+	}, "   ·   "))
+	overall.TextStyle = fyne.TextStyle{Bold: true}
+	docCols := []string{tr("Document"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ"), tr("Title")}
 	var docHead []fyne.CanvasObject
 	for _, c := range docCols {
 		docHead = append(docHead, uiTitle(c))
@@ -136,15 +138,20 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { setAgreementRow(o, &v.rep.ByDocument[i]) },
 		OnSelected: v.onDocSelected,
 	}
-	top := container.NewVBox(uiTitle(head), grid(len(cols), cells...), overall,
-		uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
-	v.setBody(container.NewBorder(top, nil, nil, nil, v.docs))
+	// The figures scroll when there are many pairs; the list keeps room
+	// for a dozen documents, under its column heads.
+	top := container.NewVBox(uiTitle(head), grid(len(cols), cells...), overall)
+	figures := container.NewScroll(top)
+	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 300)))
+	above := container.NewVBox(figures, uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
+	v.setBody(container.NewBorder(above, nil, nil, nil, minHeight(v.docs, 240)))
 }
 
 // newAgreementRow is a row of the documents list: its ID, F1s, κ and
-// title, in reading order.
+// title, in reading order. The template has text, as the list takes its
+// rows' height from it.
 func newAgreementRow() fyne.CanvasObject {
-	return grid(5, uiLabel(""), uiLabel(""), uiLabel(""), uiLabel(""), uiTruncating(""))
+	return grid(5, uiLabel("0"), uiLabel("0"), uiLabel("0"), uiLabel("0"), uiTruncating("0"))
 }
 
 func setAgreementRow(o fyne.CanvasObject, d *agree.DocAgreement) {

@@ -79,9 +79,12 @@ func TestAgreementShowsAgreeFigures(t *testing.T) {
 		if !strings.Contains(out.String(), c.value) {
 			t.Errorf("hashiya agree does not print %s %s:\n%s", c.what, c.value, out.String())
 		}
-		if !strings.Contains(shown, c.value+"\n") {
+		if !strings.Contains(shown, c.value) {
 			t.Errorf("the dialog does not show %s %s:\n%s", c.what, c.value, shown)
 		}
+	}
+	if !strings.Contains(shown, "Fleiss' κ "+o.FleissKappa.String()) || !strings.Contains(shown, "αu "+o.AlphaU.String()) {
+		t.Errorf("the figures across annotators are not named:\n%s", shown)
 	}
 	if p.Spans.Exact.F1.String() == p.Spans.Overlap.F1.String() {
 		t.Errorf("the fixture does not tell exact from overlap matching: %s", p.Spans.Exact.F1)

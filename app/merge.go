@@ -13,6 +13,7 @@ import (
 
 	"hashiya/annotate"
 	"hashiya/app/cli"
+	"hashiya/app/textview"
 	hstorage "hashiya/storage"
 )
 
@@ -96,12 +97,15 @@ func (sh *shell) confirmMerge(paths []string) *formDialog {
 		sh.showFailure(mergeTitles(), tr("Name at least one database to merge."), nil)
 		return nil
 	}
-	head := uiTitle(tr("Merge every annotator's work in {{.N}} database(s) into {{.Path}}?", map[string]any{"N": len(paths), "Path": sh.store.Path()}))
-	list := messageLines(strings.Join(paths, "\n"), nil)
+	// Paths read left to right whatever the UI's direction: each has a
+	// line of its own, outside the sentences.
+	head := uiTitle(tr("Merge every annotator's work from {{.N}} database(s):", map[string]any{"N": len(paths)}))
+	list := pathLines(paths)
 	scroll := container.NewVScroll(list)
-	scroll.SetMinSize(fyne.NewSize(560, min(float32(len(paths)+1)*24, 240)))
+	scroll.SetMinSize(fyne.NewSize(560, min(list.MinSize().Height, 240)))
+	into := uiTitle(tr("into the open database:"))
 	note := uiLabel(tr("Nothing is stored unless all of it is, and merging again changes nothing."))
-	content := container.NewVBox(head, scroll, note)
+	content := container.NewVBox(head, scroll, into, pathLines([]string{sh.store.Path()}), note)
 	d := newFormDialog(tr("Merge"), tr("Merge"), tr("Cancel"), []*widget.FormItem{{Widget: content}}, func(ok bool) {
 		if ok {
 			sh.runMerge(paths)
@@ -109,6 +113,22 @@ func (sh *shell) confirmMerge(paths []string) *formDialog {
 	}, sh.win)
 	d.Show()
 	return d
+}
+
+// pathLines shows file paths one per line, each laid out left to right
+// (a right-to-left paragraph would move a path's leading slash to its
+// end), on the side the UI reads from.
+func pathLines(paths []string) *fyne.Container {
+	box := container.NewVBox()
+	for _, p := range paths {
+		l := &textview.Label{Text: p, Direction: textview.DirectionLTR, Fit: true}
+		if uiRTL() {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		l.ExtendBaseWidget(l)
+		box.Add(l)
+	}
+	return box
 }
 
 // runMerge merges paths into the open database under a progress dialog,

@@ -54,7 +54,7 @@ func TestMergeFromMenu(t *testing.T) {
 	f.addPath("  ") // blank lines are no databases
 	f.d.Submit()
 	shown := overlayText(sh.win)
-	if !strings.Contains(shown, "Merge every annotator's work in 1 database(s) into "+db.Path()+"?") || !strings.Contains(shown, other+"\n") {
+	if !strings.Contains(shown, "Merge every annotator's work from 1 database(s):\n"+other+"\ninto the open database:\n"+db.Path()+"\n") {
 		t.Fatalf("the confirmation does not name the databases:\n%s", shown)
 	}
 	if ann, _ := db.Annotations(context.Background(), 1, "omar"); len(ann.Spans) != 0 {
