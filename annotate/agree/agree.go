@@ -280,7 +280,10 @@ type Analysis struct {
 	labels [][]int32
 	pairs  []pairDoc
 	units  [][][]section // annotator, label: merged units
-	length int
+	// observed are the document's αu distances over the annotators
+	// present, per label (nil: none computed).
+	observed []float64
+	length   int
 }
 
 // Analyze does the work of one document that does not depend on others.
@@ -365,7 +368,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	an.doc.OverlapF1 = ratio(2*float64(mo), float64(tot))
 	an.doc.Unmatched = unmatched
 	an.doc.Kappa = kappaOf(conf, k, -1)
-	an.doc.AlphaU = alphaUOfDoc(an.units, an.length, len(s.opts.Labels))
+	an.doc.AlphaU, an.observed = alphaUOfDoc(an.units, an.length, len(s.opts.Labels))
 	return an
 }
 
@@ -422,7 +425,11 @@ func (s *Study) AddAnalysis(an *Analysis) {
 	s.alpha.add(an.labels, an.present)
 	if count == R {
 		s.fleiss.add(an.labels)
-		s.unit.add(an.units, an.length)
+		if an.observed != nil { // everyone is present: the same pairs
+			s.unit.addObserved(an.units, an.length, an.observed)
+		} else {
+			s.unit.add(an.units, an.length)
+		}
 	}
 	s.docs = append(s.docs, an.doc)
 }

@@ -51,12 +51,28 @@ func newUnitizingAcc(raters, labels int) unitizingAcc {
 // add appends a document of n code points; units[r][l] are annotator r's
 // units of label l on it.
 func (u *unitizingAcc) add(units [][][]section, n int) {
-	for l := 0; l < u.labels; l++ {
-		for r1 := 0; r1 < u.raters; r1++ {
-			for r2 := r1 + 1; r2 < u.raters; r2++ {
-				u.observed[l] += pairDistance(units[r1][l], units[r2][l], n)
+	u.addObserved(units, n, observed(units, n, u.labels))
+}
+
+// observed is, per label, the sum of pairDistance over every pair of
+// annotators' units on a document of n code points.
+func observed(units [][][]section, n, labels int) []float64 {
+	out := make([]float64, labels)
+	for l := range out {
+		for r1 := range units {
+			for r2 := r1 + 1; r2 < len(units); r2++ {
+				out[l] += pairDistance(units[r1][l], units[r2][l], n)
 			}
 		}
+	}
+	return out
+}
+
+// addObserved is add given the document's observed distances, which
+// Analyze has computed already for the document's own αu.
+func (u *unitizingAcc) addObserved(units [][][]section, n int, obs []float64) {
+	for l := 0; l < u.labels; l++ {
+		u.observed[l] += obs[l]
 		for r := 0; r < u.raters; r++ {
 			gap, pos := u.open[r*u.labels+l], 0
 			for _, s := range units[r][l] {
@@ -208,8 +224,10 @@ func expected(lens, gaps []int, R, L float64) float64 {
 	return sum * 2 / L / den
 }
 
-// alphaUOfDoc is αu on one document over the annotators present on it.
-func alphaUOfDoc(units [][][]section, n, nl int) Score {
+// alphaUOfDoc is αu on one document over the annotators present on it,
+// and the observed distances it summed (nil when it has none), which
+// are the study's share of the document when everyone is present.
+func alphaUOfDoc(units [][][]section, n, nl int) (Score, []float64) {
 	var present [][][]section
 	for _, u := range units {
 		if u != nil {
@@ -217,10 +235,11 @@ func alphaUOfDoc(units [][][]section, n, nl int) Score {
 		}
 	}
 	if len(present) < 2 || n == 0 {
-		return ratio(0, 0)
+		return ratio(0, 0), nil
 	}
 	acc := newUnitizingAcc(len(present), nl)
-	acc.add(present, n)
+	obs := observed(present, n, nl)
+	acc.addObserved(present, n, obs)
 	a, _ := acc.alphaU()
-	return a
+	return a, obs
 }
