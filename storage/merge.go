@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -68,9 +69,9 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 	}
 	if opts.Progress != nil {
 		for _, o := range others {
-			var n int
-			if err := o.r.QueryRowContext(ctx, "SELECT count(*) FROM documents").Scan(&n); err != nil {
-				return st, readErr("merge", err)
+			n, err := o.DocumentCount(ctx)
+			if err != nil {
+				return st, err
 			}
 			m.total += n
 		}
@@ -219,11 +220,46 @@ func (m *merger) mergeOne(o *DB) error {
 	if err := m.step(); err != nil {
 		return err
 	}
-	return o.EachDocument(m.im.ctx, func(d annotate.Document) error {
-		if seen[d.InputHash] {
-			return nil
+	return m.mergeUnworked(o, seen)
+}
+
+// mergeUnworked adds o's documents whose input hashes are not in seen:
+// it lists every hash first and reads only those documents' texts, as
+// most documents of a team's database have work, and the export has
+// read their texts already.
+func (m *merger) mergeUnworked(o *DB, seen map[string]bool) error {
+	ctx := m.im.ctx
+	tx, err := o.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return readErr("merge", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id, input_hash FROM documents ORDER BY id")
+	if err != nil {
+		return readErr("merge", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			rows.Close()
+			return readErr("merge", err)
 		}
+		if !seen[hash] {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return readErr("merge", err)
+	}
+	for _, id := range ids {
 		if err := m.step(); err != nil {
+			return err
+		}
+		d, err := loadDocument(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		d.ID = 0
@@ -231,9 +267,11 @@ func (m *merger) mergeOne(o *DB) error {
 		if err != nil {
 			return err
 		}
-		_, err = m.addChecked(c)
-		return err
-	})
+		if _, err := m.addChecked(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (m *merger) addChecked(c annotate.Checked) (int64, error) {
