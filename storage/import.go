@@ -37,6 +37,8 @@ type importDoc struct {
 	doc     annotate.Document
 	spans   []annotate.Span
 	targets []annotate.Target
+	// text cuts spans' texts out of doc.Text (see AddSpan).
+	text annotate.TextCursor
 }
 
 // importStmts are prepared once per import: with modernc.org/sqlite,
@@ -151,7 +153,7 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 	}
 	doc.ID = id
 	im.added = append(im.added, id)
-	im.cur = importDoc{doc: doc} // a new document has no annotations yet
+	im.cur = importDoc{doc: doc, text: annotate.NewTextCursor(doc.Text)} // a new document has no annotations yet
 	return id, false, nil
 }
 
@@ -173,7 +175,7 @@ func (im *Import) document(id int64) (*importDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	im.cur = importDoc{doc: d, spans: spans, targets: targets}
+	im.cur = importDoc{doc: d, spans: spans, targets: targets, text: annotate.NewTextCursor(d.Text)}
 	return &im.cur, nil
 }
 
@@ -217,7 +219,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 		s.Origin = annotate.OriginImported
 	}
 	im.times(&s.Created, &s.Updated)
-	if err := checkNewSpan(&cur.doc, &im.schema, cur.spans, &s); err != nil {
+	if err := checkNewSpanAt(&cur.doc, &cur.text, &im.schema, cur.spans, &s); err != nil {
 		return 0, err
 	}
 	s.ID, err = im.insert(im.st.insSpan, "store span", s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
