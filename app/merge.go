@@ -60,8 +60,12 @@ func (f *mergeForm) onAdd() {
 		f.addPath(r.URI().Path())
 	}, f.sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.sh.store.Path()))); err == nil {
-		d.SetLocation(l)
+	// It starts in the open database's folder, where a team keeps the
+	// others' databases more often than not.
+	if dir, err := filepath.Abs(filepath.Dir(f.sh.store.Path())); err == nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
 	}
 	localizeFileDialog(d, tr("Choose a database to merge"))
 	d.Show()

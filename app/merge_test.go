@@ -105,3 +105,15 @@ func TestMergeFailures(t *testing.T) {
 		t.Errorf("%d documents after a failed merge", n)
 	}
 }
+
+// TestMergeAddOpensFileDialog: Add… opens a file dialog over the form.
+func TestMergeAddOpensFileDialog(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "sara"})
+	sh.begin()
+	f := sh.openMergeForm()
+	form := sh.win.Canvas().Overlays().Top()
+	f.onAdd()
+	if top := sh.win.Canvas().Overlays().Top(); top == nil || top == form {
+		t.Error("Add… opened no dialog")
+	}
+}
