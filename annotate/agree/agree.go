@@ -337,6 +337,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 			an.doc.Annotators = append(an.doc.Annotators, s.opts.Annotators[r])
 		}
 	}
+	text := annotate.NewTextCursor(d.Text)
 	var m, mo, tot, unmatched int
 	var conf []int
 	k := len(s.opts.Labels) + 1
@@ -347,7 +348,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 			continue
 		}
 		pd := pairDoc{ok: true}
-		pd.spans = matchSpans(d.Text, spans[p.a], spans[p.b], len(s.opts.Labels))
+		pd.spans = matchSpans(&text, spans[p.a], spans[p.b], len(s.opts.Labels))
 		pd.conf = confusion(an.labels[p.a], an.labels[p.b], k)
 		pd.stance = matchStances(works[p.a], works[p.b])
 		for _, c := range pd.spans {

@@ -17,7 +17,7 @@ type labelCounts struct {
 
 // matchSpans matches a pair's spans, label by label (see the package
 // doc). a and b hold only counted labels.
-func matchSpans(text string, a, b []entity, nl int) []labelCounts {
+func matchSpans(text *annotate.TextCursor, a, b []entity, nl int) []labelCounts {
 	out := make([]labelCounts, nl)
 	as := byLabel(a, nl)
 	bs := byLabel(b, nl)
@@ -46,7 +46,7 @@ func byLabel(spans []entity, nl int) [][]entity {
 // boundary matches, then the longest shared parts. The boundary matches
 // are made whether or not they are reported, so that the overlap figure
 // does not depend on the option.
-func matchLabel(text string, as, bs []entity) labelCounts {
+func matchLabel(text *annotate.TextCursor, as, bs []entity) labelCounts {
 	c := labelCounts{a: len(as), b: len(bs)}
 	used := make([]bool, len(as)+len(bs))
 	usedA, usedB := used[:len(as)], used[len(as):]
@@ -97,8 +97,8 @@ func matchLabel(text string, as, bs []entity) labelCounts {
 
 // boundaryMatch reports whether two overlapping, different spans differ
 // only by proclitics at the start and harakat or tatweel at either edge.
-// text is the document's text; offsets are code points.
-func boundaryMatch(text string, x, y entity) bool {
+// text cuts the document's text; offsets are code points.
+func boundaryMatch(text *annotate.TextCursor, x, y entity) bool {
 	s1, s2 := min(x.start, y.start), max(x.start, y.start)
 	e1, e2 := min(x.end, y.end), max(x.end, y.end)
 	// The longest run of proclitics is four letters (وبال), and a letter
@@ -106,9 +106,14 @@ func boundaryMatch(text string, x, y entity) bool {
 	if s2 >= e1 || s1 < 0 || s2-s1 > 12 || e2-e1 > 12 || e2-s1 > 4096 {
 		return false
 	}
-	// One walk to s1, then the short piece to e2.
-	piece, ok := codePoints(text, s1, e2)
-	if !ok || !isProclitics(piece[:s2-s1]) {
+	// The cursor walks on from the last piece: a document's spans come
+	// in order, label by label.
+	cut, err := text.Slice(s1, e2)
+	if err != nil {
+		return false
+	}
+	piece := []rune(cut)
+	if !isProclitics(piece[:s2-s1]) {
 		return false
 	}
 	for _, r := range piece[e1-s1:] {
@@ -117,23 +122,6 @@ func boundaryMatch(text string, x, y entity) bool {
 		}
 	}
 	return true
-}
-
-// codePoints returns the code points [from, to) of s without converting
-// all of it: a document needs a few such short pieces.
-func codePoints(s string, from, to int) ([]rune, bool) {
-	i, short := annotate.AdvanceCodePoints(s, 0, from)
-	if short > 0 {
-		return nil, false
-	}
-	out := make([]rune, 0, to-from)
-	for _, r := range s[i:] {
-		if len(out) == to-from {
-			break
-		}
-		out = append(out, r)
-	}
-	return out, len(out) == to-from
 }
 
 // isMark reports harakat, the dagger alif, Quranic marks and tatweel: what
