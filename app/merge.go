@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,9 +27,10 @@ import (
 
 // mergeForm is the dialog that collects the databases to merge.
 type mergeForm struct {
-	sh    *shell
-	paths *widget.Entry // one path per line
-	d     *formDialog
+	sh     *shell
+	paths  *widget.Entry // one path per line
+	rename *widget.Entry // OLD=NEW, one per line
+	d      *formDialog
 }
 
 func (sh *shell) onMerge() { sh.openMergeForm() }
@@ -37,13 +39,25 @@ func (sh *shell) openMergeForm() *mergeForm {
 	f := &mergeForm{sh: sh}
 	f.paths = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff, PlaceHolder: tr("One database per line")}
 	f.paths.SetMinRowsVisible(4)
+	f.rename = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapOff}
+	f.rename.SetMinRowsVisible(2)
 	add := &widget.Button{Text: fyneText(tr("Add…")), OnTapped: f.onAdd}
-	items := []*widget.FormItem{{Text: tr("Databases"), Widget: container.NewBorder(nil, nil, nil, add, f.paths),
-		HintText: tr("Hashiya databases whose annotators' work to bring into this one")}}
+	items := []*widget.FormItem{
+		{Text: tr("Databases"), Widget: container.NewBorder(nil, nil, nil, add, f.paths),
+			HintText: tr("Hashiya databases whose annotators' work to bring into this one")},
+		{Text: tr("Rename"), Widget: f.rename,
+			HintText: tr("old=new on a line brings annotator old's work in as new's, when both databases have old with different work")},
+	}
 	f.d = newFormDialog(tr("Merge"), tr("Next"), tr("Cancel"), items, func(ok bool) {
-		if ok {
-			sh.confirmMerge(mergePaths(f.paths.Text))
+		if !ok {
+			return
 		}
+		rename, err := parseRenames(f.rename.Text)
+		if err != nil {
+			sh.showFailure(mergeTitles(), annotate.ErrorMessage(err), nil)
+			return
+		}
+		sh.confirmMergeRenamed(mergePaths(f.paths.Text), rename)
 	}, sh.win)
 	f.d.Resize(fyne.NewSize(680, f.d.MinSize().Height))
 	f.d.Show()
@@ -79,6 +93,27 @@ func (f *mergeForm) addPath(p string) {
 	f.paths.SetText(text + p)
 }
 
+// parseRenames reads the form's OLD=NEW lines, as hashiya merge's
+// --rename flags.
+func parseRenames(text string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, line := range mergePaths(text) {
+		old, nw, ok := strings.Cut(line, "=")
+		old, nw = strings.TrimSpace(old), strings.TrimSpace(nw)
+		if !ok || old == "" || nw == "" {
+			return nil, userErr(annotate.ECodeInvalid, tr("Write each renaming as old=new, such as sara=sara2."))
+		}
+		if _, dup := out[old]; dup {
+			return nil, userErr(annotate.ECodeDuplicate, tr("Annotator {{.Name}} is renamed twice.", map[string]any{"Name": annotate.Printable(old)}))
+		}
+		if err := annotate.ValidateAnnotator(nw); err != nil {
+			return nil, err
+		}
+		out[old] = nw
+	}
+	return out, nil
+}
+
 // mergePaths are the non-blank lines of the form's list, trimmed.
 func mergePaths(text string) []string {
 	var out []string
@@ -96,7 +131,11 @@ func mergeTitles() transferTitles {
 
 // confirmMerge names the databases and the one they go into, and merges
 // only on the Merge button.
-func (sh *shell) confirmMerge(paths []string) *formDialog {
+func (sh *shell) confirmMerge(paths []string) *formDialog { return sh.confirmMergeRenamed(paths, nil) }
+
+// confirmMergeRenamed is confirmMerge with annotators renamed as
+// hashiya merge's --rename does.
+func (sh *shell) confirmMergeRenamed(paths []string, rename map[string]string) *formDialog {
 	if len(paths) == 0 {
 		sh.showFailure(mergeTitles(), tr("Name at least one database to merge."), nil)
 		return nil
@@ -109,10 +148,14 @@ func (sh *shell) confirmMerge(paths []string) *formDialog {
 	scroll.SetMinSize(fyne.NewSize(560, min(list.MinSize().Height, 240)))
 	into := uiTitle(tr("into the open database:"))
 	note := uiLabel(tr("Nothing is stored unless all of it is, and merging again changes nothing."))
-	content := container.NewVBox(head, scroll, into, pathLines([]string{sh.store.Path()}), note)
+	content := container.NewVBox(head, scroll, into, pathLines([]string{sh.store.Path()}))
+	for _, old := range sortedKeys(rename) {
+		content.Add(uiLabel(tr("{{.Old}}'s work comes in as {{.New}}'s.", map[string]any{"Old": annotate.Printable(old), "New": annotate.Printable(rename[old])})))
+	}
+	content.Add(note)
 	d := newFormDialog(tr("Merge"), tr("Merge"), tr("Cancel"), []*widget.FormItem{{Widget: content}}, func(ok bool) {
 		if ok {
-			sh.runMerge(paths)
+			sh.runMerge(paths, rename)
 		}
 	}, sh.win)
 	d.Show()
@@ -135,9 +178,19 @@ func pathLines(paths []string) *fyne.Container {
 	return box
 }
 
-// runMerge merges paths into the open database under a progress dialog,
-// then reloads the workspace and says what the merge did.
-func (sh *shell) runMerge(paths []string) {
+// runMerge merges paths into the open database, annotators renamed as
+// rename says, under a progress dialog, then reloads the workspace and
+// says what the merge did.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (sh *shell) runMerge(paths []string, rename map[string]string) {
 	sh.transfer(mergeTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
 		db, err := sh.database()
 		if err != nil {
@@ -157,7 +210,11 @@ func (sh *shell) runMerge(paths []string) {
 			}
 			others = append(others, o)
 		}
-		st, err := db.Merge(ctx, others, hstorage.MergeOptions{Progress: func(done, total int) { progress(int64(done), int64(total)) }})
+		st, err := db.Merge(ctx, others, hstorage.MergeOptions{Rename: rename, Progress: func(done, total int) { progress(int64(done), int64(total)) }})
+		if annotate.ErrorCode(err) == annotate.ECodeDuplicate {
+			// The sentence names hashiya merge's flag; the form has the same.
+			return annotate.ErrorMessage(err) + "\n" + tr("To bring that work in under another name, write old=new under Rename in the Merge form."), nil, err
+		}
 		if err != nil {
 			return "", nil, err
 		}

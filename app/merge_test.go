@@ -117,3 +117,45 @@ func TestMergeAddOpensFileDialog(t *testing.T) {
 		t.Error("Add… opened no dialog")
 	}
 }
+
+// TestMergeRename: an annotator with different work in both databases is
+// refused, saying how to rename; renamed in the form, the work comes in
+// under the new name.
+func TestMergeRename(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "sara"})
+	db := sh.store.(*storage.DB)
+	annotateTest(t, db, 1, "omar", annotate.StatusDone, [2]string{"Moscow", "ORG"})
+	sh.begin()
+	other := filepath.Join(t.TempDir(), "omar.db")
+	otherDB(t, other)
+
+	sh.confirmMerge([]string{other}).Submit()
+	shown := overlayText(sh.win)
+	if !strings.Contains(shown, "Merge failed") || !strings.Contains(shown, "write old=new under Rename") {
+		t.Fatalf("a conflict:\n%s", shown)
+	}
+	if ann, _ := db.Annotations(context.Background(), 1, "omar"); len(ann.Spans) != 1 {
+		t.Fatalf("the refused merge changed omar's work: %+v", ann.Spans)
+	}
+	sh.win.Canvas().Overlays().Remove(sh.win.Canvas().Overlays().Top())
+
+	for _, bad := range []string{"omar", "omar=", "omar=a\nomar=b"} {
+		if _, err := parseRenames(bad); err == nil {
+			t.Errorf("parseRenames(%q) took it", bad)
+		}
+	}
+	f := sh.openMergeForm()
+	f.addPath(other)
+	f.rename.SetText(" omar = omar2 \n")
+	f.d.Submit()
+	if shown := overlayText(sh.win); !strings.Contains(shown, "omar's work comes in as omar2's.") {
+		t.Fatalf("the confirmation does not say the renaming:\n%s", shown)
+	}
+	overlayButton(t, sh.win, "Merge").OnTapped()
+	if shown := overlayText(sh.win); !strings.Contains(shown, "Work of omar2 brought in on 1 document(s).") {
+		t.Errorf("the renamed merge:\n%s", shown)
+	}
+	if ann, _ := db.Annotations(context.Background(), 1, "omar2"); len(ann.Spans) != 2 {
+		t.Errorf("omar2's spans: %+v", ann.Spans)
+	}
+}
