@@ -329,3 +329,37 @@ func (ix *OffsetIndex) SliceChecked(start, end int) (string, error) {
 	}
 	return ix.Slice(start, end), nil
 }
+
+// TextCursor cuts one text at code point offsets, walking on from the
+// last start it found rather than from the text's start: offsets asked
+// for in text order, as an import's spans mostly are, cost one pass over
+// the text in all, with nothing to allocate. A start before the last one
+// walks from the text's start again. The zero TextCursor cuts "".
+type TextCursor struct {
+	s     string
+	cp, b int // code point cp starts at byte b
+}
+
+// NewTextCursor returns a cursor at the start of s.
+func NewTextCursor(s string) TextCursor { return TextCursor{s: s} }
+
+// Slice returns the code points [start, end) of the text, or the error
+// SliceChecked gives for a range outside it.
+func (c *TextCursor) Slice(start, end int) (string, error) {
+	if start < 0 || end < start {
+		return "", checkRange(start, end, 0)
+	}
+	if start < c.cp {
+		c.cp, c.b = 0, 0
+	}
+	from, short := AdvanceCodePoints(c.s, c.b, start-c.cp)
+	if short > 0 {
+		return "", checkRange(start, end, RuneLen(c.s))
+	}
+	c.cp, c.b = start, from
+	to, short := AdvanceCodePoints(c.s, from, end-start)
+	if short > 0 {
+		return "", checkRange(start, end, RuneLen(c.s))
+	}
+	return c.s[from:to], nil
+}

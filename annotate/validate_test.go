@@ -92,10 +92,19 @@ func TestSpanValidate(t *testing.T) {
 		{"origin", func(s *Span) { s.Origin = "" }, ECodeInvalid},
 		{"text", func(s *Span) { s.Text = "محمد" }, ECodeMismatch},
 	}
+	doc := testDoc()
+	cur := NewTextCursor(doc.Text) // one cursor through every case, back and forth
 	for _, tt := range tests {
 		s := good
 		tt.mod(&s)
-		checkCode(t, tt.name, s.Validate(testDoc(), &schema), tt.want)
+		err := s.Validate(doc, &schema)
+		checkCode(t, tt.name, err, tt.want)
+		// With a cursor through the text: the same verdict, in the same words.
+		at := s.ValidateAt(doc, &cur, &schema)
+		checkCode(t, tt.name+" (at)", at, tt.want)
+		if ErrorMessage(err) != ErrorMessage(at) {
+			t.Errorf("%s: Validate says %q, ValidateAt %q", tt.name, ErrorMessage(err), ErrorMessage(at))
+		}
 	}
 }
 
@@ -303,6 +312,18 @@ func checkSliceOnce(t *testing.T, text string, start, end int) {
 	want, werr := SliceChecked(text, start, end)
 	if got != want || ErrorCode(err) != ErrorCode(werr) || ErrorMessage(err) != ErrorMessage(werr) {
 		t.Fatalf("sliceOnce(%q, %d, %d) = %q, %v; want %q, %v", text, start, end, got, err, want, werr)
+	}
+	// A TextCursor agrees too, fresh and after cutting elsewhere (before
+	// and after the range), on valid UTF-8 and on invalid.
+	for _, prev := range [][2]int{{-1, -1}, {0, 1}, {start / 2, start/2 + 1}, {end, end + 1}, {end + 3, end + 5}} {
+		cur := NewTextCursor(text)
+		if prev[0] >= 0 {
+			cur.Slice(prev[0], prev[1])
+		}
+		got, err = cur.Slice(start, end)
+		if got != want || ErrorCode(err) != ErrorCode(werr) || ErrorMessage(err) != ErrorMessage(werr) {
+			t.Fatalf("TextCursor(%q) after %v: Slice(%d, %d) = %q, %v; want %q, %v", text, prev, start, end, got, err, want, werr)
+		}
 	}
 }
 

@@ -107,6 +107,7 @@ func (sh *shell) fileItems() []*fyne.MenuItem {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(tr("Import…"), sh.onImport),
 		fyne.NewMenuItem(tr("Export…"), sh.onExport),
+		fyne.NewMenuItem(tr("Merge…"), sh.onMerge),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(tr("Statistics…"), sh.onStats),
 		fyne.NewMenuItem(tr("Check database…"), sh.onCheck),

@@ -171,6 +171,8 @@ func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 		item(tr("Accept the greyed span under the caret [Y]"), nil, w.acceptOther),
 		item(tr("Accept all greyed spans [Shift+Y]"), nil, w.acceptAllOthers),
 		fyne.NewMenuItemSeparator(),
+		item(tr("Agreement…"), nil, w.onAgreement),
+		fyne.NewMenuItemSeparator(),
 	)
 	view.Items = append(view.Items, w.curation.menuItems()...)
 	help := fyne.NewMenu(tr("Help"),

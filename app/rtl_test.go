@@ -185,6 +185,9 @@ func TestFyneStringsReadRight(t *testing.T) {
 		{"import confirmation", func() {
 			sh.confirmImport(importPlan{path: "x", files: []string{"a.txt"}, formats: []dataset.Format{dataset.Text}}, importRequest{})
 		}},
+		{"agreement", func() { sh.ws.openAgreement() }},
+		{"merge", func() { sh.openMergeForm() }},
+		{"merge confirmation", func() { sh.confirmMerge([]string{"/tmp/سارة.db"}) }},
 	}
 	for _, d := range dialogs {
 		d.open()

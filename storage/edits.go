@@ -198,6 +198,22 @@ func checkNewSpan(doc *annotate.Document, schema *annotate.Schema, others []anno
 	return annotate.CheckOverlap(schema, others, *s)
 }
 
+// checkNewSpanAt is checkNewSpan finding the span's text with cur, a
+// cursor through doc's text, for an import checking many spans of one
+// document.
+func checkNewSpanAt(doc *annotate.Document, cur *annotate.TextCursor, schema *annotate.Schema, others []annotate.Span, s *annotate.Span) error {
+	if err := s.ValidateAt(doc, cur, schema); err != nil {
+		return err
+	}
+	if s.Text == "" { // else ValidateAt found it equal to the document's
+		var err error
+		if s.Text, err = cur.Slice(s.Start, s.End); err != nil {
+			return err
+		}
+	}
+	return annotate.CheckOverlap(schema, others, *s)
+}
+
 // spansOverlapping loads the annotator's spans that share a character
 // with s: the only ones annotate.CheckOverlap can object to (an identical
 // span overlaps too), so an edit does not read every span of a long

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -41,13 +42,15 @@ type importDoc struct {
 	doc     annotate.Document
 	spans   []annotate.Span
 	targets []annotate.Target
+	// text cuts spans' texts out of doc.Text (see AddSpan).
+	text annotate.TextCursor
 }
 
 // importStmts are prepared once per import: with modernc.org/sqlite,
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insSearch, insSpan, insTarget, insMention, insStance, insEvidence, status *sql.Stmt
+	dup, exists, insDoc, insText, insSearch, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes, hasWork *sql.Stmt
 }
 
 // BeginImport starts an import.
@@ -60,6 +63,16 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	if err != nil {
 		tx.Rollback()
 		return nil, err
+	}
+	// SQLite's page cache is 2 MB by default, 125 of our 16 KB pages:
+	// an import of thousands of documents outgrows it within the first
+	// few hundred, and from then on writes pages out to the log before
+	// the commit and reads index pages back. The larger cache lasts for
+	// the import (Commit and Rollback restore the default); SQLite
+	// takes the memory only as pages are used.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+		tx.Rollback()
+		return nil, writeErr("begin import", err)
 	}
 	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema}
 	for _, p := range []struct {
@@ -81,6 +94,11 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.insEvidence, "INSERT INTO stance_evidence (stance_id, span_id, position) VALUES (?, ?, ?)"},
 		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
+		{&im.st.statusTimes, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?"},
+		{&im.st.hasWork, `SELECT EXISTS (SELECT 1 FROM spans WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM targets WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM stances WHERE document_id = ?1 AND annotator = ?2)
+			OR EXISTS (SELECT 1 FROM statuses WHERE document_id = ?1 AND annotator = ?2 AND status != 'todo')`},
 	} {
 		// The transaction closes its statements when it ends.
 		if *p.st, err = tx.PrepareContext(ctx, p.query); err != nil {
@@ -144,7 +162,7 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 	}
 	doc.ID = id
 	im.added = append(im.added, id)
-	im.cur = importDoc{doc: doc} // a new document has no annotations yet
+	im.cur = importDoc{doc: doc, text: annotate.NewTextCursor(doc.Text)} // a new document has no annotations yet
 	return id, false, nil
 }
 
@@ -167,7 +185,7 @@ func (im *Import) document(id int64) (*importDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	im.cur = importDoc{doc: d, spans: spans, targets: targets}
+	im.cur = importDoc{doc: d, spans: spans, targets: targets, text: annotate.NewTextCursor(d.Text)}
 	return &im.cur, nil
 }
 
@@ -211,7 +229,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 		s.Origin = annotate.OriginImported
 	}
 	im.times(&s.Created, &s.Updated)
-	if err := checkNewSpan(&cur.doc, &im.schema, cur.spans, &s); err != nil {
+	if err := checkNewSpanAt(&cur.doc, &cur.text, &im.schema, cur.spans, &s); err != nil {
 		return 0, err
 	}
 	s.ID, err = im.insert(im.st.insSpan, "store span", s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
@@ -452,6 +470,28 @@ func (im *Import) noteStatus(docID int64, annotator string, st annotate.Status) 
 	return nil
 }
 
+// keepStatusTimes gives annotator's status on docID, set by SetStatus
+// in this import, the time it was set and the time spent from another
+// database (Merge), with a statement prepared once: preparing it for
+// every document cost a merge more than running it.
+func (im *Import) keepStatusTimes(docID int64, annotator string, activeSeconds float64, updated time.Time) error {
+	if _, err := im.st.statusTimes.ExecContext(im.ctx, activeSeconds, nanos(updated), docID, annotator); err != nil {
+		return writeErr("merge status", err)
+	}
+	return nil
+}
+
+// HasWork reports whether annotator has any span, target or stance on
+// document docID, or a status other than todo, in the database as this
+// import has it so far.
+func (im *Import) HasWork(docID int64, annotator string) (bool, error) {
+	var has bool
+	if err := im.st.hasWork.QueryRowContext(im.ctx, docID, annotator).Scan(&has); err != nil {
+		return false, readErr("find work", err)
+	}
+	return has, nil
+}
+
 // UndoableBy makes the import one step on annotator's undo stack: their
 // next Undo removes the documents it added, with every annotation on
 // them, and the spans, targets, stances and statuses it added to
@@ -483,6 +523,7 @@ func (im *Import) Commit() error {
 		}
 	}
 	im.done = true
+	defer im.db.defaultCache()
 	// Titles depend on the other documents (annotate/title.go).
 	if err := retitleRepeated(im.ctx, im.tx); err != nil {
 		im.tx.Rollback()
@@ -501,8 +542,20 @@ func (im *Import) Rollback() error {
 		return nil
 	}
 	im.done = true
-	if err := im.tx.Rollback(); err != nil {
+	err := im.tx.Rollback()
+	im.db.defaultCache()
+	if err != nil {
 		return writeErr("roll back import", err)
 	}
 	return nil
+}
+
+// importCacheKiB is the page cache of an import's connection.
+const importCacheKiB = 128 << 10
+
+// defaultCache gives the writing connection SQLite's default page cache
+// back after an import, and with it the memory. A failure costs only
+// memory, and the next import sets the cache again.
+func (db *DB) defaultCache() {
+	db.w.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 }

@@ -3,10 +3,12 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"hashiya/annotate"
 )
@@ -16,6 +18,10 @@ type MergeOptions struct {
 	// Rename maps an annotator name in the other databases to the name
 	// their work takes in this one.
 	Rename map[string]string
+	// Progress, when set, is told how many of the other databases'
+	// documents have been merged, at most every 50 ms and once at the
+	// end; it runs on the merging goroutine.
+	Progress func(done, total int)
 	// progress, when set (tests), is called after each document or item
 	// merged; an error from it stops the merge, which rolls back.
 	progress func() error
@@ -61,6 +67,15 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 	if err := m.loadNames(); err != nil {
 		return st, err
 	}
+	if opts.Progress != nil {
+		for _, o := range others {
+			n, err := o.DocumentCount(ctx)
+			if err != nil {
+				return st, err
+			}
+			m.total += n
+		}
+	}
 	for _, o := range others {
 		if err := m.mergeOne(o); err != nil {
 			return st, err
@@ -68,6 +83,9 @@ func (db *DB) Merge(ctx context.Context, others []*DB, opts MergeOptions) (Merge
 	}
 	if err := im.Commit(); err != nil {
 		return st, err
+	}
+	if opts.Progress != nil {
+		opts.Progress(st.Documents, m.total)
 	}
 	for a := range m.added {
 		st.Annotators = append(st.Annotators, a)
@@ -90,6 +108,10 @@ type merger struct {
 	// check reads the document's work, and most merges add documents.
 	newDocs map[int64]bool
 	work    map[int64][]string
+	// total is the other databases' documents; reported is when
+	// Progress was last called.
+	total    int
+	reported time.Time
 }
 
 func (m *merger) loadNames() error {
@@ -112,6 +134,12 @@ func (m *merger) loadNames() error {
 func (m *merger) step() error {
 	if err := m.im.ctx.Err(); err != nil {
 		return &annotate.Error{Code: annotate.ECodeInternal, Message: "Interrupted; nothing was merged.", Err: err}
+	}
+	if m.opts.Progress != nil {
+		if now := time.Now(); now.Sub(m.reported) >= 50*time.Millisecond {
+			m.reported = now
+			m.opts.Progress(m.st.Documents, m.total)
+		}
 	}
 	if m.opts.progress != nil {
 		return m.opts.progress()
@@ -192,11 +220,46 @@ func (m *merger) mergeOne(o *DB) error {
 	if err := m.step(); err != nil {
 		return err
 	}
-	return o.EachDocument(m.im.ctx, func(d annotate.Document) error {
-		if seen[d.InputHash] {
-			return nil
+	return m.mergeUnworked(o, seen)
+}
+
+// mergeUnworked adds o's documents whose input hashes are not in seen:
+// it lists every hash first and reads only those documents' texts, as
+// most documents of a team's database have work, and the export has
+// read their texts already.
+func (m *merger) mergeUnworked(o *DB, seen map[string]bool) error {
+	ctx := m.im.ctx
+	tx, err := o.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return readErr("merge", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, "SELECT id, input_hash FROM documents ORDER BY id")
+	if err != nil {
+		return readErr("merge", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			rows.Close()
+			return readErr("merge", err)
 		}
+		if !seen[hash] {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return readErr("merge", err)
+	}
+	for _, id := range ids {
 		if err := m.step(); err != nil {
+			return err
+		}
+		d, err := loadDocument(ctx, tx, id)
+		if err != nil {
 			return err
 		}
 		d.ID = 0
@@ -204,9 +267,11 @@ func (m *merger) mergeOne(o *DB) error {
 		if err != nil {
 			return err
 		}
-		_, err = m.addChecked(c)
-		return err
-	})
+		if _, err := m.addChecked(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (m *merger) addChecked(c annotate.Checked) (int64, error) {
@@ -288,9 +353,8 @@ func (m *merger) addWork(o *DB, docID int64, it ExportItem) error {
 		}
 		// The import sets the status now; a merge keeps when it was set
 		// and the time spent.
-		if _, err := m.im.tx.ExecContext(m.im.ctx, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?",
-			it.Status.ActiveSeconds, nanos(it.Status.Updated), docID, name); err != nil {
-			return writeErr("merge status", err)
+		if err := m.im.keepStatusTimes(docID, name, it.Status.ActiveSeconds, it.Status.Updated); err != nil {
+			return err
 		}
 	}
 	m.work[docID] = append(m.work[docID], name)

@@ -348,3 +348,24 @@ func TestMergeKilledChild(t *testing.T) {
 	fmt.Println("merging") // fewer steps than stop: killed after the commit would be a failure the parent sees
 	time.Sleep(time.Minute)
 }
+
+// TestMergeProgress: Progress counts the other databases' documents up
+// to all of them, ending on done == total.
+func TestMergeProgress(t *testing.T) {
+	a, b := twoTeams(t)
+	into := openAt(t, filepath.Join(t.TempDir(), "team.db"))
+	var calls [][2]int
+	merge(t, into, MergeOptions{Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}, a, b)
+	if len(calls) == 0 {
+		t.Fatal("Progress was never called")
+	}
+	last := calls[len(calls)-1]
+	if last != [2]int{6, 6} {
+		t.Errorf("last progress %v, want 6 of 6 (3 documents in each database): %v", last, calls)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] < calls[i-1][0] || calls[i][1] != last[1] {
+			t.Errorf("progress went %v then %v", calls[i-1], calls[i])
+		}
+	}
+}

@@ -280,7 +280,10 @@ type Analysis struct {
 	labels [][]int32
 	pairs  []pairDoc
 	units  [][][]section // annotator, label: merged units
-	length int
+	// observed are the document's αu distances over the annotators
+	// present, per label (nil: none computed).
+	observed []float64
+	length   int
 }
 
 // Analyze does the work of one document that does not depend on others.
@@ -288,7 +291,7 @@ type Analysis struct {
 // document order.
 func (s *Study) Analyze(d *Doc) *Analysis {
 	R := len(s.opts.Annotators)
-	an := &Analysis{present: make([]bool, R), labels: make([][]int32, R)}
+	an := &Analysis{present: make([]bool, R), labels: make([][]int32, R), units: make([][][]section, R)}
 	works := make([]*Work, R)
 	for i := range d.Work {
 		w := &d.Work[i]
@@ -318,19 +321,15 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 		*buf = tokens
 		tokenBufs.Put(buf)
 	}()
-	spans := make([][]annotate.Span, R)
+	spans := make([][]entity, R)
+	best := make([]int, 2*len(tokens))
 	for r, w := range works {
 		if w == nil {
 			continue
 		}
 		spans[r] = s.entitySpans(w.Spans, an.length)
-		an.labels[r] = tokenLabels(tokens, spans[r], s.labels)
-	}
-	an.units = make([][][]section, R)
-	for r := range works {
-		if works[r] != nil {
-			an.units[r] = mergedUnits(spans[r], s.labels, len(s.opts.Labels))
-		}
+		an.labels[r] = tokenLabels(tokens, spans[r], len(s.opts.Labels), best)
+		an.units[r] = mergedUnits(spans[r], len(s.opts.Labels))
 	}
 	an.doc = DocAgreement{ID: d.ID, Title: d.Title}
 	for r, p := range an.present {
@@ -338,6 +337,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 			an.doc.Annotators = append(an.doc.Annotators, s.opts.Annotators[r])
 		}
 	}
+	text := annotate.NewTextCursor(d.Text)
 	var m, mo, tot, unmatched int
 	var conf []int
 	k := len(s.opts.Labels) + 1
@@ -348,7 +348,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 			continue
 		}
 		pd := pairDoc{ok: true}
-		pd.spans = matchSpans(d.Text, spans[p.a], spans[p.b], s.labels, len(s.opts.Labels))
+		pd.spans = matchSpans(&text, spans[p.a], spans[p.b], len(s.opts.Labels))
 		pd.conf = confusion(an.labels[p.a], an.labels[p.b], k)
 		pd.stance = matchStances(works[p.a], works[p.b])
 		for _, c := range pd.spans {
@@ -369,7 +369,7 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 	an.doc.OverlapF1 = ratio(2*float64(mo), float64(tot))
 	an.doc.Unmatched = unmatched
 	an.doc.Kappa = kappaOf(conf, k, -1)
-	an.doc.AlphaU = alphaUOfDoc(an.units, an.length, len(s.opts.Labels))
+	an.doc.AlphaU, an.observed = alphaUOfDoc(an.units, an.length, len(s.opts.Labels))
 	return an
 }
 
@@ -377,23 +377,28 @@ func (s *Study) Analyze(d *Doc) *Analysis {
 // document's tokens only while it runs.
 var tokenBufs = sync.Pool{New: func() any { return new([]annotate.Token) }}
 
+// entity is an entity span as agreement sees it: code points [start,
+// end) and the index of its label in Options.Labels. A Span is some 160
+// bytes and its label a string to look up; the matching loops read
+// only these three numbers.
+type entity struct{ start, end, label int }
+
 // entitySpans keeps the spans of counted labels that lie inside the text.
-func (s *Study) entitySpans(in []annotate.Span, n int) []annotate.Span {
-	out := make([]annotate.Span, 0, len(in))
-	for _, sp := range in {
-		if _, ok := s.labels[sp.Label]; ok && sp.Start >= 0 && sp.Start < sp.End && sp.End <= n {
-			out = append(out, sp)
+func (s *Study) entitySpans(in []annotate.Span, n int) []entity {
+	out := make([]entity, 0, len(in))
+	for i := range in {
+		sp := &in[i]
+		if l, ok := s.labels[sp.Label]; ok && sp.Start >= 0 && sp.Start < sp.End && sp.End <= n {
+			out = append(out, entity{sp.Start, sp.End, l})
 		}
 	}
 	// By label, then position: each label's spans are then one run.
-	slices.SortFunc(out, func(x, y annotate.Span) int {
-		return cmp.Or(cmp.Compare(s.labels[x.Label], s.labels[y.Label]), cmp.Compare(x.Start, y.Start), cmp.Compare(x.End, y.End))
+	slices.SortFunc(out, func(x, y entity) int {
+		return cmp.Or(cmp.Compare(x.label, y.label), cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end))
 	})
 	// One annotator cannot have the same span twice; drop duplicates a
 	// caller might pass.
-	return slices.CompactFunc(out, func(x, y annotate.Span) bool {
-		return x.Start == y.Start && x.End == y.End && x.Label == y.Label
-	})
+	return slices.Compact(out)
 }
 
 // Add adds a document to the study; documents must come in a fixed
@@ -421,7 +426,11 @@ func (s *Study) AddAnalysis(an *Analysis) {
 	s.alpha.add(an.labels, an.present)
 	if count == R {
 		s.fleiss.add(an.labels)
-		s.unit.add(an.units, an.length)
+		if an.observed != nil { // everyone is present: the same pairs
+			s.unit.addObserved(an.units, an.length, an.observed)
+		} else {
+			s.unit.add(an.units, an.length)
+		}
 	}
 	s.docs = append(s.docs, an.doc)
 }

@@ -163,13 +163,15 @@ func TestBoundaryMatch(t *testing.T) {
 	} {
 		s1, e1 := sub(c.long)
 		s2, e2 := sub(c.short)
-		if got := boundaryMatch(text, annotate.Span{Start: s1, End: e1}, annotate.Span{Start: s2, End: e2}); got != c.want {
+		cur := annotate.NewTextCursor(text)
+		if got := boundaryMatch(&cur, entity{start: s1, end: e1}, entity{start: s2, end: e2}); got != c.want {
 			t.Errorf("boundaryMatch(%q, %q) = %v, want %v", c.long, c.short, got, c.want)
 		}
 	}
 	// A tanwin at the end: مدينةً against مدينة without it.
 	s, e := sub("مدينةً")
-	if !boundaryMatch(text, annotate.Span{Start: s, End: e}, annotate.Span{Start: s, End: e - 1}) {
+	cur := annotate.NewTextCursor(text)
+	if !boundaryMatch(&cur, entity{start: s, end: e}, entity{start: s, end: e - 1}) {
 		t.Error("a span without the final tanwin is not a boundary match")
 	}
 }

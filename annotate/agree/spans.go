@@ -17,10 +17,10 @@ type labelCounts struct {
 
 // matchSpans matches a pair's spans, label by label (see the package
 // doc). a and b hold only counted labels.
-func matchSpans(text string, a, b []annotate.Span, labels map[string]int, nl int) []labelCounts {
+func matchSpans(text *annotate.TextCursor, a, b []entity, nl int) []labelCounts {
 	out := make([]labelCounts, nl)
-	as := byLabel(a, labels, nl)
-	bs := byLabel(b, labels, nl)
+	as := byLabel(a, nl)
+	bs := byLabel(b, nl)
 	for l := 0; l < nl; l++ {
 		out[l] = matchLabel(text, as[l], bs[l])
 	}
@@ -28,12 +28,12 @@ func matchSpans(text string, a, b []annotate.Span, labels map[string]int, nl int
 }
 
 // byLabel cuts spans, sorted by label, into each label's run.
-func byLabel(spans []annotate.Span, labels map[string]int, nl int) [][]annotate.Span {
-	out := make([][]annotate.Span, nl)
+func byLabel(spans []entity, nl int) [][]entity {
+	out := make([][]entity, nl)
 	for i := 0; i < len(spans); {
-		l := labels[spans[i].Label]
+		l := spans[i].label
 		j := i + 1
-		for j < len(spans) && spans[j].Label == spans[i].Label {
+		for j < len(spans) && spans[j].label == l {
 			j++
 		}
 		out[l] = spans[i:j:j]
@@ -46,7 +46,7 @@ func byLabel(spans []annotate.Span, labels map[string]int, nl int) [][]annotate.
 // boundary matches, then the longest shared parts. The boundary matches
 // are made whether or not they are reported, so that the overlap figure
 // does not depend on the option.
-func matchLabel(text string, as, bs []annotate.Span) labelCounts {
+func matchLabel(text *annotate.TextCursor, as, bs []entity) labelCounts {
 	c := labelCounts{a: len(as), b: len(bs)}
 	used := make([]bool, len(as)+len(bs))
 	usedA, usedB := used[:len(as)], used[len(as):]
@@ -54,7 +54,7 @@ func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 	// annotator, so a scan costs less than a map.
 	for i, x := range as {
 		for j, y := range bs {
-			if !usedB[j] && x.Start == y.Start && x.End == y.End {
+			if !usedB[j] && x.start == y.start && x.end == y.end {
 				usedA[i], usedB[j] = true, true
 				c.exact++
 				break
@@ -68,7 +68,7 @@ func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 			continue
 		}
 		for j, y := range bs {
-			if usedB[j] || y.Start >= x.End || x.Start >= y.End {
+			if usedB[j] || y.start >= x.end || x.start >= y.end {
 				continue
 			}
 			if boundaryMatch(text, x, y) {
@@ -78,7 +78,7 @@ func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 				}
 				continue
 			}
-			cands = append(cands, cand{i, j, min(x.End, y.End) - max(x.Start, y.Start)})
+			cands = append(cands, cand{i, j, min(x.end, y.end) - max(x.start, y.start)})
 		}
 	}
 	slices.SortFunc(cands, func(x, y cand) int {
@@ -97,18 +97,23 @@ func matchLabel(text string, as, bs []annotate.Span) labelCounts {
 
 // boundaryMatch reports whether two overlapping, different spans differ
 // only by proclitics at the start and harakat or tatweel at either edge.
-// text is the document's text; offsets are code points.
-func boundaryMatch(text string, x, y annotate.Span) bool {
-	s1, s2 := min(x.Start, y.Start), max(x.Start, y.Start)
-	e1, e2 := min(x.End, y.End), max(x.End, y.End)
+// text cuts the document's text; offsets are code points.
+func boundaryMatch(text *annotate.TextCursor, x, y entity) bool {
+	s1, s2 := min(x.start, y.start), max(x.start, y.start)
+	e1, e2 := min(x.end, y.end), max(x.end, y.end)
 	// The longest run of proclitics is four letters (وبال), and a letter
 	// carries at most a few marks: anything longer differs in more.
 	if s2 >= e1 || s1 < 0 || s2-s1 > 12 || e2-e1 > 12 || e2-s1 > 4096 {
 		return false
 	}
-	// One walk to s1, then the short piece to e2.
-	piece, ok := codePoints(text, s1, e2)
-	if !ok || !isProclitics(piece[:s2-s1]) {
+	// The cursor walks on from the last piece: a document's spans come
+	// in order, label by label.
+	cut, err := text.Slice(s1, e2)
+	if err != nil {
+		return false
+	}
+	piece := []rune(cut)
+	if !isProclitics(piece[:s2-s1]) {
 		return false
 	}
 	for _, r := range piece[e1-s1:] {
@@ -117,23 +122,6 @@ func boundaryMatch(text string, x, y annotate.Span) bool {
 		}
 	}
 	return true
-}
-
-// codePoints returns the code points [from, to) of s without converting
-// all of it: a document needs a few such short pieces.
-func codePoints(s string, from, to int) ([]rune, bool) {
-	i, short := annotate.AdvanceCodePoints(s, 0, from)
-	if short > 0 {
-		return nil, false
-	}
-	out := make([]rune, 0, to-from)
-	for _, r := range s[i:] {
-		if len(out) == to-from {
-			break
-		}
-		out = append(out, r)
-	}
-	return out, len(out) == to-from
 }
 
 // isMark reports harakat, the dagger alif, Quranic marks and tatweel: what
@@ -171,23 +159,23 @@ func isProclitics(p []rune) bool {
 // tokenLabels gives each token an annotator's label index (see the
 // package doc): the longest span touching it, then the earliest, then
 // the label listed first; O is len(labels).
-func tokenLabels(tokens []annotate.Token, spans []annotate.Span, labels map[string]int) []int32 {
-	o := int32(len(labels))
+func tokenLabels(tokens []annotate.Token, spans []entity, nl int, best []int) []int32 {
+	o := int32(nl)
 	out := make([]int32, len(tokens))
 	// best[2i], best[2i+1]: length and start of the span that gave
-	// token i its label.
-	best := make([]int, 2*len(tokens))
+	// token i its label; the caller's scratch, 2·len(tokens) long, reused
+	// across annotators (only tokens labelled already read it).
 	for i := range out {
 		out[i] = o
 	}
 	for _, s := range spans {
-		l := int32(labels[s.Label])
-		n := s.End - s.Start
-		i, _ := annotate.TokenAt(tokens, s.Start)
-		for ; i < len(tokens) && tokens[i].Start < s.End; i++ {
+		l := int32(s.label)
+		n := s.end - s.start
+		i, _ := annotate.TokenAt(tokens, s.start)
+		for ; i < len(tokens) && tokens[i].Start < s.end; i++ {
 			bn, bs := best[2*i], best[2*i+1]
-			if out[i] == o || n > bn || n == bn && (s.Start < bs || s.Start == bs && l < out[i]) {
-				best[2*i], best[2*i+1], out[i] = n, s.Start, l
+			if out[i] == o || n > bn || n == bn && (s.start < bs || s.start == bs && l < out[i]) {
+				best[2*i], best[2*i+1], out[i] = n, s.start, l
 			}
 		}
 	}

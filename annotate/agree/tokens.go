@@ -17,7 +17,15 @@ func (f *fleissAcc) add(labels [][]int32) {
 	}
 	n := len(labels[0])
 	counts := make([]int, len(f.totals))
+	R := len(labels)
 	for t := 0; t < n; t++ {
+		// Most tokens have one label from everyone (O, mostly): the same
+		// sums as below, without the counting.
+		if c := labels[0][t]; unanimous(labels, t, c) {
+			f.sumSq += float64(R * R)
+			f.totals[c] += float64(R)
+			continue
+		}
 		for _, l := range labels {
 			counts[l[t]]++
 		}
@@ -30,6 +38,16 @@ func (f *fleissAcc) add(labels [][]int32) {
 		}
 	}
 	f.items += n
+}
+
+// unanimous reports whether every row has label c at token t.
+func unanimous(rows [][]int32, t int, c int32) bool {
+	for _, l := range rows[1:] {
+		if l[t] != c {
+			return false
+		}
+	}
+	return true
 }
 
 // kappa is Fleiss' κ = (P̄ − P̄e) / (1 − P̄e), with P̄ the mean over
@@ -74,7 +92,13 @@ func (a *alphaAcc) add(labels [][]int32, present []bool) {
 	m := float64(len(rows))
 	counts := make([]float64, a.k)
 	var seen []int
+	// A token everyone gave label c adds m(m−1)/(m−1) to o_cc, as below.
+	same := float64(len(rows)) * (float64(len(rows)) - 1) / (m - 1)
 	for t := range rows[0] {
+		if c := rows[0][t]; unanimous(rows, t, c) {
+			a.o[int(c)*a.k+int(c)] += same
+			continue
+		}
 		seen = seen[:0]
 		for _, l := range rows {
 			if counts[l[t]] == 0 {

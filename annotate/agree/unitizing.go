@@ -3,8 +3,6 @@ package agree
 import (
 	"slices"
 	"sort"
-
-	"hashiya/annotate"
 )
 
 // section is a unit of one annotator and label: code points [start, end)
@@ -15,16 +13,16 @@ type section struct{ start, end int }
 // that label in order, overlapping ones joined into their union (DKPro
 // assumes one annotator's units of a label never overlap). spans are
 // sorted by label, then start.
-func mergedUnits(spans []annotate.Span, labels map[string]int, nl int) [][]section {
+func mergedUnits(spans []entity, nl int) [][]section {
 	out := make([][]section, nl)
 	for _, s := range spans {
-		l := labels[s.Label]
+		l := s.label
 		u := out[l]
-		if n := len(u); n > 0 && s.Start < u[n-1].end {
-			u[n-1].end = max(u[n-1].end, s.End)
+		if n := len(u); n > 0 && s.start < u[n-1].end {
+			u[n-1].end = max(u[n-1].end, s.end)
 			continue
 		}
-		out[l] = append(u, section{s.Start, s.End})
+		out[l] = append(u, section{s.start, s.end})
 	}
 	return out
 }
@@ -53,12 +51,28 @@ func newUnitizingAcc(raters, labels int) unitizingAcc {
 // add appends a document of n code points; units[r][l] are annotator r's
 // units of label l on it.
 func (u *unitizingAcc) add(units [][][]section, n int) {
-	for l := 0; l < u.labels; l++ {
-		for r1 := 0; r1 < u.raters; r1++ {
-			for r2 := r1 + 1; r2 < u.raters; r2++ {
-				u.observed[l] += pairDistance(units[r1][l], units[r2][l], n)
+	u.addObserved(units, n, observed(units, n, u.labels))
+}
+
+// observed is, per label, the sum of pairDistance over every pair of
+// annotators' units on a document of n code points.
+func observed(units [][][]section, n, labels int) []float64 {
+	out := make([]float64, labels)
+	for l := range out {
+		for r1 := range units {
+			for r2 := r1 + 1; r2 < len(units); r2++ {
+				out[l] += pairDistance(units[r1][l], units[r2][l], n)
 			}
 		}
+	}
+	return out
+}
+
+// addObserved is add given the document's observed distances, which
+// Analyze has computed already for the document's own αu.
+func (u *unitizingAcc) addObserved(units [][][]section, n int, obs []float64) {
+	for l := 0; l < u.labels; l++ {
+		u.observed[l] += obs[l]
 		for r := 0; r < u.raters; r++ {
 			gap, pos := u.open[r*u.labels+l], 0
 			for _, s := range units[r][l] {
@@ -210,8 +224,10 @@ func expected(lens, gaps []int, R, L float64) float64 {
 	return sum * 2 / L / den
 }
 
-// alphaUOfDoc is αu on one document over the annotators present on it.
-func alphaUOfDoc(units [][][]section, n, nl int) Score {
+// alphaUOfDoc is αu on one document over the annotators present on it,
+// and the observed distances it summed (nil when it has none), which
+// are the study's share of the document when everyone is present.
+func alphaUOfDoc(units [][][]section, n, nl int) (Score, []float64) {
 	var present [][][]section
 	for _, u := range units {
 		if u != nil {
@@ -219,10 +235,11 @@ func alphaUOfDoc(units [][][]section, n, nl int) Score {
 		}
 	}
 	if len(present) < 2 || n == 0 {
-		return ratio(0, 0)
+		return ratio(0, 0), nil
 	}
 	acc := newUnitizingAcc(len(present), nl)
-	acc.add(present, n)
+	obs := observed(present, n, nl)
+	acc.addObserved(present, n, obs)
 	a, _ := acc.alphaU()
-	return a
+	return a, obs
 }

@@ -50,12 +50,7 @@ func Agree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.fail(err)
 	}
 	defer db.Close()
-	opts, err := agreeOptions(ctx, db, *annotators, *labels, *all)
-	if err != nil {
-		return c.fail(err)
-	}
-	opts.All, opts.ArabicClitics = *all, *clitics
-	rep, err := runAgreement(ctx, db, opts)
+	rep, err := Agreement(ctx, db, AgreeRequest{Annotators: *annotators, Labels: *labels, All: *all, ArabicClitics: *clitics})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -79,10 +74,39 @@ func Agree(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// AgreementSource is what agreement reads from a database;
+// *storage.DB is one.
+type AgreementSource interface {
+	Annotators(ctx context.Context, doneOnly bool) ([]string, error)
+	Schema(ctx context.Context) (annotate.Schema, error)
+	EachWorkedDocument(ctx context.Context, annotators []string, fn func(storage.WorkedDocument) error) error
+}
+
+var _ AgreementSource = (*storage.DB)(nil)
+
+// AgreeRequest is what hashiya agree's flags ask for.
+type AgreeRequest struct {
+	// Annotators and Labels are comma-separated lists; empty is
+	// everyone with work and every entity label.
+	Annotators, Labels string
+	All, ArabicClitics bool
+}
+
+// Agreement computes the report hashiya agree prints, for the command
+// and the window alike.
+func Agreement(ctx context.Context, db AgreementSource, req AgreeRequest) (agree.Report, error) {
+	opts, err := agreeOptions(ctx, db, req.Annotators, req.Labels, req.All)
+	if err != nil {
+		return agree.Report{}, err
+	}
+	opts.All, opts.ArabicClitics = req.All, req.ArabicClitics
+	return runAgreement(ctx, db, opts)
+}
+
 // agreeOptions checks the annotator and label lists against the
 // database. Without all, only annotators who marked a document done can
 // be compared, and only they are listed.
-func agreeOptions(ctx context.Context, db *storage.DB, annotators, labels string, all bool) (agree.Options, error) {
+func agreeOptions(ctx context.Context, db AgreementSource, annotators, labels string, all bool) (agree.Options, error) {
 	var opts agree.Options
 	have, err := db.Annotators(ctx, !all)
 	if err != nil {
@@ -137,7 +161,7 @@ func listOr(xs []string) string {
 // runAgreement reads the documents from storage on this goroutine while
 // workers analyse them, and adds the analyses to the study in document
 // order (the order of the αu continuum).
-func runAgreement(ctx context.Context, db *storage.DB, opts agree.Options) (agree.Report, error) {
+func runAgreement(ctx context.Context, db AgreementSource, opts agree.Options) (agree.Report, error) {
 	study, err := agree.NewStudy(opts)
 	if err != nil {
 		return agree.Report{}, err

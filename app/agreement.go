@@ -1,0 +1,194 @@
+package app
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"hashiya/annotate"
+	"hashiya/annotate/agree"
+	"hashiya/app/cli"
+)
+
+// View > Agreement shows, for the open database, the figures hashiya
+// agree prints (cli.Agreement computes both, and the figures are
+// formatted by agree.Score as the text output formats them): each pair's
+// span F1 and token κ, Fleiss' κ, Krippendorff's α and αu, and the
+// documents with the lowest agreement first, each opening on a click.
+
+// agreementView is the agreement dialog.
+type agreementView struct {
+	w       *workspace
+	src     cli.AgreementSource
+	all     *widget.Check
+	clitics *widget.Check
+	body    *fyne.Container // the figures, replaced on each computation
+	docs    *widget.List
+	rep     agree.Report
+	d       *dialog.CustomDialog
+	// seq numbers computations: only the latest one's report is shown.
+	seq int
+}
+
+func (w *workspace) onAgreement() { w.openAgreement() }
+
+// openAgreement shows the dialog and computes the report off the UI
+// goroutine.
+func (w *workspace) openAgreement() *agreementView {
+	src, ok := w.store.(cli.AgreementSource)
+	if !ok {
+		w.status.fail(userErr(annotate.ECodeInternal, tr("Agreement cannot be computed on this database; this is a bug in Hashiya.")))
+		return nil
+	}
+	v := &agreementView{w: w, src: src}
+	v.all = &widget.Check{Text: tr("Count documents not marked done"), OnChanged: func(bool) { v.compute() }}
+	v.clitics = &widget.Check{Text: tr("Match Arabic proclitics and harakat"), OnChanged: func(bool) { v.compute() }}
+	v.body = container.NewStack()
+	content := container.NewBorder(hbox(v.all, v.clitics), nil, nil, nil, v.body)
+	v.d = uiDialog(tr("Agreement"), tr("Close"), content, w.win)
+	v.d.Resize(fyne.NewSize(960, 720))
+	v.d.Show()
+	v.compute()
+	return v
+}
+
+// compute runs cli.Agreement with the options ticked, as a long read
+// apart from the queue of edits (it reads every annotated document).
+func (v *agreementView) compute() {
+	v.seq++
+	seq := v.seq
+	req := cli.AgreeRequest{All: v.all.Checked, ArabicClitics: v.clitics.Checked}
+	v.setBody(uiLabel(tr("Computing agreement…")))
+	v.w.scan(func() {
+		rep, err := cli.Agreement(v.w.ctx, v.src, req)
+		fyne.Do(func() {
+			if seq == v.seq {
+				v.show(rep, err)
+			}
+		})
+	})
+}
+
+func (v *agreementView) setBody(o fyne.CanvasObject) {
+	v.body.Objects = []fyne.CanvasObject{o}
+	v.body.Refresh()
+}
+
+// show lays the report out: the pairs, the figures across everyone,
+// and the documents, lowest agreement first.
+func (v *agreementView) show(rep agree.Report, err error) {
+	v.rep = rep
+	if err != nil {
+		l := uiLabel(annotate.ErrorMessage(err))
+		l.Color = dangerColor()
+		v.setBody(container.NewVBox(l))
+		return
+	}
+	who := make([]string, len(rep.Annotators))
+	for i, a := range rep.Annotators {
+		who[i] = annotate.Printable(a)
+	}
+	head := tr("Agreement of {{.Who}} on {{.N}} document(s) marked done by both annotators of a pair.", map[string]any{"Who": strings.Join(who, listSep()), "N": rep.Documents})
+	if rep.All {
+		head = tr("Agreement of {{.Who}} on {{.N}} document(s) both annotators of a pair worked on.", map[string]any{"Who": strings.Join(who, listSep()), "N": rep.Documents})
+	}
+	if rep.Documents == 0 {
+		v.setBody(container.NewVBox(uiTitle(head), uiLabel(tr("No document counts yet: agreement needs documents two annotators marked done."))))
+		return
+	}
+	cols := []string{tr("Pair"), tr("Documents"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ")}
+	if rep.ArabicClitics {
+		cols = append(cols, tr("Clitic F1"), tr("Boundary matches"))
+	}
+	var cells []fyne.CanvasObject
+	for _, c := range cols {
+		cells = append(cells, uiTitle(c))
+	}
+	for _, p := range rep.Pairs {
+		row := []string{annotate.Printable(p.A) + "–" + annotate.Printable(p.B), itoa(p.Documents),
+			p.Spans.Exact.F1.String(), p.Spans.Overlap.F1.String(), p.Tokens.Kappa.String()}
+		if p.Spans.Clitic != nil {
+			row = append(row, p.Spans.Clitic.F1.String(), itoa(p.Spans.Boundary))
+		}
+		for _, c := range row {
+			cells = append(cells, uiLabel(c))
+		}
+	}
+	o := rep.Overall
+	// One line, so the documents list keeps its room.
+	overall := uiLabel(strings.Join([]string{
+		tr("Fleiss' κ") + " " + o.FleissKappa.String(),
+		tr("Krippendorff's α (nominal)") + " " + o.KrippendorffAlpha.String(),
+		tr("Krippendorff's αu") + " " + o.AlphaU.String(),
+	}, "   ·   "))
+	overall.TextStyle = fyne.TextStyle{Bold: true}
+	docCols := []string{tr("Document"), tr("Exact F1"), tr("Overlap F1"), tr("Cohen's κ"), tr("Title")}
+	var docHead []fyne.CanvasObject
+	for _, c := range docCols {
+		docHead = append(docHead, uiTitle(c))
+	}
+	v.docs = &widget.List{
+		Length:     func() int { return len(v.rep.ByDocument) },
+		CreateItem: newAgreementRow,
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { setAgreementRow(o, &v.rep.ByDocument[i]) },
+		OnSelected: v.onDocSelected,
+	}
+	// The figures scroll when there are many pairs; the list keeps room
+	// for a dozen documents, under its column heads.
+	top := container.NewVBox(uiTitle(head), grid(len(cols), cells...), overall)
+	figures := container.NewScroll(top)
+	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 300)))
+	above := container.NewVBox(figures, uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
+	v.setBody(container.NewBorder(above, nil, nil, nil, minHeight(v.docs, 240)))
+}
+
+// newAgreementRow is a row of the documents list: its ID, F1s, κ and
+// title, in reading order. The template has text, as the list takes its
+// rows' height from it.
+func newAgreementRow() fyne.CanvasObject {
+	return grid(5, uiLabel("0"), uiLabel("0"), uiLabel("0"), uiLabel("0"), uiTruncating("0"))
+}
+
+func setAgreementRow(o fyne.CanvasObject, d *agree.DocAgreement) {
+	texts := []string{itoa64(d.ID), d.ExactF1.String(), d.OverlapF1.String(), d.Kappa.String(), annotate.Printable(d.Title)}
+	objs := o.(*fyne.Container).Objects
+	if uiRTL() { // grid mirrored the row
+		objs = slices.Clone(objs)
+		slices.Reverse(objs)
+	}
+	for i, t := range texts {
+		objs[i].(interface{ SetText(string) }).SetText(t)
+	}
+}
+
+// onDocSelected closes the dialog and opens the document.
+func (v *agreementView) onDocSelected(i widget.ListItemID) {
+	if i < 0 || i >= len(v.rep.ByDocument) {
+		return
+	}
+	id := v.rep.ByDocument[i].ID
+	v.docs.UnselectAll()
+	at := v.w.indexOf(id)
+	if at < 0 {
+		v.w.status.fail(userErr(annotate.ECodeNotFound, tr("Document {{.ID}} is no longer in the database.", map[string]any{"ID": id})))
+		return
+	}
+	v.d.Hide()
+	v.w.open(at)
+}
+
+// listSep joins names in a sentence: the Arabic comma in Arabic.
+func listSep() string {
+	if uiRTL() {
+		return "، "
+	}
+	return ", "
+}
+
+func itoa(n int) string     { return strconv.Itoa(n) }
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,142 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"hashiya/annotate"
+	"hashiya/app/cli"
+	"hashiya/storage"
+)
+
+// annotateTest gives annotator spans (each the first occurrence of its
+// text in the document) through the ordinary edits, and a status.
+func annotateTest(t *testing.T, db *storage.DB, docID int64, annotator string, st annotate.Status, spans ...[2]string) {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := db.Document(ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range spans {
+		i := strings.Index(doc.Text, sp[0])
+		if i < 0 {
+			t.Fatalf("%q is not in document %d", sp[0], docID)
+		}
+		start := len([]rune(doc.Text[:i]))
+		if _, err := db.AddSpan(ctx, annotate.Span{DocumentID: docID, Annotator: annotator, Start: start, End: start + len([]rune(sp[0])), Label: sp[1]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st != "" {
+		if err := db.SetStatus(ctx, docID, annotator, st); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// teamShell is a test shell whose database sara and omar annotated
+// differently; both marked documents 1 and 2 done.
+func teamShell(t *testing.T) (*shell, *storage.DB) {
+	t.Helper()
+	sh, _ := newTestShell(t, Options{Annotator: "sara"})
+	db := sh.store.(*storage.DB)
+	annotateTest(t, db, 1, "sara", annotate.StatusDone, [2]string{"Barack Obama", "PER"}, [2]string{"Vladimir Putin", "PER"}, [2]string{"Moscow", "LOC"})
+	annotateTest(t, db, 1, "omar", annotate.StatusDone, [2]string{"Barack Obama", "PER"}, [2]string{"Putin", "PER"}, [2]string{"Moscow", "ORG"})
+	annotateTest(t, db, 2, "sara", annotate.StatusDone, [2]string{"الأسد", "PER"}, [2]string{"إدلب", "LOC"})
+	annotateTest(t, db, 2, "omar", annotate.StatusDone, [2]string{"الرئيس الأسد", "PER"}, [2]string{"إدلب", "LOC"})
+	sh.begin()
+	return sh, db
+}
+
+// TestAgreementShowsAgreeFigures: View > Agreement shows the figures
+// hashiya agree prints for the database (F1, κ, Fleiss' κ, α, αu), the
+// clitic columns when asked, and a click on a document opens it.
+func TestAgreementShowsAgreeFigures(t *testing.T) {
+	sh, db := teamShell(t)
+	v := sh.ws.openAgreement()
+	shown := overlayText(sh.win)
+
+	rep, err := cli.Agreement(context.Background(), db, cli.AgreeRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := cli.Agree(context.Background(), []string{"--db", db.Path()}, &out, &errb); code != 0 {
+		t.Fatalf("agree: %d %s", code, errb.String())
+	}
+	p, o := rep.Pairs[0], rep.Overall
+	for _, c := range []struct{ what, value string }{
+		{"exact F1", p.Spans.Exact.F1.String()},
+		{"overlap F1", p.Spans.Overlap.F1.String()},
+		{"Cohen's κ", p.Tokens.Kappa.String()},
+		{"Fleiss' κ", o.FleissKappa.String()},
+		{"Krippendorff's α", o.KrippendorffAlpha.String()},
+		{"αu", o.AlphaU.String()},
+	} {
+		if !strings.Contains(out.String(), c.value) {
+			t.Errorf("hashiya agree does not print %s %s:\n%s", c.what, c.value, out.String())
+		}
+		if !strings.Contains(shown, c.value) {
+			t.Errorf("the dialog does not show %s %s:\n%s", c.what, c.value, shown)
+		}
+	}
+	if !strings.Contains(shown, "Fleiss' κ "+o.FleissKappa.String()) || !strings.Contains(shown, "αu "+o.AlphaU.String()) {
+		t.Errorf("the figures across annotators are not named:\n%s", shown)
+	}
+	if p.Spans.Exact.F1.String() == p.Spans.Overlap.F1.String() {
+		t.Errorf("the fixture does not tell exact from overlap matching: %s", p.Spans.Exact.F1)
+	}
+	if !strings.Contains(shown, "omar–sara\n") || !strings.Contains(shown, "Agreement of omar, sara on 2 document(s)") {
+		t.Errorf("the pair or the heading is missing:\n%s", shown)
+	}
+	if strings.Contains(shown, "Clitic F1") {
+		t.Error("clitic figures shown without being asked for")
+	}
+	v.clitics.SetChecked(true)
+	if shown := overlayText(sh.win); !strings.Contains(shown, "Clitic F1") {
+		t.Errorf("ticking clitics shows no clitic F1:\n%s", shown)
+	}
+
+	// The documents list, lowest agreement first; a click opens one.
+	if v.docs.Length() != 2 {
+		t.Fatalf("%d documents listed, want 2", v.docs.Length())
+	}
+	if !strings.Contains(shown, "Barack Obama met Vladimir Putin in Moscow.\n") {
+		t.Errorf("the documents list shows no title:\n%s", shown)
+	}
+	if got := v.rep.ByDocument[0].ID; got != 1 {
+		t.Errorf("document %d listed first, want 1 (exact F1 1/3 against 1/2): %+v", got, v.rep.ByDocument)
+	}
+	second := v.rep.ByDocument[1].ID
+	if sh.ws.doc.ID == second {
+		t.Fatalf("document %d is open already: the test would prove nothing", second)
+	}
+	v.docs.Select(1)
+	if sh.ws.doc.ID != second {
+		t.Errorf("the click opened document %d, want %d", sh.ws.doc.ID, second)
+	}
+	if sh.win.Canvas().Overlays().Top() != nil {
+		t.Error("the agreement dialog is still open")
+	}
+}
+
+// TestAgreementNeedsTwoAnnotators says why there is nothing to show,
+// and counting unfinished work shows the pair.
+func TestAgreementNeedsTwoAnnotators(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "sara"})
+	db := sh.store.(*storage.DB)
+	annotateTest(t, db, 1, "sara", annotate.StatusDone, [2]string{"Moscow", "LOC"})
+	annotateTest(t, db, 1, "omar", annotate.StatusInProgress, [2]string{"Moscow", "LOC"})
+	sh.begin()
+	v := sh.ws.openAgreement()
+	if shown := overlayText(sh.win); !strings.Contains(shown, "Agreement needs at least two annotators") {
+		t.Errorf("no reason given:\n%s", shown)
+	}
+	v.all.SetChecked(true)
+	if shown := overlayText(sh.win); !strings.Contains(shown, "omar–sara\n") || !strings.Contains(shown, "1.000\n") {
+		t.Errorf("with unfinished work counted the pair agrees fully:\n%s", shown)
+	}
+}
