@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"slices"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -212,12 +213,22 @@ func arabicLetter(r rune) bool {
 
 var mirror = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«'}
 
+// shortcutGap ends the label of a menu item with a shortcut.
+const shortcutGap = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+
 // fyneMenu passes the labels of m and its submenus through fyneText:
 // Fyne draws menus itself.
 func fyneMenu(m *fyne.Menu) {
 	m.Label = fyneText(m.Label)
 	for _, it := range m.Items {
 		it.Label = fyneText(it.Label)
+		if it.Shortcut != nil && !strings.HasSuffix(it.Label, shortcutGap) {
+			// Fyne sizes a menu from the label's measured width and then
+			// draws the shortcut over the end of a long Arabic label
+			// ("تخطَّ وافتح التالية" under "Ctrl+Shift+Return"): room
+			// between them keeps both readable.
+			it.Label += shortcutGap
+		}
 		if it.ChildMenu != nil {
 			fyneMenu(it.ChildMenu)
 		}
