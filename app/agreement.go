@@ -138,13 +138,121 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { setAgreementRow(o, &v.rep.ByDocument[i]) },
 		OnSelected: v.onDocSelected,
 	}
-	// The figures scroll when there are many pairs; the list keeps room
-	// for a dozen documents, under its column heads.
-	top := container.NewVBox(uiTitle(head), grid(len(cols), cells...), overall)
+	// The figures scroll, as every table of hashiya agree is here; the
+	// list keeps room for a dozen documents, under its column heads.
+	top := container.NewVBox(append([]fyne.CanvasObject{uiTitle(head), grid(len(cols), cells...), overall}, agreementTables(&rep)...)...)
 	figures := container.NewScroll(top)
-	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 300)))
+	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 360)))
 	above := container.NewVBox(figures, uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
 	v.setBody(container.NewBorder(above, nil, nil, nil, minHeight(v.docs, 240)))
+}
+
+// agreementTables are the tables hashiya agree prints after its
+// summary, row for row with writeAgreementText: spans with precision and
+// recall, spans by label, tokens, αu by label, stances, and each pair's
+// confusion matrix of token labels. The figures are the report's,
+// formatted by agree.Score as the command formats them.
+func agreementTables(rep *agree.Report) []fyne.CanvasObject {
+	pair := func(p *agree.Pair) string { return annotate.Printable(p.A) + "–" + annotate.Printable(p.B) }
+	var out []fyne.CanvasObject
+	section := func(title string, heads []string, rows [][]string) {
+		cells := make([]fyne.CanvasObject, 0, len(heads)*(len(rows)+1))
+		for _, h := range heads {
+			cells = append(cells, uiTitle(h))
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				cells = append(cells, uiLabel(c))
+			}
+		}
+		out = append(out, widget.NewSeparator(), uiTitle(title), grid(len(heads), cells...))
+	}
+	clitic := func(heads []string) []string {
+		if rep.ArabicClitics {
+			return append(heads, tr("Clitic F1"), tr("Boundary matches"))
+		}
+		return heads
+	}
+	cliticCells := func(row []string, s *agree.SpanAgreement) []string {
+		if rep.ArabicClitics {
+			if s.Clitic == nil { // keeps the grid's rows whole
+				return append(row, "", "")
+			}
+			return append(row, s.Clitic.F1.String(), itoa(s.Boundary))
+		}
+		return row
+	}
+
+	var rows [][]string
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		s := &p.Spans
+		rows = append(rows, cliticCells([]string{pair(p), itoa(p.Documents), itoa(s.Exact.A), itoa(s.Exact.B),
+			s.Exact.Precision.String(), s.Exact.Recall.String(), s.Exact.F1.String(),
+			s.Overlap.Precision.String(), s.Overlap.Recall.String(), s.Overlap.F1.String()}, s))
+	}
+	section(tr("Spans, all labels: precision and recall of the first annotator against the second"),
+		clitic([]string{tr("Pair"), tr("Documents"), tr("Spans of the first"), tr("Spans of the second"),
+			tr("Exact P"), tr("Exact R"), tr("Exact F1"), tr("Overlap P"), tr("Overlap R"), tr("Overlap F1")}), rows)
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		for j := range p.ByLabel {
+			s := &p.ByLabel[j]
+			rows = append(rows, cliticCells([]string{pair(p), annotate.Printable(s.Label), itoa(s.Exact.A), itoa(s.Exact.B),
+				s.Exact.F1.String(), s.Overlap.F1.String()}, s))
+		}
+	}
+	section(tr("Spans by label"), clitic([]string{tr("Pair"), tr("Label"), tr("Spans of the first"), tr("Spans of the second"),
+		tr("Exact F1"), tr("Overlap F1")}), rows)
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		t := &p.Tokens
+		rows = append(rows, []string{pair(p), itoa(t.Tokens), t.Observed.String(), t.Kappa.String(), itoa(t.AnnotatedTokens), t.KappaAnnotated.String()})
+	}
+	section(tr("Tokens: a token takes the label of a span touching it, O where none does"),
+		[]string{tr("Pair"), tr("Tokens"), tr("Observed agreement"), tr("Cohen's κ"), tr("Labelled tokens"), tr("κ on labelled tokens")}, rows)
+
+	if len(rep.Overall.AlphaUByLabel) > 0 {
+		rows = nil
+		for _, l := range rep.Overall.AlphaUByLabel {
+			rows = append(rows, []string{annotate.Printable(l.Label), l.Score.String()})
+		}
+		section(tr("Krippendorff's αu by label"), []string{tr("Label"), tr("Krippendorff's αu")}, rows)
+	}
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		s := &p.Stances
+		rows = append(rows, []string{pair(p), itoa(s.TargetsA), itoa(s.TargetsB), itoa(s.Matched), itoa(s.Compared), itoa(s.Agreed), s.Kappa.String(),
+			tr("{{.Agreed}} of {{.Compared}}", map[string]any{"Agreed": s.HolderAgreed, "Compared": s.HolderCompared})})
+	}
+	section(tr("Stances: targets matched by overlapping mentions or equal names"),
+		[]string{tr("Pair"), tr("Targets of the first"), tr("Targets of the second"), tr("Matched targets"), tr("Stances compared"),
+			tr("Same stance"), tr("Cohen's κ"), tr("Same holder")}, rows)
+
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		c := &p.Confusion
+		heads := []string{""}
+		for _, l := range c.Labels {
+			heads = append(heads, annotate.Printable(l))
+		}
+		rows = nil
+		for r, counts := range c.Counts {
+			row := []string{annotate.Printable(c.Labels[r])}
+			for _, n := range counts {
+				row = append(row, itoa(n))
+			}
+			rows = append(rows, row)
+		}
+		section(tr("Token labels: {{.A}} (rows) against {{.B}} (columns)", map[string]any{"A": annotate.Printable(p.A), "B": annotate.Printable(p.B)}), heads, rows)
+	}
+	return out
 }
 
 // newAgreementRow is a row of the documents list: its ID, F1s, κ and

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -138,5 +139,74 @@ func TestAgreementNeedsTwoAnnotators(t *testing.T) {
 	v.all.SetChecked(true)
 	if shown := overlayText(sh.win); !strings.Contains(shown, "omar–sara\n") || !strings.Contains(shown, "1.000\n") {
 		t.Errorf("with unfinished work counted the pair agrees fully:\n%s", shown)
+	}
+}
+
+// stanceTest gives annotator a target named name in document 1 and
+// the author's stance label towards it.
+func stanceTest(t *testing.T, db *storage.DB, annotator, name, label string) {
+	t.Helper()
+	ctx := context.Background()
+	tg, err := db.AddTarget(ctx, annotate.Target{DocumentID: 1, Annotator: annotator, Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddStance(ctx, annotate.Stance{DocumentID: 1, TargetID: tg.ID, Holder: annotate.AuthorHolder, Label: label, Annotator: annotator}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAgreementShowsEveryTableOfAgree: the dialog shows, cell for cell,
+// the rows hashiya agree prints for spans with precision and recall,
+// spans by label, tokens, stances and the confusion matrix of labels.
+func TestAgreementShowsEveryTableOfAgree(t *testing.T) {
+	sh, db := teamShell(t)
+	stanceTest(t, db, "sara", "Putin", "AGAINST")
+	stanceTest(t, db, "omar", "Putin", "AGAINST")
+	stanceTest(t, db, "sara", "Obama", "FAVOR")
+	stanceTest(t, db, "omar", "Obama", "AGAINST")
+	sh.ws.openAgreement()
+	shown := overlayText(sh.win)
+
+	var out, errb bytes.Buffer
+	if code := cli.Agree(context.Background(), []string{"--db", db.Path()}, &out, &errb); code != 0 {
+		t.Fatalf("agree: %d %s", code, errb.String())
+	}
+	// Each table row of the command (cells two spaces apart or more, as
+	// tabwriter pads them) must appear as consecutive cells of the dialog.
+	cells := regexp.MustCompile(`\s{2,}`)
+	section, rows := "", 0
+	for _, line := range strings.Split(out.String(), "\n") {
+		switch {
+		case line == "":
+			section = ""
+			continue
+		case section == "":
+			section = line
+			continue
+		}
+		if !strings.HasPrefix(section, "Spans") && !strings.HasPrefix(section, "Tokens ") &&
+			!strings.HasPrefix(section, "Stances") && !strings.HasPrefix(section, "Token labels") {
+			continue
+		}
+		if strings.HasPrefix(line, "pair ") || (strings.HasPrefix(section, "Token labels") && strings.HasPrefix(line, " ")) {
+			continue // the heads: worded for people in the dialog
+		}
+		want := strings.Join(cells.Split(strings.TrimSpace(line), -1), "\n") + "\n"
+		rows++
+		if !strings.Contains(shown, want) {
+			t.Errorf("%s: the dialog does not show the row %q:\n%s", section, line, shown)
+		}
+	}
+	if rows < 9 {
+		t.Fatalf("only %d rows of hashiya agree compared:\n%s", rows, out.String())
+	}
+	if !strings.Contains(out.String(), "2 of 2") {
+		t.Fatalf("the fixture gives no holder agreement:\n%s", out.String())
+	}
+	for _, title := range []string{"Spans by label", "Stances", "Token labels: omar (rows) against sara (columns)"} {
+		if !strings.Contains(shown, title) {
+			t.Errorf("no section %q:\n%s", title, shown)
+		}
 	}
 }
