@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -29,6 +30,7 @@ type agreementView struct {
 	clitics *widget.Check
 	body    *fyne.Container // the figures, replaced on each computation
 	docs    *widget.List
+	figures *container.Scroll // every table but the documents
 	rep     agree.Report
 	d       *dialog.CustomDialog
 	// seq numbers computations: only the latest one's report is shown.
@@ -138,13 +140,19 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { setAgreementRow(o, &v.rep.ByDocument[i]) },
 		OnSelected: v.onDocSelected,
 	}
-	// The figures scroll, as every table of hashiya agree is here; the
-	// list keeps room for a dozen documents, under its column heads.
+	// Every table of hashiya agree is here, more than the dialog holds:
+	// the figures scroll above, the documents below, and the split
+	// between them moves, so either can have the room.
 	top := container.NewVBox(append([]fyne.CanvasObject{uiTitle(head), grid(len(cols), cells...), overall}, agreementTables(&rep)...)...)
-	figures := container.NewScroll(top)
-	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 360)))
-	above := container.NewVBox(figures, uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
-	v.setBody(container.NewBorder(above, nil, nil, nil, minHeight(v.docs, 240)))
+	scroll := container.NewScroll(top)
+	scroll.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 200)))
+	v.figures = scroll
+	figures := container.New(&readingStart{s: scroll}, scroll)
+	docs := container.NewBorder(container.NewVBox(uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...)),
+		nil, nil, nil, minHeight(v.docs, 120))
+	split := container.NewVSplit(figures, docs)
+	split.Offset = 0.6
+	v.setBody(split)
 }
 
 // agreementTables are the tables hashiya agree prints after its
@@ -165,7 +173,7 @@ func agreementTables(rep *agree.Report) []fyne.CanvasObject {
 				cells = append(cells, uiLabel(c))
 			}
 		}
-		out = append(out, widget.NewSeparator(), uiTitle(title), grid(len(heads), cells...))
+		out = append(out, widget.NewSeparator(), uiTitle(title), columns(len(heads), cells...))
 	}
 	clitic := func(heads []string) []string {
 		if rep.ArabicClitics {
@@ -253,6 +261,91 @@ func agreementTables(rep *agree.Report) []fyne.CanvasObject {
 		section(tr("Token labels: {{.A}} (rows) against {{.B}} (columns)", map[string]any{"A": annotate.Printable(p.A), "B": annotate.Printable(p.B)}), heads, rows)
 	}
 	return out
+}
+
+// columns is grid with each column as wide as its widest cell (and the
+// room left shared among them): the tables have up to a dozen columns
+// of short figures under long heads, which equal columns would make
+// wider than the dialog.
+func columns(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(columnsLayout(cols), mirrorRows(cols, objs)...)
+}
+
+type columnsLayout int
+
+var _ fyne.Layout = columnsLayout(0)
+
+// sizes gives the width of each column and the height of each row.
+func (l columnsLayout) sizes(objs []fyne.CanvasObject) (widths, heights []float32) {
+	cols := int(l)
+	widths = make([]float32, cols)
+	heights = make([]float32, (len(objs)+cols-1)/cols)
+	for i, o := range objs {
+		m := o.MinSize()
+		widths[i%cols] = max(widths[i%cols], m.Width)
+		heights[i/cols] = max(heights[i/cols], m.Height)
+	}
+	return widths, heights
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l <= 0 || len(objs) == 0 {
+		return fyne.Size{}
+	}
+	widths, heights := l.sizes(objs)
+	pad := theme.Padding()
+	s := fyne.NewSize(pad*float32(len(widths)-1), pad*float32(len(heights)-1))
+	for _, w := range widths {
+		s.Width += w
+	}
+	for _, h := range heights {
+		s.Height += h
+	}
+	return s
+}
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if l <= 0 || len(objs) == 0 {
+		return
+	}
+	widths, heights := l.sizes(objs)
+	extra := max(0, (size.Width-l.MinSize(objs).Width)/float32(len(widths)))
+	pad := theme.Padding()
+	var y float32
+	for r, h := range heights {
+		var x float32
+		for c, w := range widths {
+			if i := r*len(widths) + c; i < len(objs) {
+				objs[i].Move(fyne.NewPos(x, y))
+				objs[i].Resize(fyne.NewSize(w+extra, h))
+			}
+			x += w + extra + pad
+		}
+		y += h + pad
+	}
+}
+
+// readingStart lays out a scroll wider than its room from where the UI
+// reads: Fyne's scroll shows the left of its content first, which in
+// the Arabic UI is where the tables end, their pairs and labels out of
+// sight on the right. It moves the view to the right when the width
+// changes, and leaves the user's scrolling alone otherwise.
+type readingStart struct {
+	s     *container.Scroll
+	width float32
+}
+
+var _ fyne.Layout = (*readingStart)(nil)
+
+func (l *readingStart) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
+
+func (l *readingStart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.s.Move(fyne.Position{})
+	l.s.Resize(size) // lays the content out: its width is known below
+	if uiRTL() && size.Width != l.width {
+		l.width = size.Width
+		l.s.ScrollToOffset(fyne.NewPos(max(0, l.s.Content.Size().Width-size.Width), l.s.Offset.Y))
+	}
 }
 
 // newAgreementRow is a row of the documents list: its ID, F1s, κ and

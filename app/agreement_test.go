@@ -7,8 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
 	"hashiya/annotate"
 	"hashiya/app/cli"
+	"hashiya/app/textview"
 	"hashiya/storage"
 )
 
@@ -208,5 +213,61 @@ func TestAgreementShowsEveryTableOfAgree(t *testing.T) {
 		if !strings.Contains(shown, title) {
 			t.Errorf("no section %q:\n%s", title, shown)
 		}
+	}
+}
+
+// TestAgreementTablesReadRightToLeft: in the Arabic UI each row of the
+// tables starts on the right with its pair or label, and the figures,
+// wider than the dialog, are scrolled so that their right is in view.
+func TestAgreementTablesReadRightToLeft(t *testing.T) {
+	t.Cleanup(func() { lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", "ar")
+	t.Setenv("LC_ALL", "ar")
+	sh, db := teamShell(t)
+	setupLanguage(sh.app.Preferences())
+	if !uiRTL() {
+		t.Fatal("the Arabic UI does not read right to left")
+	}
+	stanceTest(t, db, "sara", "Putin", "AGAINST")
+	stanceTest(t, db, "omar", "Putin", "AGAINST")
+	v := sh.ws.openAgreement()
+	v.compute() // in the Arabic UI
+
+	d := fyne.CurrentApp().Driver()
+	rows := map[float32][]*textview.Label{} // the labels of each line, by height on the screen
+	for _, o := range test.LaidOutObjects(v.figures.Content) {
+		if l, ok := o.(*textview.Label); ok && o.Visible() && l.Text != "" {
+			y := d.AbsolutePositionForObject(l).Y
+			rows[y] = append(rows[y], l)
+		}
+	}
+	starts := 0
+	for _, row := range rows {
+		var first *textview.Label
+		for _, l := range row {
+			if l.Text == "omar–sara" || l.Text == "PER" {
+				first = l
+			}
+		}
+		if first == nil || len(row) < 2 {
+			continue
+		}
+		starts++
+		x := d.AbsolutePositionForObject(first).X
+		for _, l := range row {
+			if l != first && d.AbsolutePositionForObject(l).X > x {
+				t.Errorf("%q is right of %q, which starts its row", l.Text, first.Text)
+			}
+		}
+	}
+	if starts < 5 {
+		t.Errorf("only %d rows start with a pair or label", starts)
+	}
+	s := v.figures
+	if s.Content.Size().Width <= s.Size().Width {
+		t.Fatalf("the figures (%v) fit their room (%v): the test would prove nothing", s.Content.Size(), s.Size())
+	}
+	if want := s.Content.Size().Width - s.Size().Width; s.Offset.X != want {
+		t.Errorf("the figures are scrolled to %v, want their right end %v", s.Offset.X, want)
 	}
 }
