@@ -19,8 +19,10 @@ import (
 // View > Agreement shows, for the open database, the figures hashiya
 // agree prints (cli.Agreement computes both, and the figures are
 // formatted by agree.Score as the text output formats them): each pair's
-// span F1 and token κ, Fleiss' κ, Krippendorff's α and αu, and the
-// documents with the lowest agreement first, each opening on a click.
+// span F1 and token κ, Fleiss' κ, Krippendorff's α and αu, every table
+// of the text output (spans with precision and recall, by label,
+// tokens, stances, confusion matrices), and the documents with the
+// lowest agreement first, each opening on a click.
 
 // agreementView is the agreement dialog.
 type agreementView struct {

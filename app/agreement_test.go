@@ -163,56 +163,77 @@ func stanceTest(t *testing.T, db *storage.DB, annotator, name, label string) {
 
 // TestAgreementShowsEveryTableOfAgree: the dialog shows, cell for cell,
 // the rows hashiya agree prints for spans with precision and recall,
-// spans by label, tokens, stances and the confusion matrix of labels.
+// spans by label, tokens, stances and the confusion matrix of labels,
+// with each option of the dialog as with its flag.
 func TestAgreementShowsEveryTableOfAgree(t *testing.T) {
 	sh, db := teamShell(t)
 	stanceTest(t, db, "sara", "Putin", "AGAINST")
 	stanceTest(t, db, "omar", "Putin", "AGAINST")
 	stanceTest(t, db, "sara", "Obama", "FAVOR")
 	stanceTest(t, db, "omar", "Obama", "AGAINST")
-	sh.ws.openAgreement()
-	shown := overlayText(sh.win)
+	// sara's third document, unfinished, counts with --all only.
+	annotateTest(t, db, 3, "sara", annotate.StatusInProgress, [2]string{"UN", "ORG"})
+	annotateTest(t, db, 3, "omar", annotate.StatusInProgress, [2]string{"UN", "ORG"})
+	v := sh.ws.openAgreement()
 
-	var out, errb bytes.Buffer
-	if code := cli.Agree(context.Background(), []string{"--db", db.Path()}, &out, &errb); code != 0 {
-		t.Fatalf("agree: %d %s", code, errb.String())
-	}
-	// Each table row of the command (cells two spaces apart or more, as
-	// tabwriter pads them) must appear as consecutive cells of the dialog.
 	cells := regexp.MustCompile(`\s{2,}`)
-	section, rows := "", 0
-	for _, line := range strings.Split(out.String(), "\n") {
-		switch {
-		case line == "":
-			section = ""
-			continue
-		case section == "":
-			section = line
-			continue
-		}
-		if !strings.HasPrefix(section, "Spans") && !strings.HasPrefix(section, "Tokens ") &&
-			!strings.HasPrefix(section, "Stances") && !strings.HasPrefix(section, "Token labels") {
-			continue
-		}
-		if strings.HasPrefix(line, "pair ") || (strings.HasPrefix(section, "Token labels") && strings.HasPrefix(line, " ")) {
-			continue // the heads: worded for people in the dialog
-		}
-		want := strings.Join(cells.Split(strings.TrimSpace(line), -1), "\n") + "\n"
-		rows++
-		if !strings.Contains(shown, want) {
-			t.Errorf("%s: the dialog does not show the row %q:\n%s", section, line, shown)
-		}
-	}
-	if rows < 9 {
-		t.Fatalf("only %d rows of hashiya agree compared:\n%s", rows, out.String())
-	}
-	if !strings.Contains(out.String(), "2 of 2") {
-		t.Fatalf("the fixture gives no holder agreement:\n%s", out.String())
-	}
-	for _, title := range []string{"Spans by label", "Stances", "Token labels: omar (rows) against sara (columns)"} {
-		if !strings.Contains(shown, title) {
-			t.Errorf("no section %q:\n%s", title, shown)
-		}
+	for _, c := range []struct {
+		name         string
+		all, clitics bool
+		flags        []string
+		// want is in the command's output: the case shows what it is for.
+		want string
+	}{
+		{name: "done documents", want: "2 of 2"},
+		{name: "clitics", clitics: true, flags: []string{"--arabic-clitics"}, want: "boundary matches"},
+		{name: "all", all: true, flags: []string{"--all"}, want: "3 documents"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v.all.SetChecked(c.all)
+			v.clitics.SetChecked(c.clitics)
+			shown := overlayText(sh.win)
+			var out, errb bytes.Buffer
+			if code := cli.Agree(context.Background(), append([]string{"--db", db.Path()}, c.flags...), &out, &errb); code != 0 {
+				t.Fatalf("agree: %d %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), c.want) {
+				t.Fatalf("hashiya agree does not print %q:\n%s", c.want, out.String())
+			}
+			// Each table row of the command (cells two spaces apart or
+			// more, as tabwriter pads them) must be consecutive cells of
+			// the dialog.
+			section, rows := "", 0
+			for _, line := range strings.Split(out.String(), "\n") {
+				switch {
+				case line == "":
+					section = ""
+					continue
+				case section == "":
+					section = line
+					continue
+				}
+				if !strings.HasPrefix(section, "Spans") && !strings.HasPrefix(section, "Tokens ") &&
+					!strings.HasPrefix(section, "Stances") && !strings.HasPrefix(section, "Token labels") {
+					continue
+				}
+				if strings.HasPrefix(line, "pair ") || (strings.HasPrefix(section, "Token labels") && strings.HasPrefix(line, " ")) {
+					continue // the heads: worded for people in the dialog
+				}
+				want := strings.Join(cells.Split(strings.TrimSpace(line), -1), "\n") + "\n"
+				rows++
+				if !strings.Contains(shown, want) {
+					t.Errorf("%s: the dialog does not show the row %q:\n%s", section, line, shown)
+				}
+			}
+			if rows < 9 {
+				t.Fatalf("only %d rows of hashiya agree compared:\n%s", rows, out.String())
+			}
+			for _, title := range []string{"Spans by label", "Stances: targets matched", "Token labels: omar (rows) against sara (columns)"} {
+				if !strings.Contains(shown, title) {
+					t.Errorf("no section %q:\n%s", title, shown)
+				}
+			}
+		})
 	}
 }
 
