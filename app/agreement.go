@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
@@ -18,8 +19,10 @@ import (
 // View > Agreement shows, for the open database, the figures hashiya
 // agree prints (cli.Agreement computes both, and the figures are
 // formatted by agree.Score as the text output formats them): each pair's
-// span F1 and token κ, Fleiss' κ, Krippendorff's α and αu, and the
-// documents with the lowest agreement first, each opening on a click.
+// span F1 and token κ, Fleiss' κ, Krippendorff's α and αu, every table
+// of the text output (spans with precision and recall, by label,
+// tokens, stances, confusion matrices), and the documents with the
+// lowest agreement first, each opening on a click.
 
 // agreementView is the agreement dialog.
 type agreementView struct {
@@ -29,6 +32,7 @@ type agreementView struct {
 	clitics *widget.Check
 	body    *fyne.Container // the figures, replaced on each computation
 	docs    *widget.List
+	figures *container.Scroll // every table but the documents
 	rep     agree.Report
 	d       *dialog.CustomDialog
 	// seq numbers computations: only the latest one's report is shown.
@@ -138,13 +142,212 @@ func (v *agreementView) show(rep agree.Report, err error) {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { setAgreementRow(o, &v.rep.ByDocument[i]) },
 		OnSelected: v.onDocSelected,
 	}
-	// The figures scroll when there are many pairs; the list keeps room
-	// for a dozen documents, under its column heads.
-	top := container.NewVBox(uiTitle(head), grid(len(cols), cells...), overall)
-	figures := container.NewScroll(top)
-	figures.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 300)))
-	above := container.NewVBox(figures, uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...))
-	v.setBody(container.NewBorder(above, nil, nil, nil, minHeight(v.docs, 240)))
+	// Every table of hashiya agree is here, more than the dialog holds:
+	// the figures scroll above, the documents below, and the split
+	// between them moves, so either can have the room.
+	top := container.NewVBox(append([]fyne.CanvasObject{uiTitle(head), grid(len(cols), cells...), overall}, agreementTables(&rep)...)...)
+	scroll := container.NewScroll(top)
+	scroll.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 200)))
+	v.figures = scroll
+	figures := container.New(&readingStart{s: scroll}, scroll)
+	docs := container.NewBorder(container.NewVBox(uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...)),
+		nil, nil, nil, minHeight(v.docs, 120))
+	split := container.NewVSplit(figures, docs)
+	split.Offset = 0.6
+	v.setBody(split)
+}
+
+// agreementTables are the tables hashiya agree prints after its
+// summary, row for row with writeAgreementText: spans with precision and
+// recall, spans by label, tokens, αu by label, stances, and each pair's
+// confusion matrix of token labels. The figures are the report's,
+// formatted by agree.Score as the command formats them.
+func agreementTables(rep *agree.Report) []fyne.CanvasObject {
+	pair := func(p *agree.Pair) string { return annotate.Printable(p.A) + "–" + annotate.Printable(p.B) }
+	var out []fyne.CanvasObject
+	section := func(title string, heads []string, rows [][]string) {
+		cells := make([]fyne.CanvasObject, 0, len(heads)*(len(rows)+1))
+		for _, h := range heads {
+			cells = append(cells, uiTitle(h))
+		}
+		for _, r := range rows {
+			for _, c := range r {
+				cells = append(cells, uiLabel(c))
+			}
+		}
+		out = append(out, widget.NewSeparator(), uiTitle(title), columns(len(heads), cells...))
+	}
+	clitic := func(heads []string) []string {
+		if rep.ArabicClitics {
+			return append(heads, tr("Clitic F1"), tr("Boundary matches"))
+		}
+		return heads
+	}
+	cliticCells := func(row []string, s *agree.SpanAgreement) []string {
+		if rep.ArabicClitics {
+			if s.Clitic == nil { // keeps the grid's rows whole
+				return append(row, "", "")
+			}
+			return append(row, s.Clitic.F1.String(), itoa(s.Boundary))
+		}
+		return row
+	}
+
+	var rows [][]string
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		s := &p.Spans
+		rows = append(rows, cliticCells([]string{pair(p), itoa(p.Documents), itoa(s.Exact.A), itoa(s.Exact.B),
+			s.Exact.Precision.String(), s.Exact.Recall.String(), s.Exact.F1.String(),
+			s.Overlap.Precision.String(), s.Overlap.Recall.String(), s.Overlap.F1.String()}, s))
+	}
+	section(tr("Spans, all labels: precision and recall of the first annotator against the second"),
+		clitic([]string{tr("Pair"), tr("Documents"), tr("Spans of the first"), tr("Spans of the second"),
+			tr("Exact P"), tr("Exact R"), tr("Exact F1"), tr("Overlap P"), tr("Overlap R"), tr("Overlap F1")}), rows)
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		for j := range p.ByLabel {
+			s := &p.ByLabel[j]
+			rows = append(rows, cliticCells([]string{pair(p), annotate.Printable(s.Label), itoa(s.Exact.A), itoa(s.Exact.B),
+				s.Exact.F1.String(), s.Overlap.F1.String()}, s))
+		}
+	}
+	section(tr("Spans by label"), clitic([]string{tr("Pair"), tr("Label"), tr("Spans of the first"), tr("Spans of the second"),
+		tr("Exact F1"), tr("Overlap F1")}), rows)
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		t := &p.Tokens
+		rows = append(rows, []string{pair(p), itoa(t.Tokens), t.Observed.String(), t.Kappa.String(), itoa(t.AnnotatedTokens), t.KappaAnnotated.String()})
+	}
+	section(tr("Tokens: a token takes the label of a span touching it, O where none does"),
+		[]string{tr("Pair"), tr("Tokens"), tr("Observed agreement"), tr("Cohen's κ"), tr("Labelled tokens"), tr("κ on labelled tokens")}, rows)
+
+	if len(rep.Overall.AlphaUByLabel) > 0 {
+		rows = nil
+		for _, l := range rep.Overall.AlphaUByLabel {
+			rows = append(rows, []string{annotate.Printable(l.Label), l.Score.String()})
+		}
+		section(tr("Krippendorff's αu by label"), []string{tr("Label"), tr("Krippendorff's αu")}, rows)
+	}
+
+	rows = nil
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		s := &p.Stances
+		rows = append(rows, []string{pair(p), itoa(s.TargetsA), itoa(s.TargetsB), itoa(s.Matched), itoa(s.Compared), itoa(s.Agreed), s.Kappa.String(),
+			tr("{{.Agreed}} of {{.Compared}}", map[string]any{"Agreed": s.HolderAgreed, "Compared": s.HolderCompared})})
+	}
+	section(tr("Stances: targets matched by overlapping mentions or equal names"),
+		[]string{tr("Pair"), tr("Targets of the first"), tr("Targets of the second"), tr("Matched targets"), tr("Stances compared"),
+			tr("Same stance"), tr("Cohen's κ"), tr("Same holder")}, rows)
+
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		c := &p.Confusion
+		heads := []string{""}
+		for _, l := range c.Labels {
+			heads = append(heads, annotate.Printable(l))
+		}
+		rows = nil
+		for r, counts := range c.Counts {
+			row := []string{annotate.Printable(c.Labels[r])}
+			for _, n := range counts {
+				row = append(row, itoa(n))
+			}
+			rows = append(rows, row)
+		}
+		section(tr("Token labels: {{.A}} (rows) against {{.B}} (columns)", map[string]any{"A": annotate.Printable(p.A), "B": annotate.Printable(p.B)}), heads, rows)
+	}
+	return out
+}
+
+// columns is grid with each column as wide as its widest cell (and the
+// room left shared among them): the tables have up to a dozen columns
+// of short figures under long heads, which equal columns would make
+// wider than the dialog.
+func columns(cols int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(columnsLayout(cols), mirrorRows(cols, objs)...)
+}
+
+type columnsLayout int
+
+var _ fyne.Layout = columnsLayout(0)
+
+// sizes gives the width of each column and the height of each row.
+func (l columnsLayout) sizes(objs []fyne.CanvasObject) (widths, heights []float32) {
+	cols := int(l)
+	widths = make([]float32, cols)
+	heights = make([]float32, (len(objs)+cols-1)/cols)
+	for i, o := range objs {
+		m := o.MinSize()
+		widths[i%cols] = max(widths[i%cols], m.Width)
+		heights[i/cols] = max(heights[i/cols], m.Height)
+	}
+	return widths, heights
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l <= 0 || len(objs) == 0 {
+		return fyne.Size{}
+	}
+	widths, heights := l.sizes(objs)
+	pad := theme.Padding()
+	s := fyne.NewSize(pad*float32(len(widths)-1), pad*float32(len(heights)-1))
+	for _, w := range widths {
+		s.Width += w
+	}
+	for _, h := range heights {
+		s.Height += h
+	}
+	return s
+}
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if l <= 0 || len(objs) == 0 {
+		return
+	}
+	widths, heights := l.sizes(objs)
+	extra := max(0, (size.Width-l.MinSize(objs).Width)/float32(len(widths)))
+	pad := theme.Padding()
+	var y float32
+	for r, h := range heights {
+		var x float32
+		for c, w := range widths {
+			if i := r*len(widths) + c; i < len(objs) {
+				objs[i].Move(fyne.NewPos(x, y))
+				objs[i].Resize(fyne.NewSize(w+extra, h))
+			}
+			x += w + extra + pad
+		}
+		y += h + pad
+	}
+}
+
+// readingStart lays out a scroll wider than its room from where the UI
+// reads: Fyne's scroll shows the left of its content first, which in
+// the Arabic UI is where the tables end, their pairs and labels out of
+// sight on the right. It moves the view to the right when the width
+// changes, and leaves the user's scrolling alone otherwise.
+type readingStart struct {
+	s     *container.Scroll
+	width float32
+}
+
+var _ fyne.Layout = (*readingStart)(nil)
+
+func (l *readingStart) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
+
+func (l *readingStart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.s.Move(fyne.Position{})
+	l.s.Resize(size) // lays the content out: its width is known below
+	if uiRTL() && size.Width != l.width {
+		l.width = size.Width
+		l.s.ScrollToOffset(fyne.NewPos(max(0, l.s.Content.Size().Width-size.Width), l.s.Offset.Y))
+	}
 }
 
 // newAgreementRow is a row of the documents list: its ID, F1s, κ and

@@ -3,11 +3,17 @@ package app
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
 	"hashiya/annotate"
 	"hashiya/app/cli"
+	"hashiya/app/textview"
 	"hashiya/storage"
 )
 
@@ -138,5 +144,151 @@ func TestAgreementNeedsTwoAnnotators(t *testing.T) {
 	v.all.SetChecked(true)
 	if shown := overlayText(sh.win); !strings.Contains(shown, "omar–sara\n") || !strings.Contains(shown, "1.000\n") {
 		t.Errorf("with unfinished work counted the pair agrees fully:\n%s", shown)
+	}
+}
+
+// stanceTest gives annotator a target named name in document 1 and
+// the author's stance label towards it.
+func stanceTest(t *testing.T, db *storage.DB, annotator, name, label string) {
+	t.Helper()
+	ctx := context.Background()
+	tg, err := db.AddTarget(ctx, annotate.Target{DocumentID: 1, Annotator: annotator, Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddStance(ctx, annotate.Stance{DocumentID: 1, TargetID: tg.ID, Holder: annotate.AuthorHolder, Label: label, Annotator: annotator}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAgreementShowsEveryTableOfAgree: the dialog shows, cell for cell,
+// the rows hashiya agree prints for spans with precision and recall,
+// spans by label, tokens, stances and the confusion matrix of labels,
+// with each option of the dialog as with its flag.
+func TestAgreementShowsEveryTableOfAgree(t *testing.T) {
+	sh, db := teamShell(t)
+	stanceTest(t, db, "sara", "Putin", "AGAINST")
+	stanceTest(t, db, "omar", "Putin", "AGAINST")
+	stanceTest(t, db, "sara", "Obama", "FAVOR")
+	stanceTest(t, db, "omar", "Obama", "AGAINST")
+	// sara's third document, unfinished, counts with --all only.
+	annotateTest(t, db, 3, "sara", annotate.StatusInProgress, [2]string{"UN", "ORG"})
+	annotateTest(t, db, 3, "omar", annotate.StatusInProgress, [2]string{"UN", "ORG"})
+	v := sh.ws.openAgreement()
+
+	cells := regexp.MustCompile(`\s{2,}`)
+	for _, c := range []struct {
+		name         string
+		all, clitics bool
+		flags        []string
+		// want is in the command's output: the case shows what it is for.
+		want string
+	}{
+		{name: "done documents", want: "2 of 2"},
+		{name: "clitics", clitics: true, flags: []string{"--arabic-clitics"}, want: "boundary matches"},
+		{name: "all", all: true, flags: []string{"--all"}, want: "3 documents"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v.all.SetChecked(c.all)
+			v.clitics.SetChecked(c.clitics)
+			shown := overlayText(sh.win)
+			var out, errb bytes.Buffer
+			if code := cli.Agree(context.Background(), append([]string{"--db", db.Path()}, c.flags...), &out, &errb); code != 0 {
+				t.Fatalf("agree: %d %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), c.want) {
+				t.Fatalf("hashiya agree does not print %q:\n%s", c.want, out.String())
+			}
+			// Each table row of the command (cells two spaces apart or
+			// more, as tabwriter pads them) must be consecutive cells of
+			// the dialog.
+			section, rows := "", 0
+			for _, line := range strings.Split(out.String(), "\n") {
+				switch {
+				case line == "":
+					section = ""
+					continue
+				case section == "":
+					section = line
+					continue
+				}
+				if !strings.HasPrefix(section, "Spans") && !strings.HasPrefix(section, "Tokens ") &&
+					!strings.HasPrefix(section, "Stances") && !strings.HasPrefix(section, "Token labels") {
+					continue
+				}
+				if strings.HasPrefix(line, "pair ") || (strings.HasPrefix(section, "Token labels") && strings.HasPrefix(line, " ")) {
+					continue // the heads: worded for people in the dialog
+				}
+				want := strings.Join(cells.Split(strings.TrimSpace(line), -1), "\n") + "\n"
+				rows++
+				if !strings.Contains(shown, want) {
+					t.Errorf("%s: the dialog does not show the row %q:\n%s", section, line, shown)
+				}
+			}
+			if rows < 9 {
+				t.Fatalf("only %d rows of hashiya agree compared:\n%s", rows, out.String())
+			}
+			for _, title := range []string{"Spans by label", "Stances: targets matched", "Token labels: omar (rows) against sara (columns)"} {
+				if !strings.Contains(shown, title) {
+					t.Errorf("no section %q:\n%s", title, shown)
+				}
+			}
+		})
+	}
+}
+
+// TestAgreementTablesReadRightToLeft: in the Arabic UI each row of the
+// tables starts on the right with its pair or label, and the figures,
+// wider than the dialog, are scrolled so that their right is in view.
+func TestAgreementTablesReadRightToLeft(t *testing.T) {
+	t.Cleanup(func() { lang.AddTranslationsFS(translations, "translations") })
+	t.Setenv("LANGUAGE", "ar")
+	t.Setenv("LC_ALL", "ar")
+	sh, db := teamShell(t)
+	setupLanguage(sh.app.Preferences())
+	if !uiRTL() {
+		t.Fatal("the Arabic UI does not read right to left")
+	}
+	stanceTest(t, db, "sara", "Putin", "AGAINST")
+	stanceTest(t, db, "omar", "Putin", "AGAINST")
+	v := sh.ws.openAgreement()
+	v.compute() // in the Arabic UI
+
+	d := fyne.CurrentApp().Driver()
+	rows := map[float32][]*textview.Label{} // the labels of each line, by height on the screen
+	for _, o := range test.LaidOutObjects(v.figures.Content) {
+		if l, ok := o.(*textview.Label); ok && o.Visible() && l.Text != "" {
+			y := d.AbsolutePositionForObject(l).Y
+			rows[y] = append(rows[y], l)
+		}
+	}
+	starts := 0
+	for _, row := range rows {
+		var first *textview.Label
+		for _, l := range row {
+			if l.Text == "omar–sara" || l.Text == "PER" {
+				first = l
+			}
+		}
+		if first == nil || len(row) < 2 {
+			continue
+		}
+		starts++
+		x := d.AbsolutePositionForObject(first).X
+		for _, l := range row {
+			if l != first && d.AbsolutePositionForObject(l).X > x {
+				t.Errorf("%q is right of %q, which starts its row", l.Text, first.Text)
+			}
+		}
+	}
+	if starts < 5 {
+		t.Errorf("only %d rows start with a pair or label", starts)
+	}
+	s := v.figures
+	if s.Content.Size().Width <= s.Size().Width {
+		t.Fatalf("the figures (%v) fit their room (%v): the test would prove nothing", s.Content.Size(), s.Size())
+	}
+	if want := s.Content.Size().Width - s.Size().Width; s.Offset.X != want {
+		t.Errorf("the figures are scrolled to %v, want their right end %v", s.Offset.X, want)
 	}
 }
