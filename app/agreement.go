@@ -146,12 +146,10 @@ func (v *agreementView) show(rep agree.Report, err error) {
 	// the figures scroll above, the documents below, and the split
 	// between them moves, so either can have the room.
 	top := container.NewVBox(append([]fyne.CanvasObject{uiTitle(head), grid(len(cols), cells...), overall}, agreementTables(&rep)...)...)
-	scroll := container.NewScroll(top)
-	scroll.SetMinSize(fyne.NewSize(0, min(top.MinSize().Height, 200)))
+	scroll, figures := readingScroll(top, fyne.NewSize(0, min(top.MinSize().Height, 200)))
 	v.figures = scroll
-	figures := container.New(&readingStart{s: scroll}, scroll)
 	docs := container.NewBorder(container.NewVBox(uiTitle(tr("Lowest agreement first: click a document to open it")), grid(len(docCols), docHead...)),
-		nil, nil, nil, minHeight(v.docs, 120))
+		nil, nil, nil, atLeast(v.docs, fyne.NewSize(0, 120)))
 	split := container.NewVSplit(figures, docs)
 	split.Offset = 0.6
 	v.setBody(split)
@@ -324,29 +322,6 @@ func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			x += w + extra + pad
 		}
 		y += h + pad
-	}
-}
-
-// readingStart lays out a scroll wider than its room from where the UI
-// reads: Fyne's scroll shows the left of its content first, which in
-// the Arabic UI is where the tables end, their pairs and labels out of
-// sight on the right. It moves the view to the right when the width
-// changes, and leaves the user's scrolling alone otherwise.
-type readingStart struct {
-	s     *container.Scroll
-	width float32
-}
-
-var _ fyne.Layout = (*readingStart)(nil)
-
-func (l *readingStart) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
-
-func (l *readingStart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	l.s.Move(fyne.Position{})
-	l.s.Resize(size) // lays the content out: its width is known below
-	if uiRTL() && size.Width != l.width {
-		l.width = size.Width
-		l.s.ScrollToOffset(fyne.NewPos(max(0, l.s.Content.Size().Width-size.Width), l.s.Offset.Y))
 	}
 }
 

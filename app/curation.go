@@ -83,7 +83,7 @@ func newCuration(w *workspace) *curation {
 		OnSelected: c.onSelected,
 	}
 	c.legend = hbox()
-	c.pane = container.NewBorder(container.NewVBox(uiTitle(tr("Disagreements")), c.legend), nil, nil, nil, minHeight(c.list, 180))
+	c.pane = container.NewBorder(container.NewVBox(uiTitle(tr("Disagreements")), c.legend), nil, nil, nil, atLeast(c.list, fyne.NewSize(0, 180)))
 	c.pane.Hide()
 	return c
 }

@@ -88,7 +88,7 @@ func (c *curation) showChanges(curator string, changes []storage.CuratorChange) 
 			}
 		},
 	}
-	body := container.NewBorder(uiLabel(head), nil, nil, nil, minHeight(list, 300))
+	body := container.NewBorder(uiLabel(head), nil, nil, nil, atLeast(list, fyne.NewSize(0, 300)))
 	dlg := uiDialog(tr("{{.Name}}'s changes", map[string]any{"Name": curator}), tr("Close"), body, w.win)
 	d = dlg
 	dlg.Resize(fyne.NewSize(640, 420))

@@ -1,11 +1,7 @@
 package app
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 )
 
 // The workspace's three panes: the document list, the text and the side
@@ -31,33 +27,10 @@ const (
 )
 
 // paneWithMin wraps o in a scroll that is at least w wide and h high, so
-// the pane asks for no more room than that. Squeezed narrower than o in
-// a right-to-left UI, it shows o's right part, where its lines start.
+// the pane asks for no more room than that (see readingScroll).
 func paneWithMin(o fyne.CanvasObject, w, h float32) fyne.CanvasObject {
-	s := container.NewScroll(o)
-	s.SetMinSize(fyne.NewSize(w, h))
-	return container.New(&leadingScroll{s}, s)
-}
-
-// leadingScroll lays out one scroll, scrolled to its content's leading
-// edge across: the right in a right-to-left UI.
-type leadingScroll struct{ s *container.Scroll }
-
-func (l *leadingScroll) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
-
-func (l *leadingScroll) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	l.s.Move(fyne.NewPos(0, 0))
-	l.s.Resize(size)
-	if cw := l.s.Content.MinSize().Width; uiRTL() && cw > size.Width {
-		l.s.ScrollToOffset(fyne.NewPos(cw-size.Width, l.s.Offset.Y))
-	}
-}
-
-// minWidth keeps o at least w wide.
-func minWidth(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w, 0))
-	return container.NewStack(r, o)
+	_, pane := readingScroll(o, fyne.NewSize(w, h))
+	return pane
 }
 
 // paneItem is the View menu item that shows or hides pane, remembered

@@ -7,7 +7,9 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,9 +26,9 @@ import (
 // mirrored when the UI reads right to left.
 //
 // Left as Fyne draws them, and so kept to strings Fyne draws right (one
-// Arabic run, no digits, Latin or brackets; see bidiSafe): menu items,
-// select options, dialog titles and buttons, entry placeholders and
-// check boxes.
+// Arabic run, no digits, Latin or brackets between the letters; see
+// fyneText and TestFyneStringsReadRight): menus, select options and
+// dialog buttons.
 
 // uiRTL reports whether the UI language reads right to left. The
 // translation says so itself ("ltr" is "rtl" in ar.json), so it always
@@ -108,7 +110,7 @@ func mirrorRows(cols int, objs []fyne.CanvasObject) []fyne.CanvasObject {
 	for i := 0; i < len(objs); i += cols {
 		row := slices.Clone(objs[i:min(i+cols, len(objs))])
 		for len(row) < cols {
-			row = append(row, spacer())
+			row = append(row, layout.NewSpacer())
 		}
 		slices.Reverse(row)
 		out = append(out, row...)
@@ -134,16 +136,41 @@ func hsplit(lead, trail fyne.CanvasObject, leadShare float64) *container.Split {
 	return s
 }
 
-// spacer takes a cell's room and shows nothing.
-func spacer() fyne.CanvasObject {
-	return &canvasSpacer{}
+// atLeast keeps o at least min big (0 for either side: o's own).
+func atLeast(o fyne.CanvasObject, min fyne.Size) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(min)
+	return container.NewStack(r, o)
 }
 
-type canvasSpacer struct{ widget.BaseWidget }
+// readingScroll puts o in a scroll that asks for min and no more. Fyne's
+// scroll shows the left of wider content first, which in a right-to-left
+// UI is where lines end, their starts out of sight: so it moves the view
+// to the content's right end whenever the room or the content changes
+// width, and leaves the user's scrolling alone otherwise. The scroll is
+// for callers that hold on to it; the object is what to place.
+func readingScroll(o fyne.CanvasObject, min fyne.Size) (*container.Scroll, fyne.CanvasObject) {
+	s := container.NewScroll(o)
+	s.SetMinSize(min)
+	return s, container.New(&readingStart{s: s}, s)
+}
 
-func (s *canvasSpacer) CreateRenderer() fyne.WidgetRenderer {
-	s.ExtendBaseWidget(s)
-	return widget.NewSimpleRenderer(container.NewStack())
+// readingStart is readingScroll's layout.
+type readingStart struct {
+	s            *container.Scroll
+	room, inside float32 // the widths it last scrolled for
+}
+
+func (l *readingStart) MinSize([]fyne.CanvasObject) fyne.Size { return l.s.MinSize() }
+
+func (l *readingStart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	l.s.Move(fyne.Position{})
+	l.s.Resize(size) // lays the content out: its width is known below
+	cw := l.s.Content.Size().Width
+	if uiRTL() && (size.Width != l.room || cw != l.inside) {
+		l.room, l.inside = size.Width, cw
+		l.s.ScrollToOffset(fyne.NewPos(max(0, cw-size.Width), l.s.Offset.Y))
+	}
 }
 
 // dangerColor is the colour of an error message.
@@ -189,9 +216,7 @@ func fyneText(s string) string {
 	if !slices.ContainsFunc(tail, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		slices.Reverse(tail)
 		for i, r := range tail {
-			if m, ok := mirror[r]; ok {
-				tail[i] = m
-			}
+			tail[i] = textview.Mirror(r)
 		}
 	} else {
 		// " (F1)" goes in front as "(F1) ": the space still parts it
@@ -210,8 +235,6 @@ func fyneText(s string) string {
 func arabicLetter(r rune) bool {
 	return (unicode.IsLetter(r) || unicode.IsMark(r)) && unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko)
 }
-
-var mirror = map[rune]rune{'(': ')', ')': '(', '[': ']', ']': '[', '«': '»', '»': '«'}
 
 // shortcutGap ends the label of a menu item with a shortcut.
 const shortcutGap = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
@@ -237,8 +260,8 @@ func fyneMenu(m *fyne.Menu) {
 
 // uiEntry is a text field for words the annotator types (names, notes,
 // searches), laid out by textview.Entry so Arabic edits right to left;
-// placeholder is a UI string, so it takes the UI's direction, and what
-// is typed takes its own.
+// its direction is that of what is typed, or of the placeholder while
+// nothing is.
 func uiEntry(placeholder string) *textview.Entry {
 	e := &textview.Entry{PlaceHolder: placeholder}
 	e.ExtendBaseWidget(e)

@@ -83,7 +83,7 @@ func (p *targetsPanel) content() fyne.CanvasObject {
 		leadTrail(p.stances, nil, p.stance),
 		p.evidence,
 		leadTrail(p.placed["evidence"], p.placed["delete"], p.note))
-	split := container.NewVSplit(minHeight(p.list, 80), container.NewVScroll(details))
+	split := container.NewVSplit(atLeast(p.list, fyne.NewSize(0, 80)), container.NewVScroll(details))
 	split.Offset = 0.3
 	return container.NewBorder(top, nil, nil, nil, split)
 }

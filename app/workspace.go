@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -148,25 +147,17 @@ func (w *workspace) content() fyne.CanvasObject {
 	// the Arabic UI the list is on the right and the panels on the left.
 	top := container.NewVBox(leadTrail(nil, w.hitCount, w.search), w.filters, leadTrail(nil, w.count, w.progress))
 	list := container.NewBorder(top, nil, nil, nil, w.docList)
-	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, minHeight(w.spanList, 80))
+	spans := container.NewBorder(uiTitle(tr("Spans")), nil, nil, nil, atLeast(w.spanList, fyne.NewSize(0, 80)))
 	panels := container.NewVSplit(spans, w.targets.content())
 	panels.Offset = 0.22
 	side := container.NewBorder(container.NewVBox(w.curation.pane, uiTitle(tr("Labels")), w.palette), nil, nil, nil, panels)
 	w.listPane = paneWithMin(list, minListWidth, minPaneHeight)
 	w.sidePane = paneWithMin(side, minSideWidth, minPaneHeight)
-	inner := hsplit(minWidth(w.text.Object(), minTextWidth), w.sidePane, 0.6)
+	inner := hsplit(atLeast(w.text.Object(), fyne.NewSize(minTextWidth, 0)), w.sidePane, 0.6)
 	outer := hsplit(w.listPane, inner, 0.22)
 	w.split = outer
 	w.applyPanePrefs()
 	return container.NewBorder(nil, w.status.content(), nil, nil, outer)
-}
-
-// minHeight keeps o at least h tall, so a list squeezed by its
-// neighbours still shows a few rows.
-func minHeight(o fyne.CanvasObject, h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(0, h))
-	return container.NewStack(r, o)
 }
 
 // start reads the schema, the document list and the progress, then opens

@@ -250,17 +250,25 @@ func Visual(s string, dir Direction) string {
 	for _, i := range visualOrder(levels, nil) {
 		r := text[i]
 		if levels[i]%2 == 1 {
-			if m, ok := mirrored[r]; ok {
-				r = m
-			}
+			r = Mirror(r)
 		}
 		out = append(out, r)
 	}
 	return string(out)
 }
 
-// mirrored holds the paired brackets and marks UI strings use, for Visual
-// (Bidi_Mirroring_Glyph); shaping mirrors glyphs itself.
+// Mirror returns r's mirror image if it is one of the paired brackets
+// and quotation marks UI strings use (Bidi_Mirroring_Glyph), else r: for
+// Visual, and for strings another renderer draws (shaping mirrors
+// glyphs itself).
+func Mirror(r rune) rune {
+	if m, ok := mirrored[r]; ok {
+		return m
+	}
+	return r
+}
+
+// mirrored is Mirror's table.
 var mirrored = map[rune]rune{
 	'(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{',
 	'<': '>', '>': '<', '«': '»', '»': '«', '‹': '›', '›': '‹',
