@@ -25,10 +25,7 @@ type confirmDialog struct {
 // newConfirmDialog makes the dialog; cb gets true when confirmed.
 func newConfirmDialog(title, confirm, dismiss string, content fyne.CanvasObject, cb func(bool), win fyne.Window) *confirmDialog {
 	c := &confirmDialog{cb: cb}
-	if uiRTL() {
-		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
-		title = ""
-	}
+	title, content = titled(title, content)
 	c.d = dialog.NewCustomWithoutButtons(title, content, win)
 	c.confirm = &widget.Button{Text: fyneText(confirm), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() { c.close(true) }}
 	cancel := &widget.Button{Text: fyneText(dismiss), Icon: theme.CancelIcon(), OnTapped: func() { c.close(false) }}
@@ -188,26 +185,24 @@ func (l *formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	pad := theme.Padding()
 	lw, _ := l.widths(objs)
-	fw := max(size.Width-lw-pad, 0)
-	rtl := uiRTL()
+	fw := size.Width // no labels: the fields take the whole width
+	var labelX, fieldX float32
+	if lw > 0 {
+		fw = max(size.Width-lw-pad, 0)
+		if uiRTL() {
+			labelX = fw + pad
+		} else {
+			fieldX = lw + pad
+		}
+	}
 	var y float32
 	for i := 0; i+1 < len(objs); i += 2 {
 		label, field := objs[i], objs[i+1]
 		h := max(label.MinSize().Height, field.MinSize().Height)
-		if lw == 0 {
-			field.Move(fyne.NewPos(0, y))
-			field.Resize(fyne.NewSize(size.Width, h))
-		} else if rtl {
-			field.Move(fyne.NewPos(0, y))
-			field.Resize(fyne.NewSize(fw, h))
-			label.Move(fyne.NewPos(fw+pad, y))
-			label.Resize(fyne.NewSize(lw, h))
-		} else {
-			label.Move(fyne.NewPos(0, y))
-			label.Resize(fyne.NewSize(lw, h))
-			field.Move(fyne.NewPos(lw+pad, y))
-			field.Resize(fyne.NewSize(fw, h))
-		}
+		label.Move(fyne.NewPos(labelX, y))
+		label.Resize(fyne.NewSize(lw, h))
+		field.Move(fyne.NewPos(fieldX, y))
+		field.Resize(fyne.NewSize(fw, h))
 		y += h + pad
 	}
 }
@@ -216,11 +211,19 @@ func (l *formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // in a right-to-left UI it heads the content on the right, since Fyne
 // puts a dialog's title on the left.
 func uiDialog(title, dismiss string, content fyne.CanvasObject, win fyne.Window) *dialog.CustomDialog {
-	if uiRTL() {
-		content = container.NewBorder(uiTitle(title), nil, nil, nil, content)
-		title = ""
-	}
+	title, content = titled(title, content)
 	return dialog.NewCustom(title, fyneText(dismiss), content, win)
+}
+
+// titled returns the title to give Fyne's dialog and the content to put
+// in it: as they are in a left-to-right UI; in a right-to-left one no
+// title, and the title heading the content on the right, since Fyne puts
+// a dialog's title on the left.
+func titled(title string, content fyne.CanvasObject) (string, fyne.CanvasObject) {
+	if !uiRTL() {
+		return title, content
+	}
+	return "", container.NewBorder(uiTitle(title), nil, nil, nil, content)
 }
 
 // uiCheck shows a check box with its text drawn by textview.Label, the
