@@ -315,11 +315,10 @@ type entryRenderer struct {
 	texts  []*canvas.Text
 	objs   []fyne.CanvasObject
 
-	l      *layout // the line as last laid out
-	shift  float32 // x of the layout's left edge in the entry
-	sh     *shaper
-	fontOf fyne.Resource
-	sizeOf float32
+	l     *layout // the line as last laid out
+	shift float32 // x of the layout's left edge in the entry
+	sh    *shaper // as last got from fonts
+	fonts themeShaper
 }
 
 func (r *entryRenderer) Destroy()                     {}
@@ -334,19 +333,7 @@ func (r *entryRenderer) MinSize() fyne.Size {
 }
 
 func (r *entryRenderer) shaper() *shaper {
-	th := r.e.Theme()
-	f := th.Font(fyne.TextStyle{})
-	sz := th.Size(theme.SizeNameText)
-	if r.sh != nil && f == r.fontOf && sz == r.sizeOf {
-		return r.sh
-	}
-	fonts, err := loadFaces(f, fallbackFont(fyne.TextStyle{}), theme.DefaultEmojiFont())
-	if err != nil {
-		fyne.LogError("textview: entry fonts", err)
-		return nil
-	}
-	r.fontOf, r.sizeOf = f, sz
-	r.sh = sharedShaper(fonts, sz)
+	r.sh = r.fonts.get(r.e.Theme(), fyne.TextStyle{})
 	return r.sh
 }
 

@@ -106,9 +106,7 @@ type labelRenderer struct {
 	align fyne.TextAlign
 	line  *labelLine
 
-	// fontsFrom and sizeFrom are what sh was made for.
-	fontsFrom fyne.Resource
-	sizeFrom  float32
+	fonts themeShaper
 }
 
 func (r *labelRenderer) Layout(size fyne.Size) { r.update(size, false) }
@@ -143,20 +141,33 @@ func (r *labelRenderer) Destroy() {}
 // shaper returns the shaper for the label's font and the theme's text
 // size, or nil if no font could be loaded.
 func (r *labelRenderer) shaper() *shaper {
-	th := r.label.Theme()
-	style := r.label.TextStyle
-	f := th.Font(style)
-	sz := th.Size(theme.SizeNameText)
-	if r.sh != nil && f == r.fontsFrom && sz == r.sizeFrom && style == r.style {
-		return r.sh
+	return r.fonts.get(r.label.Theme(), r.label.TextStyle)
+}
+
+// themeShaper remembers the shaper for a theme's font in one style at
+// the theme's text size, so a renderer asks the shared caches again only
+// when the theme or style changes.
+type themeShaper struct {
+	sh    *shaper
+	font  fyne.Resource
+	size  float32
+	style fyne.TextStyle
+}
+
+// get returns the shaper for th and style, or nil if no font could be
+// loaded.
+func (m *themeShaper) get(th fyne.Theme, style fyne.TextStyle) *shaper {
+	f, sz := th.Font(style), th.Size(theme.SizeNameText)
+	if m.sh != nil && f == m.font && sz == m.size && style == m.style {
+		return m.sh
 	}
 	fonts, err := loadFaces(f, fallbackFont(style), theme.DefaultEmojiFont())
 	if err != nil {
-		fyne.LogError("textview: label fonts", err)
+		fyne.LogError("textview: fonts", err)
 		return nil
 	}
-	r.fontsFrom, r.sizeFrom = f, sz
-	return sharedShaper(fonts, sz)
+	m.sh, m.font, m.size, m.style = sharedShaper(fonts, sz), f, sz, style
+	return m.sh
 }
 
 // fallbackFont is the font Fyne's painter tries after the theme's for a
