@@ -91,29 +91,7 @@ func BenchmarkDoneToNextDrawn(b *testing.B) {
 // process's resident memory with that database open (target: under
 // 200 MB). HASHIYA_BENCH_DOCS changes the number of documents.
 func BenchmarkStartLargeDatabase(b *testing.B) {
-	n := 100_000
-	if s := os.Getenv("HASHIYA_BENCH_DOCS"); s != "" {
-		n, _ = strconv.Atoi(s)
-	}
-	texts := sampleTexts(b)
-	db, err := storage.Open(b.TempDir() + "/large.db")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	im, err := db.BeginImport(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := range n {
-		text := annotate.FreezeText(fmt.Sprintf("Article %d\n%s", i, texts[i%len(texts)]))
-		if _, _, err := im.AddDocument(annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "bench"}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := im.Commit(); err != nil {
-		b.Fatal(err)
-	}
+	db, n := largeDatabase(b)
 	a := test.NewTempApp(b)
 	win := test.NewTempWindow(b, nil)
 	win.Resize(fyne.NewSize(1280, 800))
@@ -179,29 +157,7 @@ func newBenchFixture(b *testing.B, texts []string) *benchFixture {
 //
 //	go test ./app -run '^$' -bench SearchKeystroke -benchtime 20x
 func BenchmarkSearchKeystroke(b *testing.B) {
-	n := 100_000
-	if s := os.Getenv("HASHIYA_BENCH_DOCS"); s != "" {
-		n, _ = strconv.Atoi(s)
-	}
-	texts := sampleTexts(b)
-	db, err := storage.Open(b.TempDir() + "/large.db")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	im, err := db.BeginImport(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := range n {
-		text := annotate.FreezeText(fmt.Sprintf("Article %d\n%s", i, texts[i%len(texts)]))
-		if _, _, err := im.AddDocument(annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "bench"}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := im.Commit(); err != nil {
-		b.Fatal(err)
-	}
+	db, n := largeDatabase(b)
 	a := test.NewTempApp(b)
 	win := test.NewTempWindow(b, nil)
 	win.Resize(fyne.NewSize(1280, 800))
@@ -226,4 +182,36 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	b.ReportMetric(float64(ds[len(ds)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(ds[len(ds)-1].Microseconds())/1000, "max-ms")
 	b.ReportMetric(float64(len(ws.shown)), "listed")
+}
+
+// largeDatabase is a database of 100,000 documents (HASHIYA_BENCH_DOCS
+// changes the number), the sample articles over and over, each with its
+// own first line, and how many it holds; it is closed when the
+// benchmark ends.
+func largeDatabase(b *testing.B) (*storage.DB, int) {
+	b.Helper()
+	n := 100_000
+	if s := os.Getenv("HASHIYA_BENCH_DOCS"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	texts := sampleTexts(b)
+	db, err := storage.Open(b.TempDir() + "/large.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	im, err := db.BeginImport(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		text := annotate.FreezeText(fmt.Sprintf("Article %d\n%s", i, texts[i%len(texts)]))
+		if _, _, err := im.AddDocument(annotate.Document{Text: text, InputHash: annotate.HashText(text), Source: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := im.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return db, n
 }
