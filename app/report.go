@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 
 	"hashiya/annotate"
 	"hashiya/app/cli"
@@ -83,7 +84,9 @@ func (sh *shell) onCheck() {
 func checkLines(res cli.CheckResult) []string {
 	var lines []string
 	if res.Integrity != "ok" {
-		lines = append(lines, tr("Database file: {{.What}}", map[string]any{"What": res.Integrity}))
+		for _, l := range strings.Split(res.Integrity, "\n") {
+			lines = append(lines, tr("Database file: {{.What}}", map[string]any{"What": l}))
+		}
 	}
 	for _, p := range res.Problems {
 		switch {

@@ -460,12 +460,7 @@ func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
 // document's hash, length and title against its text, each span's offsets
 // and text against its document, and each stance's holder. It reads one
 // document at a time.
-func (db *DB) Check(ctx context.Context) ([]Problem, error) { return db.CheckProgress(ctx, nil) }
-
-// CheckProgress is Check telling progress, if it is not nil, how many
-// documents of how many it has checked: reading every text is what takes
-// long on a large database.
-func (db *DB) CheckProgress(ctx context.Context, progress func(done, total int64)) ([]Problem, error) {
+func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 	var probs []Problem
 	ic, err := db.IntegrityCheck(ctx)
 	if err != nil {
@@ -476,6 +471,16 @@ func (db *DB) CheckProgress(ctx context.Context, progress func(done, total int64
 			probs = append(probs, Problem{Message: "SQLite integrity check: " + l})
 		}
 	}
+	content, err := db.CheckContent(ctx, nil)
+	return append(probs, content...), err
+}
+
+// CheckContent is Check without SQLite's integrity check (for a caller
+// that reports that itself), telling progress, if it is not nil, how
+// many documents of how many it has checked: reading every text is what
+// takes long on a large database.
+func (db *DB) CheckContent(ctx context.Context, progress func(done, total int64)) ([]Problem, error) {
+	var probs []Problem
 	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, readErr("check", err)

@@ -269,7 +269,7 @@ func TestCheckProgress(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got [][2]int64
-			probs, err := tc.db.CheckProgress(ctx, func(done, total int64) { got = append(got, [2]int64{done, total}) })
+			probs, err := tc.db.CheckContent(ctx, func(done, total int64) { got = append(got, [2]int64{done, total}) })
 			if err != nil || len(probs) != 0 {
 				t.Fatalf("problems %v, error %v", probs, err)
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"text/tabwriter"
 
 	"hashiya/annotate"
@@ -102,7 +103,9 @@ func Check(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func writeCheck(w io.Writer, res CheckResult) error {
 	bw := bufio.NewWriter(w)
 	if res.Integrity != "ok" {
-		fmt.Fprintf(bw, "database file: %s\n", res.Integrity)
+		for _, l := range strings.Split(res.Integrity, "\n") {
+			fmt.Fprintf(bw, "database file: %s\n", l)
+		}
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintln(bw, p)

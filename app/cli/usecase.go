@@ -220,12 +220,12 @@ type CheckResult struct {
 	Problems  []CheckProblem
 }
 
-// Count is how many problems there are, a damaged file counting as one
-// besides the problems its damage causes.
+// Count is how many problems there are, each line of SQLite's integrity
+// findings counting as one, as check prints them.
 func (r CheckResult) Count() int {
 	n := len(r.Problems)
 	if r.Integrity != "ok" {
-		n++
+		n += strings.Count(r.Integrity, "\n") + 1 // a line each, as printed
 	}
 	return n
 }
@@ -242,7 +242,7 @@ func CheckDatabase(ctx context.Context, db *storage.DB, req CheckRequest) (Check
 	}
 	res.Integrity = integrity
 	m := throttled(req.Progress)
-	problems, err := db.CheckProgress(ctx, func(done, total int64) {
+	problems, err := db.CheckContent(ctx, func(done, total int64) {
 		res.Documents = int(total)
 		m.set(done, total)
 	})

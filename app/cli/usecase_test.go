@@ -214,8 +214,8 @@ func TestWriteCheck(t *testing.T) {
 		{CheckResult{Integrity: "ok"}, "ok\n"},
 		{CheckResult{Integrity: "ok", Problems: []CheckProblem{{Message: "Row 3 of spans points at a missing documents row."}, {DocumentID: 4, Message: "Document 4 has no text."}, {DocumentID: 4, SpanID: 9, Message: "Span 9 (1–2) lies outside document 4's text."}}},
 			"Row 3 of spans points at a missing documents row.\ndocument 4: Document 4 has no text.\ndocument 4, span 9: Span 9 (1–2) lies outside document 4's text.\n"},
-		{CheckResult{Integrity: "row 1 missing from index x\nrow 2 missing from index x", Problems: []CheckProblem{{Message: "SQLite integrity check: row 1 missing from index x"}}},
-			"database file: row 1 missing from index x\nrow 2 missing from index x\nSQLite integrity check: row 1 missing from index x\n"},
+		{CheckResult{Integrity: "row 1 missing from index x\nrow 2 missing from index x"},
+			"database file: row 1 missing from index x\ndatabase file: row 2 missing from index x\n"},
 	} {
 		var b strings.Builder
 		if err := writeCheck(&b, tc.res); err != nil || b.String() != tc.want {
