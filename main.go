@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer db.Close()
 	if db.Created() {
-		fmt.Fprintf(stderr, "hashiya: created a new database at %s\n", db.Path())
+		fmt.Fprintf(stderr, "hashiya: created a new database at %s\n", annotate.Printable(db.Path()))
 		if _, err := app.Seed(context.Background(), db); err != nil {
 			fmt.Fprintln(stderr, "hashiya: "+annotate.ErrorMessage(err))
 			return 1

@@ -31,6 +31,9 @@ func Delete(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if who == "" {
 		return c.usageError("Name the annotator who can undo the deletion with --as or $HASHIYA_ANNOTATOR.")
 	}
+	if err := annotate.ValidateAnnotator(who); err != nil {
+		return c.usageError("--as: %s", annotate.ErrorMessage(err))
+	}
 	db, err := c.open()
 	if err != nil {
 		return c.fail(err)

@@ -57,6 +57,8 @@ func TestDelete(t *testing.T) {
 			stderr: `"abc" is neither a document ID nor an input hash (at least 8 hex digits). Nothing was deleted.`},
 		{name: "no annotator", args: []string{"1"}, code: 2, left: 2,
 			stderr: "Name the annotator who can undo the deletion with --as or $HASHIYA_ANNOTATOR."},
+		{name: "annotator with a control character", args: []string{"--as", "amal\x1b[2J", "1"}, code: 2, left: 2,
+			stderr: `--as: The annotator name amal\x1b[2J contains a control character (U+001B)`},
 		{name: "no document", args: []string{"--as", "amal"}, code: 2, left: 2,
 			stderr: "Name at least one document to delete, by ID or input hash."},
 	} {

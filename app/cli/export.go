@@ -108,11 +108,12 @@ func summary(n exported, f dataset.Format, unit dataset.Offsets, filter storage.
 		}
 		return fmt.Sprintf("exported nothing: %s.\n", what)
 	}
-	if f == dataset.StanceCSV {
-		return fmt.Sprintf("exported %s from %s as stance-csv\n", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"))
-	}
-	if f == dataset.Stance {
-		return fmt.Sprintf("exported %s from %s as stance, offsets in %s\n", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"), unit)
+	if f.IsStance() {
+		s := fmt.Sprintf("exported %s from %s as %s", plural(n.stances, "stance", "stances"), plural(n.docs, "document", "documents"), f)
+		if f.HasOffsets() {
+			s += fmt.Sprintf(", offsets in %s", unit)
+		}
+		return s + "\n"
 	}
 	return fmt.Sprintf("exported %s (%s) as %s, offsets in %s\n", plural(n.docs, "document", "documents"),
 		plural(n.items, "document-annotator pair", "document-annotator pairs"), f, unit)

@@ -90,11 +90,16 @@ func readGuidelines(path string) (string, error) {
 
 // printableLines escapes each line of md for the terminal and ends it
 // with a newline: guidelines stored by an older Hashiya were never
-// checked for control characters.
+// checked for control characters. Tabs stay, as --set takes them, so
+// what is printed can be set again as it is.
 func printableLines(md string) string {
 	lines := strings.Split(strings.TrimSuffix(md, "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = annotate.Printable(l)
+		parts := strings.Split(l, "\t")
+		for j, p := range parts {
+			parts[j] = annotate.Printable(p)
+		}
+		lines[i] = strings.Join(parts, "\t")
 	}
 	return strings.Join(lines, "\n") + "\n"
 }

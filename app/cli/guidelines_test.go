@@ -20,7 +20,7 @@ func TestGuidelinesCommand(t *testing.T) {
 		return p
 	}
 	ar := file("ar.md", "\uFEFF# الإرشادات\r\n- PER: شخص باسمه\r\n")
-	en := file("en.md", "# Rules\n\nTag people.\n")
+	en := file("en.md", "# Rules\n\nTag people.\n\tcode, indented by a tab\n")
 	bin := file("bad.md", "PK\x03\x04\x00\x00")
 	latin1 := file("latin1.md", "caf\xe9")
 	empty := file("empty.md", " \n")
@@ -41,8 +41,8 @@ func TestGuidelinesCommand(t *testing.T) {
 		{args: nil, code: 0, stdout: "# الإرشادات\n- PER: شخص باسمه\n"}, // the failures changed nothing
 		{args: []string{"--set", en, "--clear"}, code: 2, stderr: "Use --set or --clear, not both."},
 		{args: []string{"extra.md"}, code: 2, stderr: "name the file with --set."},
-		{args: []string{"--set", en}, code: 0, stdout: "guidelines set from " + en + " (3 lines)\n"},
-		{args: nil, code: 0, stdout: "# Rules\n\nTag people.\n"},
+		{args: []string{"--set", en}, code: 0, stdout: "guidelines set from " + en + " (4 lines)\n"},
+		{args: nil, code: 0, stdout: "# Rules\n\nTag people.\n\tcode, indented by a tab\n"}, // printed as set, tab and all
 		{args: []string{"--clear"}, code: 0, stdout: "guidelines removed; the window shows the default ones\n"},
 		{args: nil, code: 0, stderr: "no guidelines of its own"},
 	} {
