@@ -33,8 +33,22 @@ type Import struct {
 	added  []int64
 	// before and after are the annotations the import removed from and
 	// added to documents stored before it (see ClearAnnotations): undoing
-	// the import puts them back as they were.
+	// the import puts them back as they were. They are kept only for an
+	// import someone can undo; statusAt indexes after.Statuses.
 	before, after snapshot
+	statusAt      map[statusKey]int
+	// marks are the largest span, target and stance IDs when the import
+	// began: AUTOINCREMENT never hands out an ID twice, so a row above its
+	// mark is one the import added.
+	marks struct{ span, target, stance int64 }
+	// tracked: bookkeeping for undo has begun, so UndoableBy is too late.
+	tracked bool
+}
+
+// statusKey is one annotator's status on one document.
+type statusKey struct {
+	doc       int64
+	annotator string
 }
 
 // importDoc is one document and its annotations as an import sees them.
@@ -74,7 +88,16 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		tx.Rollback()
 		return nil, writeErr("begin import", err)
 	}
-	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema}
+	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema, statusAt: map[statusKey]int{}}
+	for _, m := range []struct {
+		table string
+		id    *int64
+	}{{"spans", &im.marks.span}, {"targets", &im.marks.target}, {"stances", &im.marks.stance}} {
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+m.table).Scan(m.id); err != nil {
+			tx.Rollback()
+			return nil, readErr("begin import", err)
+		}
+	}
 	for _, p := range []struct {
 		st    **sql.Stmt
 		query string
@@ -238,7 +261,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 		return 0, err
 	}
 	cur.spans = append(cur.spans, s)
-	if im.existing(s.DocumentID) {
+	if im.tracks(s.DocumentID) {
 		im.after.Spans = append(im.after.Spans, s)
 	}
 	return s.ID, nil
@@ -278,7 +301,7 @@ func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 		return 0, err
 	}
 	cur.targets = append(cur.targets, t)
-	if im.existing(t.DocumentID) {
+	if im.tracks(t.DocumentID) {
 		im.after.Targets = append(im.after.Targets, t)
 	}
 	return t.ID, nil
@@ -312,10 +335,21 @@ func (im *Import) AddStance(st annotate.Stance) (int64, error) {
 	if err := im.insertList(im.st.insEvidence, "store stance evidence", st.ID, st.Evidence); err != nil {
 		return 0, err
 	}
-	if im.existing(st.DocumentID) {
+	if im.tracks(st.DocumentID) {
 		im.after.Stances = append(im.after.Stances, st)
 	}
 	return st.ID, nil
+}
+
+// tracks reports whether the import keeps, for undo, what it changes on
+// document id: it can be undone and the document was stored before it
+// (a document it added leaves with all its rows on undo).
+func (im *Import) tracks(id int64) bool {
+	if im.undoer == "" || !im.existing(id) {
+		return false
+	}
+	im.tracked = true
+	return true
 }
 
 // existing reports whether document id was stored before this import.
@@ -370,28 +404,36 @@ func (im *Import) ClearAnnotations(docID int64, annotator string) error {
 			return err
 		}
 	}
-	if im.existing(docID) {
+	if im.tracks(docID) {
 		// Undo restores what was there before the import; what it added
 		// itself and deletes again is simply gone. (On a document the
 		// import added, everything leaves with the document.)
-		im.before.Spans, im.after.Spans = forget(im.before.Spans, im.after.Spans, a.Spans, spanID)
-		im.before.Targets, im.after.Targets = forget(im.before.Targets, im.after.Targets, a.Targets, targetID)
-		im.before.Stances, im.after.Stances = forget(im.before.Stances, im.after.Stances, a.Stances, stanceID)
+		im.before.Spans, im.after.Spans = forget(im.before.Spans, im.after.Spans, a.Spans, spanID, im.marks.span)
+		im.before.Targets, im.after.Targets = forget(im.before.Targets, im.after.Targets, a.Targets, targetID, im.marks.target)
+		im.before.Stances, im.after.Stances = forget(im.before.Stances, im.after.Stances, a.Stances, stanceID, im.marks.stance)
 	}
 	im.cur = importDoc{} // its cached spans and targets are gone
 	return nil
 }
 
 // forget updates an import's before and after rows for deleted rows:
-// those the import added leave after, the others join before.
-func forget[T any](before, after, deleted []T, idOf func(*T) int64) ([]T, []T) {
+// those the import added (IDs above mark) leave after, the others join
+// before. after is only walked when the import deletes rows of its own,
+// so replacing on every document of a large import stays linear.
+func forget[T any](before, after, deleted []T, idOf func(*T) int64, mark int64) ([]T, []T) {
+	var own map[int64]bool
 	for i := range deleted {
-		id := idOf(&deleted[i])
-		if hasID(after, id, idOf) {
-			after = slices.DeleteFunc(after, func(x T) bool { return idOf(&x) == id })
+		if id := idOf(&deleted[i]); id > mark {
+			if own == nil {
+				own = map[int64]bool{}
+			}
+			own[id] = true
 		} else {
 			before = append(before, deleted[i])
 		}
+	}
+	if own != nil {
+		after = slices.DeleteFunc(after, func(x T) bool { return own[idOf(&x)] })
 	}
 	return before, after
 }
@@ -438,7 +480,7 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 			return annotate.Errorf(annotate.ECodeNotFound, "Document %d does not exist.", docID)
 		}
 	}
-	if im.existing(docID) {
+	if im.tracks(docID) {
 		if err := im.noteStatus(docID, annotator, st); err != nil {
 			return err
 		}
@@ -453,8 +495,8 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 // before the import as it was before the import's first change to it
 // (todo when they had none) and as the import leaves it.
 func (im *Import) noteStatus(docID int64, annotator string, st annotate.Status) error {
-	same := func(s statusState) bool { return s.DocumentID == docID && s.Annotator == annotator }
-	if i := slices.IndexFunc(im.after.Statuses, same); i >= 0 {
+	k := statusKey{docID, annotator}
+	if i, ok := im.statusAt[k]; ok {
 		im.after.Statuses[i].Status, im.after.Statuses[i].Updated = st, im.db.now()
 		return nil
 	}
@@ -466,6 +508,7 @@ func (im *Import) noteStatus(docID int64, annotator string, st annotate.Status) 
 		was.Updated = im.db.now()
 	}
 	im.before.Statuses = append(im.before.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: was.Status, Updated: was.Updated})
+	im.statusAt[k] = len(im.after.Statuses)
 	im.after.Statuses = append(im.after.Statuses, statusState{DocumentID: docID, Annotator: annotator, Status: st, Updated: im.db.now()})
 	return nil
 }
@@ -502,6 +545,10 @@ func (im *Import) HasWork(docID int64, annotator string) (bool, error) {
 func (im *Import) UndoableBy(annotator string) error {
 	if err := needAnnotator(annotator); err != nil {
 		return err
+	}
+	if im.tracked || len(im.added) > 0 {
+		// What was added before it was not kept for undo.
+		return fmt.Errorf("make the import undoable before adding to it")
 	}
 	im.undoer = annotator
 	return nil
