@@ -158,8 +158,12 @@ func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 		fyne.NewMenuItemSeparator(),
 		item(tr("Delete…"), nil, w.onDelete),
 	)
-	w.listItem = w.paneItem(tr("Document list (F8)"), prefHideList, &w.listPane)
-	w.panelsItem = w.paneItem(tr("Side panels (F9)"), prefHidePanels, &w.sidePane)
+	if w.listItem == nil {
+		// Made once: F8 and F9 tick these, and the guidelines' key list
+		// builds the menus again only to read them.
+		w.listItem = w.paneItem(tr("Document list (F8)"), prefHideList, &w.listPane)
+		w.panelsItem = w.paneItem(tr("Side panels (F9)"), prefHidePanels, &w.sidePane)
+	}
 	view := fyne.NewMenu(tr("View"),
 		item(tr("Larger text"), ctrl(fyne.KeyEqual), func() { w.zoom(2) }),
 		item(tr("Smaller text"), ctrl(fyne.KeyMinus), func() { w.zoom(-2) }),

@@ -52,3 +52,15 @@ func TestPanesHideAndShow(t *testing.T) {
 		t.Errorf("after F8 and F9 again: shown %v %v, text %.0f wide (was %.0f)", f.ws.sidePane.Visible(), f.ws.listPane.Visible(), text.Size().Width, before)
 	}
 }
+
+// TestGuidelinesLeaveThePaneItems: opening the guidelines (which read
+// the menus' shortcuts) leaves F8 ticking the View menu's own item.
+func TestGuidelinesLeaveThePaneItems(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	item := f.ws.listItem
+	f.ws.defaultGuidelines()
+	f.press(fyne.KeyF8)
+	if f.ws.listItem != item || item.Checked {
+		t.Errorf("after F1 and F8 the View menu's Document list item is %p (was %p), checked %v", f.ws.listItem, item, item.Checked)
+	}
+}
