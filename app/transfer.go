@@ -503,6 +503,12 @@ func (sh *shell) showDetails(title string, head fyne.CanvasObject, problems []st
 	content := []fyne.CanvasObject{head}
 	size := fyne.NewSize(600, 0)
 	if len(problems) > 0 {
+		// A label each, laid out at once on the UI goroutine: thousands
+		// would freeze the window, and nobody reads past the first few
+		// hundred (the command lists them all).
+		if more := len(problems) - maxProblemsShown; more > 0 {
+			problems = append(problems[:maxProblemsShown:maxProblemsShown], tr("and {{.N}} more", map[string]any{"N": more}))
+		}
 		details := messageLines(strings.Join(problems, "\n"), nil)
 		scroll := container.NewScroll(details)
 		scroll.SetMinSize(fyne.NewSize(520, 200))
@@ -513,6 +519,9 @@ func (sh *shell) showDetails(title string, head fyne.CanvasObject, problems []st
 	d.Resize(fyne.NewSize(size.Width, max(size.Height, d.MinSize().Height)))
 	d.Show()
 }
+
+// maxProblemsShown is how many problems a result dialog lists.
+const maxProblemsShown = 200
 
 // messageLines shows text a line per textview.Label, in the UI's
 // direction, so paths, counts and Latin names inside Arabic sentences

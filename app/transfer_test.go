@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -228,5 +229,25 @@ func TestExportPath(t *testing.T) {
 		if got := exportPath(c.typed, c.dir); got != c.want {
 			t.Errorf("exportPath(%q, %q) = %q, want %q", c.typed, c.dir, got, c.want)
 		}
+	}
+}
+
+// TestManyProblemsAreCut: a result with thousands of problems lists the
+// first maxProblemsShown and says how many more, instead of laying out a
+// label for each on the UI goroutine.
+func TestManyProblemsAreCut(t *testing.T) {
+	sh, _ := newTestShell(t, Options{Annotator: "amal"})
+	sh.begin()
+	problems := make([]string, 5000)
+	for i := range problems {
+		problems[i] = fmt.Sprintf("in.jsonl:%d: The line is not a JSON object.", i+1)
+	}
+	sh.showDetails("Import failed", uiLabel("5000 lines are invalid."), problems)
+	got := overlayText(sh.win)
+	if !strings.Contains(got, "in.jsonl:200:") || strings.Contains(got, "in.jsonl:201:") || !strings.Contains(got, "and 4800 more") {
+		t.Errorf("the dialog lists %d lines", strings.Count(got, "\n"))
+	}
+	if len(problems) != 5000 || problems[200] != "in.jsonl:201: The line is not a JSON object." {
+		t.Error("showDetails changed its caller's list")
 	}
 }
