@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,8 +36,10 @@ type agreementView struct {
 	figures *container.Scroll // every table but the documents
 	rep     agree.Report
 	d       *dialog.CustomDialog
-	// seq numbers computations: only the latest one's report is shown.
-	seq int
+	// seq numbers computations: only the latest one's report is shown;
+	// cancel stops the running one.
+	seq    int
+	cancel context.CancelFunc
 }
 
 func (w *workspace) onAgreement() { w.openAgreement() }
@@ -56,6 +59,11 @@ func (w *workspace) openAgreement() *agreementView {
 	content := container.NewBorder(hbox(v.all, v.clitics), nil, nil, nil, v.body)
 	v.d = uiDialog(tr("Agreement"), tr("Close"), content, w.win)
 	v.d.Resize(fyne.NewSize(960, 720))
+	v.d.SetOnClosed(func() {
+		if v.cancel != nil {
+			v.cancel() // nobody is left to read its answer
+		}
+	})
 	v.d.Show()
 	v.compute()
 	return v
@@ -66,10 +74,15 @@ func (w *workspace) openAgreement() *agreementView {
 func (v *agreementView) compute() {
 	v.seq++
 	seq := v.seq
+	if v.cancel != nil {
+		v.cancel() // an older run's answer would be dropped anyway
+	}
+	ctx, cancel := context.WithCancel(v.w.ctx)
+	v.cancel = cancel
 	req := cli.AgreeRequest{All: v.all.Checked, ArabicClitics: v.clitics.Checked}
 	v.setBody(uiLabel(tr("Computing agreement…")))
 	v.w.scan(func() {
-		rep, err := cli.Agreement(v.w.ctx, v.src, req)
+		rep, err := cli.Agreement(ctx, v.src, req)
 		fyne.Do(func() {
 			if seq == v.seq {
 				v.show(rep, err)
@@ -113,12 +126,10 @@ func (v *agreementView) show(rep agree.Report, err error) {
 	for _, c := range cols {
 		cells = append(cells, uiTitle(c))
 	}
-	for _, p := range rep.Pairs {
-		row := []string{annotate.Printable(p.A) + "–" + annotate.Printable(p.B), itoa(p.Documents),
-			p.Spans.Exact.F1.String(), p.Spans.Overlap.F1.String(), p.Tokens.Kappa.String()}
-		if p.Spans.Clitic != nil {
-			row = append(row, p.Spans.Clitic.F1.String(), itoa(p.Spans.Boundary))
-		}
+	for i := range rep.Pairs {
+		p := &rep.Pairs[i]
+		row := cliticCells(&rep, []string{pairName(p), itoa(p.Documents),
+			p.Spans.Exact.F1.String(), p.Spans.Overlap.F1.String(), p.Tokens.Kappa.String()}, &p.Spans)
 		for _, c := range row {
 			cells = append(cells, uiLabel(c))
 		}
@@ -161,7 +172,7 @@ func (v *agreementView) show(rep agree.Report, err error) {
 // confusion matrix of token labels. The figures are the report's,
 // formatted by agree.Score as the command formats them.
 func agreementTables(rep *agree.Report) []fyne.CanvasObject {
-	pair := func(p *agree.Pair) string { return annotate.Printable(p.A) + "–" + annotate.Printable(p.B) }
+	pair := pairName
 	var out []fyne.CanvasObject
 	section := func(title string, heads []string, rows [][]string) {
 		cells := make([]fyne.CanvasObject, 0, len(heads)*(len(rows)+1))
@@ -181,15 +192,7 @@ func agreementTables(rep *agree.Report) []fyne.CanvasObject {
 		}
 		return heads
 	}
-	cliticCells := func(row []string, s *agree.SpanAgreement) []string {
-		if rep.ArabicClitics {
-			if s.Clitic == nil { // keeps the grid's rows whole
-				return append(row, "", "")
-			}
-			return append(row, s.Clitic.F1.String(), itoa(s.Boundary))
-		}
-		return row
-	}
+	cliticCells := func(row []string, s *agree.SpanAgreement) []string { return cliticCells(rep, row, s) }
 
 	var rows [][]string
 	for i := range rep.Pairs {
@@ -370,3 +373,19 @@ func listSep() string {
 
 func itoa(n int) string     { return strconv.Itoa(n) }
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// pairName names a pair of annotators as the tables do.
+func pairName(p *agree.Pair) string { return annotate.Printable(p.A) + "–" + annotate.Printable(p.B) }
+
+// cliticCells adds a pair's clitic figures to its row when the report
+// has them, two empty cells when that pair has none, so the rows of a
+// table stay as long as its head.
+func cliticCells(rep *agree.Report, row []string, s *agree.SpanAgreement) []string {
+	if !rep.ArabicClitics {
+		return row
+	}
+	if s.Clitic == nil {
+		return append(row, "", "")
+	}
+	return append(row, s.Clitic.F1.String(), itoa(s.Boundary))
+}

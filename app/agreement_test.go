@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"hashiya/annotate/agree"
 	"regexp"
 	"strings"
 	"testing"
@@ -290,5 +291,18 @@ func TestAgreementTablesReadRightToLeft(t *testing.T) {
 	}
 	if want := s.Content.Size().Width - s.Size().Width; s.Offset.X != want {
 		t.Errorf("the figures are scrolled to %v, want their right end %v", s.Offset.X, want)
+	}
+}
+
+// TestCliticCellsKeepRowsWhole: with the clitic columns on, a pair
+// without clitic figures still fills them, so the summary grid does not
+// shift every later cell (it did before the summary used cliticCells).
+func TestCliticCellsKeepRowsWhole(t *testing.T) {
+	rep := &agree.Report{ArabicClitics: true}
+	if got := cliticCells(rep, []string{"a–b", "1"}, &agree.SpanAgreement{}); len(got) != 4 || got[2] != "" || got[3] != "" {
+		t.Errorf("row %q", got)
+	}
+	if got := cliticCells(&agree.Report{}, []string{"a–b", "1"}, &agree.SpanAgreement{}); len(got) != 2 {
+		t.Errorf("without the clitic columns: row %q", got)
 	}
 }
