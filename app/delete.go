@@ -45,11 +45,6 @@ func (w *workspace) deleteDocument(id int64, title string) {
 	})
 }
 
-// changesDocuments reports whether an edit of the edit log's kind adds
-// or removes whole documents, so that replaying it must read the list
-// afresh.
-func changesDocuments(kind string) bool { return kind == "import" || kind == "document.delete" }
-
 // changeDocuments runs write, which adds or removes documents, off the UI
 // goroutine, then reads the list and progress afresh and opens: the
 // document write names (a deletion undone), else the open one if it is

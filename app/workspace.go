@@ -620,7 +620,7 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
-		if changesDocuments(e.Kind) {
+		if e.ChangesDocuments() {
 			fyne.Do(func() {
 				// Documents came or went: read the list afresh.
 				w.changeDocuments(func() (int64, string, error) { return e.DocumentID, message(e.Kind), nil })

@@ -28,6 +28,11 @@ type Edit struct {
 	Before, After json.RawMessage
 }
 
+// ChangesDocuments reports whether undoing or redoing e adds or removes
+// whole documents (an import, a deletion), so a document list read
+// before it is stale.
+func (e Edit) ChangesDocuments() bool { return e.Kind == kindImport || e.Kind == kindDocDelete }
+
 // Edit kinds.
 const (
 	kindSpanAdd      = "span.add"
