@@ -129,7 +129,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 		}
 		// The removed stances go and the targets are stored first, so
 		// that the new stances are checked against what they will sit
-		// beside; record then writes the same state again, with the log.
+		// beside; the step is then written, so push only logs it.
 		for _, st := range before.Stances {
 			if err := deleteRow(ctx, tx, "stances", st.ID); err != nil {
 				return err
@@ -187,7 +187,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			}
 			after.Stances = append(after.Stances, st)
 		}
-		return db.record(ctx, tx, annotator, docID, kindStanceTake, before, after)
+		return db.push(ctx, tx, annotator, docID, kindStanceTake, before, after)
 	})
 }
 
