@@ -190,12 +190,13 @@ func looksUTF16(br *bufio.Reader) string {
 }
 
 // bomInLine is the error for a line whose JSON breaks at a byte-order
-// mark at byte at: files saved with a mark, joined with cat, leave one at
-// the start of each file but the first.
-func (r *Reader) bomInLine(no, at int) *LineError {
+// mark at character col (1 for the line's start): files saved with a
+// mark, joined with cat, leave one at the start of each file but the
+// first.
+func (r *Reader) bomInLine(no, col int) *LineError {
 	where := "starts with"
-	if at > 0 {
-		where = fmt.Sprintf("has, at byte %d,", at)
+	if col > 1 {
+		where = fmt.Sprintf("has, at character %d,", col)
 	}
 	return lineErr(r.name, no, annotate.ECodeInvalid, "The line %s a byte-order mark in the middle of the file (U+FEFF, left where files saved with one were joined); remove it and import the file again.", where)
 }
@@ -470,11 +471,11 @@ func (r *Reader) decodeLine(line []byte, no int, v any) *LineError {
 	var sem *jsonv2.SemanticError
 	switch {
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
-		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at byte %d); keep one.", field(syn.JSONPointer), syn.ByteOffset)
+		return lineErr(r.name, no, annotate.ECodeInvalid, "The line has %s twice (the second at character %d); keep one.", field(syn.JSONPointer), column(line, syn.ByteOffset))
 	case errors.As(err, &syn) && syn.ByteOffset < int64(len(line)) && bytes.HasPrefix(line[syn.ByteOffset:], []byte(bom)):
-		return r.bomInLine(no, int(syn.ByteOffset))
+		return r.bomInLine(no, column(line, syn.ByteOffset))
 	case errors.As(err, &syn):
-		at := fmt.Sprintf("byte %d", syn.ByteOffset)
+		at := fmt.Sprintf("character %d", column(line, syn.ByteOffset))
 		if f := field(syn.JSONPointer); f != "" {
 			at = f + ", " + at
 		}
@@ -665,4 +666,12 @@ func Files(paths []string, f Format) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// column is the 1-based character (code point) position of byte offset
+// off in line, as an editor counts columns: a byte offset on an Arabic
+// line would be about twice what the user sees.
+func column(line []byte, off int64) int {
+	off = max(0, min(off, int64(len(line))))
+	return utf8.RuneCount(line[:off]) + 1
 }
