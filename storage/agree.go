@@ -60,7 +60,7 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 		OR EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id)
 		OR EXISTS (SELECT 1 FROM targets s WHERE s.document_id = d.id)
 		OR EXISTS (SELECT 1 FROM stances s WHERE s.document_id = d.id)`
-	m := exportMerge{ctx: ctx, tx: tx}
+	m := exportMerge{ctx: ctx, tx: tx, pg: db.pg}
 	defer m.close()
 	docs := openCursor(&m, `SELECT d.id, '', d.length, t.text, d.input_hash FROM documents d JOIN texts t ON t.document_id = d.id
 		WHERE ?1 = ?1 AND (`+worked+`) ORDER BY d.id`, scanWorkedDoc)
@@ -72,8 +72,12 @@ func (db *DB) EachWorkedDocument(ctx context.Context, annotators []string, fn fu
 	// by their label, which evidence never has (Span.Validate): the
 	// kind is not in spans_unique, and reading it costs a table lookup
 	// per span where the index alone answers.
+	concat := "group_concat(id || ' ' || start || ' ' || \"end\" || ' ' || label, char(10))"
+	if db.pg {
+		concat = "string_agg(id || ' ' || start || ' ' || \"end\" || ' ' || label, chr(10))"
+	}
 	spans := openCursor(&m, `SELECT document_id, annotator, 0,
-		group_concat(id || ' ' || start || ' ' || "end" || ' ' || label, char(10)) FROM spans
+		`+concat+` FROM spans
 		WHERE ?1 = ?1 AND label != '' GROUP BY document_id, annotator ORDER BY document_id, annotator`, scanWorkedSpans)
 	targets := openCursor(&m, `SELECT document_id, annotator, id, name, topic FROM targets
 		WHERE ?1 = ?1 ORDER BY document_id, annotator, id`, scanWorkedTarget)

@@ -260,11 +260,10 @@ func BenchmarkImportStore(b *testing.B) {
 	})
 	b.Run("bare", func(b *testing.B) {
 		benchStore(b, len(docs), func(im *Import, i int) error {
-			res, err := im.st.insDoc.ExecContext(im.ctx, "خبر", 1500, docs[i].InputHash, "", "{}", 1)
-			if err != nil {
+			var id int64
+			if err := im.st.insDoc.QueryRowContext(im.ctx, "خبر", 1500, docs[i].InputHash, "", "{}", 1).Scan(&id); err != nil {
 				return err
 			}
-			id, _ := res.LastInsertId()
 			if _, err := im.st.insText.ExecContext(im.ctx, id, docs[i].Text); err != nil {
 				return err
 			}

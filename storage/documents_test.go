@@ -251,7 +251,7 @@ func TestSetSchema(t *testing.T) {
 	}
 	path := db.Path()
 	db.Close()
-	again := openAt(t, filepath.Clean(path))
+	again := openAt(t, reopenName(path))
 	s, err := again.Schema(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -54,19 +54,51 @@ const (
 
 // inTx runs fn in one write transaction and commits it; any error rolls
 // everything back and reaches the caller as one sentence.
+//
+// On PostgreSQL, a transaction the server aborted for colliding with
+// another annotator's, or whose connection broke before the commit was
+// sent, runs again, for up to pgRetryFor: fn must therefore be
+// repeatable, reading what it needs through tx. A commit whose answer
+// was lost is not repeated (it may have been saved), and is reported.
 func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	deadline := time.Now().Add(pgRetryFor)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		err, committing := db.tryTx(ctx, fn)
+		if err == nil {
+			return nil
+		}
+		if !db.pg || committing && pgLost(err) || !pgRetry(err) || time.Now().Add(wait).After(deadline) {
+			if committing && db.pg && pgLost(err) {
+				return &annotate.Error{Code: annotate.ECodeIO,
+					Message: "The connection to the PostgreSQL server broke while the change was being saved, so it may or may not have been saved; look before you make it again.",
+					Err:     fmt.Errorf("%s: commit: %w", op, err)}
+			}
+			return writeErr(op, err)
+		}
+		select {
+		case <-ctx.Done():
+			return writeErr(op, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// pgRetryFor is how long a PostgreSQL write keeps trying, as SQLite's busy
+// timeout waits for another writer: long enough for a server restart.
+const pgRetryFor = 20 * time.Second
+
+// tryTx runs fn in one write transaction and commits it; committing
+// reports that the error came from the commit itself.
+func (db *DB) tryTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error, committing bool) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return writeErr(op, err)
+		return err, false
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return writeErr(op, err)
+		return err, false
 	}
-	if err := tx.Commit(); err != nil {
-		return writeErr(op, err)
-	}
-	return nil
+	return tx.Commit(), true
 }
 
 // record applies a user edit (before → after), appends its log row and
@@ -109,12 +141,13 @@ func (db *DB) appendLog(ctx context.Context, tx *sql.Tx, annotator string, docID
 	if reverts != 0 {
 		rev = reverts
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, annotator, nanos(db.now()), docID, kind, string(b), string(a), rev)
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, annotator, nanos(db.now()), docID, kind, string(b), string(a), rev).Scan(&id)
 	if err != nil {
 		return 0, writeErr("append edit log", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // owned returns the row a by-ID query found when annotator owns it. Rows
@@ -668,7 +701,7 @@ func (db *DB) AddActiveTime(ctx context.Context, docID int64, annotator string, 
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO statuses (document_id, annotator, status, active_seconds, updated)
 			VALUES (?, ?, 'todo', ?, ?)
-			ON CONFLICT (document_id, annotator) DO UPDATE SET active_seconds = active_seconds + excluded.active_seconds`,
+			ON CONFLICT (document_id, annotator) DO UPDATE SET active_seconds = statuses.active_seconds + excluded.active_seconds`,
 			docID, annotator, seconds, nanos(db.now()))
 		if err != nil {
 			return writeErr("record active time", err)

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -264,10 +263,16 @@ func TestStanceChangedOntoAnother(t *testing.T) {
 func TestEditAndLogAreOneTransaction(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	// The writer pool has one connection, so this temporary trigger is on
-	// the connection every edit uses.
-	if _, err := f.db.w.Exec(`CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON main.edits
-		BEGIN SELECT RAISE(ABORT, 'log refused'); END`); err != nil {
+	// On SQLite the writer pool has one connection, so this temporary
+	// trigger is on the connection every edit uses; on PostgreSQL the
+	// trigger is in the test's own schema.
+	refuse := `CREATE TEMP TRIGGER refuse_log BEFORE INSERT ON main.edits
+		BEGIN SELECT RAISE(ABORT, 'log refused'); END`
+	if f.db.pg {
+		refuse = `CREATE FUNCTION refuse_log() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'log refused'; END $$;
+			CREATE TRIGGER refuse_log BEFORE INSERT ON edits FOR EACH ROW EXECUTE FUNCTION refuse_log()`
+	}
+	if _, err := f.db.w.Exec(refuse); err != nil {
 		t.Fatal(err)
 	}
 	before := f.annotations(t, f.docs[0])
@@ -289,6 +294,7 @@ func TestEditAndLogAreOneTransaction(t *testing.T) {
 // TestDiskFull makes SQLite run out of room (max_page_count) and checks
 // the sentence and that nothing changed.
 func TestDiskFull(t *testing.T) {
+	sqliteOnly(t, "a server's full disk is SQLSTATE 53100, TestPgMessage")
 	f := newFixture(t)
 	var pages int
 	if err := f.db.w.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
@@ -463,7 +469,7 @@ func TestUndoAcrossDocumentsAndRestart(t *testing.T) {
 	}
 	path := f.db.Path()
 	f.db.Close()
-	db := openAt(t, filepath.Clean(path))
+	db := openAt(t, reopenName(path))
 
 	steps := []struct {
 		undo     bool

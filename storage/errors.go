@@ -2,11 +2,16 @@ package storage
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"hashiya/annotate"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -46,6 +51,7 @@ func classify(prefix, op string, err error) error {
 	var msg string
 	code := annotate.ECodeIO
 	var sc sqliteCoder
+	var pe *pgconn.PgError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		msg = prefix + ": the operation was cancelled; nothing was changed."
@@ -66,9 +72,58 @@ func classify(prefix, op string, err error) error {
 			msg = prefix + ": the change conflicts with what is stored already; nothing was changed."
 			code = annotate.ECodeInvalid
 		}
+	case errors.As(err, &pe):
+		msg, code = pgMessage(prefix, pe.Code)
+	case pgLost(err):
+		msg = prefix + ": the connection to the PostgreSQL server was lost or refused (" + pgReason(err) + "). Check that the server is running and reachable and try again; nothing saved was lost."
 	}
 	if msg == "" {
 		return &annotate.Error{Code: annotate.ECodeInternal, Message: prefix + ": internal error (" + err.Error() + ").", Err: wrapped}
 	}
 	return &annotate.Error{Code: code, Message: msg, Err: wrapped}
+}
+
+// pgMessage is classify's sentence for a PostgreSQL error code
+// (SQLSTATE); the empty message means an unexpected one.
+func pgMessage(prefix, state string) (string, annotate.Code) {
+	switch {
+	case state == "53100":
+		return prefix + ": the database server's disk is full. Ask its administrator to free some space; nothing was lost.", annotate.ECodeIO
+	case state == "40001", state == "40P01":
+		return prefix + ": another annotator's change collided with this one several times. Try again; nothing was lost.", annotate.ECodeIO
+	case strings.HasPrefix(state, "23"):
+		return prefix + ": the change conflicts with what is stored already; nothing was changed.", annotate.ECodeInvalid
+	case state == "25006", state == "42501":
+		return prefix + ": the PostgreSQL server does not let this user write here. Ask its administrator for write permission on the database.", annotate.ECodeIO
+	case strings.HasPrefix(state, "28"):
+		return prefix + ": the PostgreSQL server refused the user name or password. Check the user in the address and the password file (PGPASSFILE or ~/.pgpass).", annotate.ECodeIO
+	case state == "3D000":
+		return prefix + ": there is no such database on the PostgreSQL server. Create it (createdb) or check its name in the address.", annotate.ECodeIO
+	case strings.HasPrefix(state, "57P"), strings.HasPrefix(state, "08"), strings.HasPrefix(state, "53"):
+		return prefix + ": the PostgreSQL server is shutting down, restarting or overloaded. Try again in a moment; nothing saved was lost.", annotate.ECodeIO
+	case strings.HasPrefix(state, "XX"):
+		return prefix + ": the PostgreSQL server reported damaged data. Ask its administrator to check the server.", annotate.ECodeIO
+	}
+	return "", ""
+}
+
+// pgLost reports whether err means that the server could not be reached
+// or the connection broke: nothing of the transaction was committed.
+func pgLost(err error) bool {
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn) || pgconn.Timeout(err)
+}
+
+// pgRetry reports whether a PostgreSQL transaction that failed with err
+// may simply run again: the server aborted it for colliding with another
+// (serialization failure, deadlock), or the connection broke before the
+// commit was sent.
+func pgRetry(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40001" || pe.Code == "40P01" || strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08")
+	}
+	return pgLost(err)
 }

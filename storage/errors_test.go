@@ -59,6 +59,7 @@ func TestClassify(t *testing.T) {
 // TestBusy holds the write lock in one handle while another, told to wait
 // only briefly, tries to save.
 func TestBusy(t *testing.T) {
+	sqliteOnly(t, "PostgreSQL locks rows, not the database; TestConcurrentAnnotators")
 	ctx := context.Background()
 	a := openTemp(t)
 	docs := addDocs(t, a, sampleTexts[1])

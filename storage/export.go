@@ -51,7 +51,7 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 			SELECT document_id, annotator FROM spans
 			UNION SELECT document_id, annotator FROM targets
 			UNION SELECT document_id, annotator FROM stances
-			UNION SELECT document_id, annotator FROM statuses WHERE status != 'todo')
+			UNION SELECT document_id, annotator FROM statuses WHERE status != 'todo') AS worked
 		WHERE (?1 = '' OR annotator = ?1)`
 	if f.DoneOnly {
 		items = `SELECT document_id, annotator FROM statuses WHERE status = 'done' AND (?1 = '' OR annotator = ?1)`
@@ -59,12 +59,12 @@ func (db *DB) Export(ctx context.Context, f ExportFilter, fn func(ExportItem) er
 	// Every query takes the annotator as ?1; an item's rows are those
 	// with its key, and rows of other keys are skipped.
 	const mine = "(?1 = '' OR annotator = ?1)"
-	m := exportMerge{ctx: ctx, tx: tx, annotator: f.Annotator}
+	m := exportMerge{ctx: ctx, tx: tx, annotator: f.Annotator, pg: db.pg}
 	defer m.close()
-	keys := openCursor(&m, "SELECT document_id, annotator, 0 FROM ("+items+") ORDER BY document_id, annotator", scanKeyOnly)
+	keys := openCursor(&m, "SELECT document_id, annotator, 0 FROM ("+items+") AS items ORDER BY document_id, annotator", scanKeyOnly)
 	docs := openCursor(&m, `SELECT d.id, '', 0, t.text, d.meta, d.input_hash, d.source, d.created
 		FROM documents d JOIN texts t ON t.document_id = d.id
-		WHERE d.id IN (SELECT document_id FROM (`+items+`)) ORDER BY d.id`, scanExportDoc)
+		WHERE d.id IN (SELECT document_id FROM (`+items+`) AS items) ORDER BY d.id`, scanExportDoc)
 	statuses := openCursor(&m, `SELECT document_id, annotator, 0, status, active_seconds, updated FROM statuses
 		WHERE `+mine+` ORDER BY document_id, annotator`, scanExportStatus)
 	// A span's own document and annotator are the key, and its ID the
@@ -178,7 +178,17 @@ type exportMerge struct {
 	annotator string
 	rows      []*sql.Rows
 	err       error
+	// pg is set on PostgreSQL, where a connection streams one result at
+	// a time: each query becomes a server-side cursor (named cN after
+	// cursors, counted) read pgBatch rows at a time.
+	pg      bool
+	cursors int
 }
+
+// pgBatch is how many rows a PostgreSQL export cursor fetches at once:
+// enough that a round trip costs little per row, few enough that a batch
+// of texts (a few KB each) stays small.
+const pgBatch = 500
 
 // exportScan reads one row whose first three columns are the document
 // ID, the annotator and an owner ID (a target's or stance's, for the
@@ -195,11 +205,31 @@ type exportCursor[T any] struct {
 	owner int64
 	val   T
 	ok    bool // key, owner and val hold the next row
+	// name, buf and drained serve a PostgreSQL cursor (exportMerge.pg).
+	name    string
+	buf     []cursorRow[T]
+	drained bool
+}
+
+type cursorRow[T any] struct {
+	key   exportKey
+	owner int64
+	val   T
 }
 
 func openCursor[T any](m *exportMerge, query string, scan exportScan[T]) *exportCursor[T] {
 	c := &exportCursor[T]{m: m, scan: scan}
 	if m.err != nil {
+		return c
+	}
+	if m.pg {
+		m.cursors++
+		c.name = fmt.Sprintf("c%d", m.cursors)
+		if _, err := m.tx.ExecContext(m.ctx, "DECLARE "+c.name+" NO SCROLL CURSOR FOR "+query, m.annotator); err != nil {
+			m.err = readErr("export", err)
+			return c
+		}
+		c.advance()
 		return c
 	}
 	rows, err := m.tx.QueryContext(m.ctx, query, m.annotator)
@@ -222,6 +252,10 @@ func (m *exportMerge) close() {
 // advance reads the next row into c.
 func (c *exportCursor[T]) advance() {
 	c.ok = false
+	if c.name != "" {
+		c.advancePG()
+		return
+	}
 	if c.m.err != nil || c.rows == nil {
 		return
 	}
@@ -237,6 +271,43 @@ func (c *exportCursor[T]) advance() {
 		return
 	}
 	c.val, c.ok = v, true
+}
+
+// advancePG is advance for a PostgreSQL cursor: the next row from the
+// batch, fetching the next batch (the whole of it, closing its result
+// before any other cursor reads) when this one is used up.
+func (c *exportCursor[T]) advancePG() {
+	if c.m.err != nil {
+		return
+	}
+	if len(c.buf) == 0 && !c.drained {
+		rows, err := c.m.tx.QueryContext(c.m.ctx, fmt.Sprintf("FETCH FORWARD %d FROM %s", pgBatch, c.name))
+		if err != nil {
+			c.m.err = readErr("export", err)
+			return
+		}
+		for rows.Next() {
+			var r cursorRow[T]
+			if r.val, err = c.scan(rows, &r.key, &r.owner); err != nil {
+				rows.Close()
+				c.m.err = readErr("export", err)
+				return
+			}
+			c.buf = append(c.buf, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			c.m.err = readErr("export", err)
+			return
+		}
+		c.drained = len(c.buf) < pgBatch
+	}
+	if len(c.buf) == 0 {
+		return
+	}
+	r := c.buf[0]
+	c.buf = c.buf[1:]
+	c.key, c.owner, c.val, c.ok = r.key, r.owner, r.val, true
 }
 
 // next returns the next row and moves past it.
@@ -378,7 +449,7 @@ func (db *DB) StatsProgress(ctx context.Context, progress func(done, total int64
 	}
 	step(1)
 	err = eachRow(ctx, tx, `SELECT annotator, '' FROM (SELECT annotator FROM spans UNION SELECT annotator FROM targets
-		UNION SELECT annotator FROM stances UNION SELECT annotator FROM statuses)`, func(a, _ string, _ int) {
+		UNION SELECT annotator FROM stances UNION SELECT annotator FROM statuses) AS a`, func(a, _ string, _ int) {
 		s.ByAnnotator[a] = map[annotate.Status]int{annotate.StatusTodo: s.Documents}
 	})
 	if err != nil {
@@ -436,7 +507,14 @@ type Problem struct {
 
 // IntegrityCheck runs SQLite's own check of the file and returns "ok" or
 // SQLite's list of problems, one per line.
+//
+// A PostgreSQL server guards its own files (page checksums, and amcheck
+// for its administrator); a client has nothing of that kind to check, so
+// it reports "ok", and Check's content checks are the whole check.
 func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	if db.pg {
+		return "ok", nil
+	}
 	rows, err := db.r.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return "", readErr("integrity check", err)
@@ -486,7 +564,13 @@ func (db *DB) CheckContent(ctx context.Context, progress func(done, total int64)
 		return nil, readErr("check", err)
 	}
 	defer tx.Rollback()
-	fk, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	// PostgreSQL enforces foreign keys on every change, and has no such
+	// check; SQLite's can be switched off by another program.
+	fkCheck := "PRAGMA foreign_key_check"
+	if db.pg {
+		fkCheck = "SELECT '', 0, '', 0 WHERE false"
+	}
+	fk, err := tx.QueryContext(ctx, fkCheck)
 	if err != nil {
 		return nil, readErr("check", err)
 	}
@@ -518,68 +602,109 @@ func (db *DB) CheckContent(ctx context.Context, progress func(done, total int64)
 		}
 		progress(0, total)
 	}
+	// Documents are read a batch at a time, each batch closed before its
+	// spans are read: a PostgreSQL connection streams one result at a
+	// time, and a batch of texts stays small.
+	var last int64
+	for {
+		batch, err := readCheckBatch(ctx, tx, last)
+		if err != nil {
+			return nil, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		last = batch[len(batch)-1].id
+		for _, d := range batch {
+			if progress != nil && done > 0 {
+				progress(done, total)
+			}
+			done++
+			p, err := checkDocument(ctx, tx, d.id, d.title, d.hash, d.length, d.text)
+			if err != nil {
+				return nil, err
+			}
+			probs = append(probs, p...)
+		}
+	}
+	if progress != nil && done > 0 {
+		progress(done, total)
+	}
+	return probs, nil
+}
+
+// checkBatch is how many documents CheckContent reads at once.
+const checkBatch = 256
+
+// checkRow is one document as CheckContent reads it.
+type checkRow struct {
+	id          int64
+	title, hash string
+	length      int
+	text        sql.NullString
+}
+
+// readCheckBatch reads the next checkBatch documents after ID last.
+func readCheckBatch(ctx context.Context, tx *sql.Tx, last int64) ([]checkRow, error) {
 	docs, err := tx.QueryContext(ctx, `SELECT d.id, d.title, d.length, d.input_hash, t.text
-		FROM documents d LEFT JOIN texts t ON t.document_id = d.id ORDER BY d.id`)
+		FROM documents d LEFT JOIN texts t ON t.document_id = d.id WHERE d.id > ? ORDER BY d.id LIMIT ?`, last, checkBatch)
 	if err != nil {
 		return nil, readErr("check", err)
 	}
 	defer docs.Close()
+	var batch []checkRow
 	for docs.Next() {
-		if progress != nil && done > 0 {
-			progress(done, total)
-		}
-		done++
-		var id int64
-		var title, hash string
-		var length int
-		var text sql.NullString
-		if err := docs.Scan(&id, &title, &length, &hash, &text); err != nil {
+		var d checkRow
+		if err := docs.Scan(&d.id, &d.title, &d.length, &d.hash, &d.text); err != nil {
 			return nil, readErr("check", err)
 		}
-		if !text.Valid {
-			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d has no text.", id)})
-			continue
-		}
-		if annotate.HashText(text.String) != hash {
-			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's text does not match its input hash: the text was changed.", id)})
-		}
-		if n := annotate.RuneLen(text.String); n != length {
-			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored length %d differs from its text's %d characters.", id, length, n)})
-		}
-		if title != annotate.Title(text.String) && title != annotate.TitleAfterFirst(text.String) {
-			probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored title differs from its first line (and from its second, used when the first is boilerplate).", id)})
-		}
-		spans, err := tx.QueryContext(ctx, `SELECT id, start, "end", text FROM spans WHERE document_id = ? ORDER BY id`, id)
-		if err != nil {
-			return nil, readErr("check", err)
-		}
-		ix := annotate.NewOffsetIndex(text.String)
-		for spans.Next() {
-			var sid int64
-			var start, end int
-			var stext string
-			if err := spans.Scan(&sid, &start, &end, &stext); err != nil {
-				spans.Close()
-				return nil, readErr("check", err)
-			}
-			got, err := ix.SliceChecked(start, end)
-			switch {
-			case err != nil:
-				probs = append(probs, Problem{DocumentID: id, SpanID: sid, Message: fmt.Sprintf("Span %d (%d–%d) lies outside document %d's text.", sid, start, end, id)})
-			case got != stext:
-				probs = append(probs, Problem{DocumentID: id, SpanID: sid, Message: fmt.Sprintf("Span %d says %q but document %d has %q at %d–%d.", sid, stext, id, got, start, end)})
-			}
-		}
-		spans.Close()
-		if err := spans.Err(); err != nil {
-			return nil, readErr("check", err)
-		}
+		batch = append(batch, d)
 	}
 	if err := docs.Err(); err != nil {
 		return nil, readErr("check", err)
 	}
-	if progress != nil && done > 0 {
-		progress(done, total)
+	return batch, nil
+}
+
+// checkDocument checks one document's hash, length and title against its
+// text, and its spans' offsets and texts.
+func checkDocument(ctx context.Context, tx *sql.Tx, id int64, title, hash string, length int, text sql.NullString) ([]Problem, error) {
+	var probs []Problem
+	if !text.Valid {
+		return []Problem{{DocumentID: id, Message: fmt.Sprintf("Document %d has no text.", id)}}, nil
+	}
+	if annotate.HashText(text.String) != hash {
+		probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's text does not match its input hash: the text was changed.", id)})
+	}
+	if n := annotate.RuneLen(text.String); n != length {
+		probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored length %d differs from its text's %d characters.", id, length, n)})
+	}
+	if title != annotate.Title(text.String) && title != annotate.TitleAfterFirst(text.String) {
+		probs = append(probs, Problem{DocumentID: id, Message: fmt.Sprintf("Document %d's stored title differs from its first line (and from its second, used when the first is boilerplate).", id)})
+	}
+	spans, err := tx.QueryContext(ctx, `SELECT id, start, "end", text FROM spans WHERE document_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, readErr("check", err)
+	}
+	defer spans.Close()
+	ix := annotate.NewOffsetIndex(text.String)
+	for spans.Next() {
+		var sid int64
+		var start, end int
+		var stext string
+		if err := spans.Scan(&sid, &start, &end, &stext); err != nil {
+			return nil, readErr("check", err)
+		}
+		got, err := ix.SliceChecked(start, end)
+		switch {
+		case err != nil:
+			probs = append(probs, Problem{DocumentID: id, SpanID: sid, Message: fmt.Sprintf("Span %d (%d–%d) lies outside document %d's text.", sid, start, end, id)})
+		case got != stext:
+			probs = append(probs, Problem{DocumentID: id, SpanID: sid, Message: fmt.Sprintf("Span %d says %q but document %d has %q at %d–%d.", sid, stext, id, got, start, end)})
+		}
+	}
+	if err := spans.Err(); err != nil {
+		return nil, readErr("check", err)
 	}
 	return probs, nil
 }

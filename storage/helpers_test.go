@@ -2,12 +2,18 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"hashiya/annotate"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for test schemas
 )
 
 // clock returns a deterministic clock: each call is one millisecond later.
@@ -17,10 +23,71 @@ func clock() func() time.Time {
 	return func() time.Time { return base.Add(time.Duration(n.Add(1)) * time.Millisecond) }
 }
 
-// openTemp opens a new database in a fresh temporary directory.
+// openTemp opens a new database in a fresh temporary directory, or, when
+// HASHIYA_TEST_POSTGRES names a PostgreSQL server, in a fresh schema
+// there: every test written with openTemp is then a conformance test
+// that `make test` runs on both backends.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
+	if pgTestServer != "" {
+		return openAt(t, pgTempSchema(t))
+	}
 	return openAt(t, filepath.Join(t.TempDir(), "hashiya.db"))
+}
+
+// sqliteOnly skips a test of something only SQLite has (a file, its
+// pragmas, its locks) when the suite runs on PostgreSQL.
+func sqliteOnly(t testing.TB, what string) {
+	t.Helper()
+	if pgTestServer != "" {
+		t.Skip("SQLite only: " + what)
+	}
+}
+
+// reopenName is the name to open a database under a second time: a file
+// name cleaned (another spelling of the same file), a URL as it is.
+func reopenName(name string) string {
+	if IsPostgres(name) {
+		return name
+	}
+	return filepath.Clean(name)
+}
+
+// pgTestServer is a postgres:// URL of a server where the tests may
+// create and drop schemas (make test starts a throwaway one).
+var pgTestServer = os.Getenv("HASHIYA_TEST_POSTGRES")
+
+var pgSchemas atomic.Int64
+
+// pgTempSchema creates an empty schema on the test server, dropped when
+// the test ends, and returns the URL that opens it.
+func pgTempSchema(t testing.TB) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", pgTestServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("hashiya_test_%d_%d", os.Getpid(), pgSchemas.Add(1))
+	if _, err := admin.Exec("DROP SCHEMA IF EXISTS " + name + " CASCADE; CREATE SCHEMA " + name); err != nil {
+		t.Fatalf("create test schema on %s: %v", pgTestServer, err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", pgTestServer)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec("DROP SCHEMA " + name + " CASCADE"); err != nil {
+			t.Errorf("drop test schema: %v", err)
+		}
+	})
+	sep := "?"
+	if strings.Contains(pgTestServer, "?") {
+		sep = "&"
+	}
+	return pgTestServer + sep + "search_path=" + name
 }
 
 func openAt(t testing.TB, path string) *DB {

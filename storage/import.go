@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -84,9 +85,11 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	// the commit and reads index pages back. The larger cache lasts for
 	// the import (Commit and Rollback restore the default); SQLite
 	// takes the memory only as pages are used.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-		tx.Rollback()
-		return nil, writeErr("begin import", err)
+	if !db.pg {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
+			tx.Rollback()
+			return nil, writeErr("begin import", err)
+		}
 	}
 	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema, statusAt: map[statusKey]int{}}
 	for _, m := range []struct {
@@ -105,15 +108,15 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.dup, "SELECT id FROM documents WHERE input_hash = ?"},
 		{&im.st.exists, "SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?)"},
 		{&im.st.insDoc, `INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (input_hash) DO NOTHING`},
+			ON CONFLICT (input_hash) DO NOTHING RETURNING id`},
 		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
 		{&im.st.insSearch, insSearch},
 		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", kind, label, origin, text, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?)"},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
+		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"},
 		{&im.st.insMention, "INSERT INTO target_mentions (target_id, span_id, position) VALUES (?, ?, ?)"},
 		{&im.st.insStance, `INSERT INTO stances (document_id, annotator, target_id, holder, label, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
 		{&im.st.insEvidence, "INSERT INTO stance_evidence (stance_id, span_id, position) VALUES (?, ?, ?)"},
 		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
@@ -161,20 +164,15 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 	}
 	// Most documents are new: try the insert, and look for the
 	// duplicate only when the input hash is taken.
-	res, err := im.st.insDoc.ExecContext(im.ctx, annotate.Title(doc.Text), c.Length(), doc.InputHash,
-		doc.Source, string(doc.Meta), nanos(doc.Created))
-	if err != nil {
-		return 0, false, writeErr("add document", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return 0, false, writeErr("add document", err)
-	} else if n == 0 {
+	err = im.st.insDoc.QueryRowContext(im.ctx, annotate.Title(doc.Text), c.Length(), doc.InputHash,
+		doc.Source, string(doc.Meta), nanos(doc.Created)).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // the conflict: no row was inserted
 		if err := im.st.dup.QueryRowContext(im.ctx, doc.InputHash).Scan(&id); err != nil {
 			return 0, false, writeErr("find duplicate document", err)
 		}
 		return id, true, nil
-	}
-	if id, err = res.LastInsertId(); err != nil {
+	case err != nil:
 		return 0, false, writeErr("add document", err)
 	}
 	if _, err := im.st.insText.ExecContext(im.ctx, id, doc.Text); err != nil {
@@ -441,12 +439,8 @@ func forget[T any](before, after, deleted []T, idOf func(*T) int64, mark int64) 
 // insert runs one of the import's INSERT statements and returns the new
 // row's ID; op names the step in an error.
 func (im *Import) insert(ins *sql.Stmt, op string, args ...any) (int64, error) {
-	res, err := ins.ExecContext(im.ctx, args...)
-	if err != nil {
-		return 0, writeErr(op, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := ins.QueryRowContext(im.ctx, args...).Scan(&id); err != nil {
 		return 0, writeErr(op, err)
 	}
 	return id, nil
@@ -604,5 +598,8 @@ const importCacheKiB = 128 << 10
 // back after an import, and with it the memory. A failure costs only
 // memory, and the next import sets the cache again.
 func (db *DB) defaultCache() {
+	if db.pg {
+		return
+	}
 	db.w.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 }

@@ -15,7 +15,10 @@ import (
 	"hashiya/annotate"
 )
 
-//go:embed migrations/*.sql
+// The two backends have their own migrations, numbered alike: version N
+// means the same tables and columns on both.
+//
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // migrationSteps are the parts of migrations that SQL cannot do, run
@@ -34,10 +37,19 @@ type migration struct {
 
 // migrations are the embedded steps in order, numbered 1, 2, ... without
 // gaps (checked at start-up, since a gap would silently skip a step).
-var migrations = loadMigrations()
+var (
+	migrations   = loadMigrations("sqlite")
+	pgMigrations = loadMigrations("postgres")
+)
 
-func loadMigrations() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+func init() {
+	if len(migrations) != len(pgMigrations) {
+		panic(fmt.Sprintf("storage: %d SQLite migrations but %d PostgreSQL ones", len(migrations), len(pgMigrations)))
+	}
+}
+
+func loadMigrations(backend string) []migration {
+	names, err := fs.Glob(migrationFS, "migrations/"+backend+"/*.sql")
 	if err != nil {
 		panic(err) // the pattern is a constant
 	}
@@ -67,14 +79,18 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 	// An up-to-date database needs no write lock: opening one while
 	// another process writes (an import holds the lock throughout) must
 	// not wait for that writer.
-	var version int
-	if err := db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return false, openErr(db.path, err)
+	version, err := db.version(ctx, db.r)
+	if err != nil {
+		return false, err
 	}
 	if version >= len(migrations) {
 		return false, checkVersion(db.path, version)
 	}
-	for _, m := range migrations {
+	ms := migrations
+	if db.pg {
+		ms = pgMigrations
+	}
+	for _, m := range ms {
 		applied, err := db.applyMigration(ctx, m)
 		if err != nil {
 			return false, err
@@ -92,11 +108,19 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		return false, openErr(db.path, err)
 	}
 	defer tx.Rollback()
+	if db.pg {
+		// Two processes migrating one PostgreSQL database take turns
+		// (SQLite's write lock does this for a file); the lock ends with
+		// the transaction.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(applicationID)); err != nil {
+			return false, openErr(db.path, err)
+		}
+	}
 	// Read the version inside the write transaction: another process may
 	// have migrated since we looked.
-	var version int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return false, openErr(db.path, err)
+	version, err := db.version(ctx, tx)
+	if err != nil {
+		return false, err
 	}
 	if err := checkVersion(db.path, version); err != nil {
 		return false, err
@@ -113,8 +137,11 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		}
 	}
 	if m.version == 1 {
-		if _, err := tx.ExecContext(ctx, `CREATE TABLE migrations (
-			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL) STRICT`); err != nil {
+		ddl := `CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied INTEGER NOT NULL) STRICT`
+		if db.pg {
+			ddl = `CREATE TABLE migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)`
+		}
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
 			return false, openErr(db.path, fmt.Errorf("create migrations table: %w", err))
 		}
 		s, err := json.Marshal(annotate.DefaultSchema())
@@ -130,11 +157,53 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		return false, openErr(db.path, fmt.Errorf("record migration %s: %w", m.name, err))
 	}
 	// PRAGMA takes no bound parameters; the version is our own integer.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return false, openErr(db.path, fmt.Errorf("set user_version: %w", err))
+	// PostgreSQL's version is the migrations table itself.
+	if !db.pg {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			return false, openErr(db.path, fmt.Errorf("set user_version: %w", err))
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, openErr(db.path, fmt.Errorf("commit migration %s: %w", m.name, err))
 	}
 	return true, nil
+}
+
+// querier is what a database, a connection pool and a transaction share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// version returns the number of the last migration applied. A SQLite
+// file keeps it in its header (user_version). A PostgreSQL database
+// keeps it in the migrations table; a database (schema) with tables but
+// no migrations table is somebody else's, and Hashiya writes nothing to
+// it.
+func (db *DB) version(ctx context.Context, q querier) (int, error) {
+	var version int
+	if !db.pg {
+		if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+			return 0, openErr(db.path, err)
+		}
+		return version, nil
+	}
+	var tables int
+	var hashiya bool
+	err := q.QueryRowContext(ctx, `SELECT count(*), COALESCE(bool_or(table_name = 'migrations'), false)
+		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables, &hashiya)
+	if err != nil {
+		return 0, openErr(db.path, err)
+	}
+	switch {
+	case tables == 0:
+		return 0, nil
+	case !hashiya:
+		return 0, notHashiya(db.path, fmt.Errorf("%d tables, no migrations table", tables))
+	}
+	if err := q.QueryRowContext(ctx, "SELECT COALESCE(max(version), 0) FROM migrations").Scan(&version); err != nil {
+		return 0, openErr(db.path, err)
+	}
+	return version, checkVersion(db.path, version)
 }

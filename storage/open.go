@@ -38,6 +38,9 @@ type DB struct {
 	path    string
 	key     string
 	created bool
+	// pg is set for a PostgreSQL database (pgx.go), where w and r are
+	// one pool of connections.
+	pg bool
 	// w has a single connection: this process's writes queue in Go rather
 	// than in SQLite's busy handler, and per-connection pragmas set on it
 	// apply to every write.
@@ -105,7 +108,13 @@ var openFiles = struct {
 // (a missing folder, a file that is not a Hashiya database, a database
 // from a newer Hashiya, a read-only or unreadable file) is an
 // *annotate.Error with one sentence, and the file is left untouched.
+//
+// A postgres:// or postgresql:// URL opens that PostgreSQL database
+// instead (see pgx.go); a password must not be written in it.
 func Open(path string) (*DB, error) {
+	if IsPostgres(path) {
+		return openPostgres(path)
+	}
 	ctx := context.Background()
 	key := resolve(path)
 	openFiles.Lock()
@@ -195,17 +204,19 @@ func (db *DB) release() error {
 	}
 	db.closed = true
 	var errs []error
-	if db.r != nil {
+	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
 		errs = append(errs, db.w.Close())
 	}
-	openFiles.Lock()
-	if openFiles.n[db.key]--; openFiles.n[db.key] <= 0 {
-		delete(openFiles.n, db.key)
+	if !db.pg {
+		openFiles.Lock()
+		if openFiles.n[db.key]--; openFiles.n[db.key] <= 0 {
+			delete(openFiles.n, db.key)
+		}
+		openFiles.Unlock()
 	}
-	openFiles.Unlock()
 	return errors.Join(errs...)
 }
 

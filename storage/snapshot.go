@@ -121,19 +121,27 @@ func deleteRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
 	return nil
 }
 
+// idColumn is the start of an INSERT's column list, placeholders and
+// arguments for a row that keeps its ID (undo puts rows back under their
+// old IDs); a new row (ID 0) names no ID, and the database numbers it.
+// NULL would do for SQLite, but PostgreSQL numbers only an absent ID.
+func idColumn(id int64) (column, mark string, args []any) {
+	if id == 0 {
+		return "", "", nil
+	}
+	return "id, ", "?, ", []any{id}
+}
+
 // putSpan inserts s, or replaces the row with its ID; ID 0 means new.
 func putSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
-	var id any
-	if s.ID != 0 {
-		id = s.ID
-	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO spans (id, document_id, annotator, start, "end", kind, label, origin, text, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	c, m, id := idColumn(s.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO spans (`+c+`document_id, annotator, start, "end", kind, label, origin, text, created, updated)
+		VALUES (`+m+`?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
 			start = excluded.start, "end" = excluded."end", kind = excluded.kind, label = excluded.label, origin = excluded.origin,
 			text = excluded.text, created = excluded.created, updated = excluded.updated
-		RETURNING id`, id, s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
-		nanos(s.Created), nanos(s.Updated)).Scan(&s.ID)
+		RETURNING id`, append(id, s.DocumentID, s.Annotator, s.Start, s.End, s.Kind.String(), s.Label, string(s.Origin), s.Text,
+		nanos(s.Created), nanos(s.Updated))...).Scan(&s.ID)
 	if err != nil {
 		return writeErr("store span", err)
 	}
@@ -142,15 +150,12 @@ func putSpan(ctx context.Context, tx *sql.Tx, s *annotate.Span) error {
 
 // putTarget inserts or replaces t and its mentions.
 func putTarget(ctx context.Context, tx *sql.Tx, t *annotate.Target) error {
-	var id any
-	if t.ID != 0 {
-		id = t.ID
-	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO targets (id, document_id, annotator, name, topic, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	c, m, id := idColumn(t.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO targets (`+c+`document_id, annotator, name, topic, created, updated)
+		VALUES (`+m+`?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
 			name = excluded.name, topic = excluded.topic, created = excluded.created, updated = excluded.updated
-		RETURNING id`, id, t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated)).Scan(&t.ID)
+		RETURNING id`, append(id, t.DocumentID, t.Annotator, t.Name, t.Topic, nanos(t.Created), nanos(t.Updated))...).Scan(&t.ID)
 	if err != nil {
 		return writeErr("store target", err)
 	}
@@ -159,17 +164,14 @@ func putTarget(ctx context.Context, tx *sql.Tx, t *annotate.Target) error {
 
 // putStance inserts or replaces s and its evidence.
 func putStance(ctx context.Context, tx *sql.Tx, s *annotate.Stance) error {
-	var id any
-	if s.ID != 0 {
-		id = s.ID
-	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO stances (id, document_id, annotator, target_id, holder, label, note, created, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	c, m, id := idColumn(s.ID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO stances (`+c+`document_id, annotator, target_id, holder, label, note, created, updated)
+		VALUES (`+m+`?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id, annotator = excluded.annotator,
 			target_id = excluded.target_id, holder = excluded.holder, label = excluded.label, note = excluded.note,
 			created = excluded.created, updated = excluded.updated
-		RETURNING id`, id, s.DocumentID, s.Annotator, s.TargetID, s.Holder, s.Label, s.Note,
-		nanos(s.Created), nanos(s.Updated)).Scan(&s.ID)
+		RETURNING id`, append(id, s.DocumentID, s.Annotator, s.TargetID, s.Holder, s.Label, s.Note,
+		nanos(s.Created), nanos(s.Updated))...).Scan(&s.ID)
 	if err != nil {
 		return writeErr("store stance", err)
 	}

@@ -19,7 +19,7 @@ func (db *DB) MarkStarted(ctx context.Context, docID int64, annotator string) er
 		_, err := tx.ExecContext(ctx, `INSERT INTO statuses (document_id, annotator, status, active_seconds, updated)
 			VALUES (?, ?, 'in_progress', 0, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = 'in_progress', updated = excluded.updated
-			WHERE status = 'todo'`,
+			WHERE statuses.status = 'todo'`,
 			docID, annotator, nanos(db.now()))
 		if err != nil {
 			return writeErr("mark started", err)

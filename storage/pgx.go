@@ -1,0 +1,223 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"hashiya/annotate"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// This file is the PostgreSQL backend, through github.com/jackc/pgx/v5
+// and its database/sql adapter. The rest of the package writes one SQL
+// for both backends: SQLite's ? placeholders, which pgxConn rewrites to
+// PostgreSQL's $1, $2, ...; RETURNING instead of LastInsertId;
+// ON CONFLICT; integers compared with <> 0 rather than used as booleans.
+// What cannot be shared (the schema's DDL, the search index, the version
+// stamp, error codes) is chosen by DB.pg.
+
+// IsPostgres reports whether name is a PostgreSQL connection URL rather
+// than a file name.
+func IsPostgres(name string) bool {
+	return strings.HasPrefix(name, "postgres://") || strings.HasPrefix(name, "postgresql://")
+}
+
+// pgMaxConns bounds this process's connections to the server: the window
+// needs a writer and a reader or two, an import one, and every
+// connection costs the server a process.
+const pgMaxConns = 6
+
+// openPostgres opens the database a postgres:// URL names and brings its
+// schema up to date, as Open does for a file.
+func openPostgres(name string) (*DB, error) {
+	ctx := context.Background()
+	shown, err := checkPostgresURL(name)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := pgx.ParseConfig(name)
+	if err != nil {
+		return nil, &annotate.Error{Code: annotate.ECodeInvalid,
+			Message: fmt.Sprintf("%s is not a PostgreSQL address Hashiya understands (%s).", shown, pgReason(err)),
+			Err:     fmt.Errorf("parse %s: %w", shown, err)}
+	}
+	// Every edit is acknowledged only once it is on the server's disk,
+	// whatever the server's default; the name shows in pg_stat_activity.
+	cfg.RuntimeParams["synchronous_commit"] = "on"
+	cfg.RuntimeParams["application_name"] = "hashiya"
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = 10 * time.Second
+	}
+	pool := sql.OpenDB(pgxConnector{stdlib.GetConnector(*cfg)})
+	pool.SetMaxOpenConns(pgMaxConns)
+	pool.SetMaxIdleConns(pgMaxConns)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	db := &DB{Now: time.Now, path: shown, key: name, pg: true, w: pool, r: pool}
+	ok := false
+	defer func() {
+		if !ok {
+			db.release()
+		}
+	}()
+	if err := pool.PingContext(ctx); err != nil {
+		return nil, openErr(shown, err)
+	}
+	fresh, err := db.migrate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db.created = fresh
+	if _, err := db.Schema(ctx); err != nil {
+		return nil, err
+	}
+	ok = true
+	return db, nil
+}
+
+// checkPostgresURL refuses a password written into the address: a
+// command line is visible to every user of the machine (ps), and the
+// address is shown in messages and logs. It returns the address as
+// Hashiya shows it.
+func checkPostgresURL(name string) (string, error) {
+	u, err := url.Parse(name)
+	if err != nil {
+		return "postgres://…", &annotate.Error{Code: annotate.ECodeInvalid,
+			Message: "The PostgreSQL address is not a valid URL; write it as postgres://USER@HOST:PORT/DATABASE.",
+			Err:     errors.New("parse postgres URL")}
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.User(u.User.Username())
+		return u.Redacted(), &annotate.Error{Code: annotate.ECodeInvalid,
+			Message: "Do not write the password in the PostgreSQL address: put it in a password file (PGPASSFILE, ~/.pgpass, or ?passfile=PATH in the address) instead.",
+			Err:     errors.New("password in postgres URL")}
+	}
+	q := u.Query()
+	for _, k := range []string{"password", "sslpassword"} {
+		if q.Has(k) {
+			q.Set(k, "xxxxx")
+			u.RawQuery = q.Encode()
+			return u.String(), &annotate.Error{Code: annotate.ECodeInvalid,
+				Message: "Do not write the password in the PostgreSQL address: put it in a password file (PGPASSFILE, ~/.pgpass, or ?passfile=PATH in the address) instead.",
+				Err:     fmt.Errorf("%s in postgres URL", k)}
+		}
+	}
+	return u.String(), nil
+}
+
+// pgReason is pgx's explanation, which never holds the password (pgconn
+// redacts the address in its errors).
+func pgReason(err error) string {
+	return strings.TrimSuffix(err.Error(), ".")
+}
+
+// pgxConnector hands database/sql connections that speak the package's
+// SQL.
+type pgxConnector struct{ inner driver.Connector }
+
+func (c pgxConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.inner.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &pgxConn{conn.(*stdlib.Conn)}, nil
+}
+
+func (c pgxConnector) Driver() driver.Driver { return c.inner.Driver() }
+
+// pgxConn is pgx's database/sql connection with the package's
+// placeholders rewritten and its transactions given the isolation that
+// matches SQLite's: a read transaction sees one snapshot (repeatable
+// read, as a WAL read transaction does), and writes are serializable,
+// as a single SQLite writer is; DB.inTx retries a write that PostgreSQL
+// aborted for conflicting with another.
+type pgxConn struct{ *stdlib.Conn }
+
+func (c *pgxConn) Prepare(q string) (driver.Stmt, error) { return c.Conn.Prepare(rebind(q)) }
+
+func (c *pgxConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	return c.Conn.PrepareContext(ctx, rebind(q))
+}
+
+func (c *pgxConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.ExecContext(ctx, rebind(q), args)
+}
+
+func (c *pgxConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.QueryContext(ctx, rebind(q), args)
+}
+
+func (c *pgxConn) Begin() (driver.Tx, error) {
+	return c.BeginTx(context.Background(), driver.TxOptions{})
+}
+
+func (c *pgxConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if sql.IsolationLevel(opts.Isolation) == sql.LevelDefault {
+		opts.Isolation = driver.IsolationLevel(sql.LevelSerializable)
+		if opts.ReadOnly {
+			opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
+		}
+	}
+	return c.Conn.BeginTx(ctx, opts)
+}
+
+// rebind rewrites SQLite's placeholders (? and ?NNN) as PostgreSQL's
+// ($1, $NNN), leaving string literals, quoted names and comments alone.
+// A bare ? takes the number after the last one used, as in SQLite.
+func rebind(q string) string {
+	if !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch c {
+		case '\'', '"':
+			j := strings.IndexByte(q[i+1:], c)
+			if j < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+j+2])
+			i += j + 1
+		case '-':
+			if strings.HasPrefix(q[i:], "--") {
+				j := strings.IndexByte(q[i:], '\n')
+				if j < 0 {
+					b.WriteString(q[i:])
+					return b.String()
+				}
+				b.WriteString(q[i : i+j])
+				i += j - 1
+				continue
+			}
+			b.WriteByte(c)
+		case '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			if j > i+1 {
+				n, _ = strconv.Atoi(q[i+1 : j])
+			} else {
+				n++
+			}
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
