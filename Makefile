@@ -6,10 +6,11 @@ BIN      := hashiya
 # gcc and the GL/X11 headers that Fyne's desktop driver builds against.
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev
 # A virtual X server and tools to drive and photograph the real window,
-# and Unicode's bidi conformance data.
-TEST_PKGS  := xvfb xauth xdotool x11-utils imagemagick unicode-data python3
+# Unicode's bidi conformance data, and a PostgreSQL server for the
+# conformance suite (.ci/postgres starts a throwaway one).
+TEST_PKGS  := xvfb xauth xdotool x11-utils imagemagick unicode-data python3 postgresql
 
-.PHONY: run build test prereqs test-prereqs fmt-check vet unit smoke clean
+.PHONY: run build test prereqs test-prereqs fmt-check vet unit postgres smoke clean
 
 run: prereqs build
 	./$(BIN)
@@ -17,7 +18,7 @@ run: prereqs build
 build:
 	$(GO) build -o $(BIN) .
 
-test: test-prereqs fmt-check vet unit smoke
+test: test-prereqs fmt-check vet unit postgres smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -28,6 +29,12 @@ vet:
 
 unit:
 	$(GO) test -race ./...
+
+# The storage and command tests again, on a throwaway PostgreSQL server:
+# every test that opens its database through the suite's helpers is a
+# conformance test of both backends.
+postgres:
+	.ci/postgres $(GO) test -race -count=1 ./storage ./app/cli
 
 # The real-window smoke test: the built binary under Xvfb.
 smoke: build
