@@ -62,6 +62,9 @@ func OpenExisting(path string) (*DB, error) {
 		}
 		path = p
 	}
+	if IsPostgres(path) {
+		return openPostgres(path, true)
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -2,18 +2,13 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"hashiya/annotate"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for test schemas
+	"hashiya/storage/storagetest"
 )
 
 // clock returns a deterministic clock: each call is one millisecond later.
@@ -29,10 +24,7 @@ func clock() func() time.Time {
 // that `make test` runs on both backends.
 func openTemp(t testing.TB) *DB {
 	t.Helper()
-	if pgTestServer != "" {
-		return openAt(t, pgTempSchema(t))
-	}
-	return openAt(t, filepath.Join(t.TempDir(), "hashiya.db"))
+	return openAt(t, storagetest.Name(t, "hashiya.db"))
 }
 
 // sqliteOnly skips a test of something only SQLite has (a file, its
@@ -55,40 +47,7 @@ func reopenName(name string) string {
 
 // pgTestServer is a postgres:// URL of a server where the tests may
 // create and drop schemas (make test starts a throwaway one).
-var pgTestServer = os.Getenv("HASHIYA_TEST_POSTGRES")
-
-var pgSchemas atomic.Int64
-
-// pgTempSchema creates an empty schema on the test server, dropped when
-// the test ends, and returns the URL that opens it.
-func pgTempSchema(t testing.TB) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", pgTestServer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("hashiya_test_%d_%d", os.Getpid(), pgSchemas.Add(1))
-	if _, err := admin.Exec("DROP SCHEMA IF EXISTS " + name + " CASCADE; CREATE SCHEMA " + name); err != nil {
-		t.Fatalf("create test schema on %s: %v", pgTestServer, err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", pgTestServer)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer admin.Close()
-		if _, err := admin.Exec("DROP SCHEMA " + name + " CASCADE"); err != nil {
-			t.Errorf("drop test schema: %v", err)
-		}
-	})
-	sep := "?"
-	if strings.Contains(pgTestServer, "?") {
-		sep = "&"
-	}
-	return pgTestServer + sep + "search_path=" + name
-}
+var pgTestServer = storagetest.Server()
 
 func openAt(t testing.TB, path string) *DB {
 	t.Helper()

@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"hashiya/annotate"
+	"hashiya/storage/internal/placeholder"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -37,8 +37,10 @@ func IsPostgres(name string) bool {
 const pgMaxConns = 6
 
 // openPostgres opens the database a postgres:// URL names and brings its
-// schema up to date, as Open does for a file.
-func openPostgres(name string) (*DB, error) {
+// schema up to date, as Open does for a file. With existing, a database
+// (schema) without Hashiya's tables is refused rather than set up, as
+// OpenExisting refuses a missing file.
+func openPostgres(name string, existing bool) (*DB, error) {
 	ctx := context.Background()
 	shown, err := checkPostgresURL(name)
 	if err != nil {
@@ -70,6 +72,15 @@ func openPostgres(name string) (*DB, error) {
 	}()
 	if err := pool.PingContext(ctx); err != nil {
 		return nil, openErr(shown, err)
+	}
+	if existing {
+		switch v, err := db.version(ctx, pool); {
+		case err != nil:
+			return nil, err
+		case v == 0:
+			return nil, annotate.Errorf(annotate.ECodeNotFound,
+				"There is no Hashiya database at %s; check the address (hashiya import --db ADDRESS creates one).", shown)
+		}
 	}
 	fresh, err := db.migrate(ctx)
 	if err != nil {
@@ -169,55 +180,5 @@ func (c *pgxConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx
 	return c.Conn.BeginTx(ctx, opts)
 }
 
-// rebind rewrites SQLite's placeholders (? and ?NNN) as PostgreSQL's
-// ($1, $NNN), leaving string literals, quoted names and comments alone.
-// A bare ? takes the number after the last one used, as in SQLite.
-func rebind(q string) string {
-	if !strings.Contains(q, "?") {
-		return q
-	}
-	var b strings.Builder
-	b.Grow(len(q) + 8)
-	n := 0
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		switch c {
-		case '\'', '"':
-			j := strings.IndexByte(q[i+1:], c)
-			if j < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+j+2])
-			i += j + 1
-		case '-':
-			if strings.HasPrefix(q[i:], "--") {
-				j := strings.IndexByte(q[i:], '\n')
-				if j < 0 {
-					b.WriteString(q[i:])
-					return b.String()
-				}
-				b.WriteString(q[i : i+j])
-				i += j - 1
-				continue
-			}
-			b.WriteByte(c)
-		case '?':
-			j := i + 1
-			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
-				j++
-			}
-			if j > i+1 {
-				n, _ = strconv.Atoi(q[i+1 : j])
-			} else {
-				n++
-			}
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			i = j - 1
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
+// rebind is placeholder.Rebind.
+func rebind(q string) string { return placeholder.Rebind(q) }

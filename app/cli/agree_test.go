@@ -15,6 +15,7 @@ import (
 	"hashiya/annotate"
 	"hashiya/annotate/agree"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 // runCmd runs one command and returns its exit code and output.
@@ -32,7 +33,7 @@ const teamText = "زار الرئيس واشنطن والولايات المتح
 // and lina annotated it without finishing.
 func teamDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "team.db")
+	path := storagetest.Name(t, "team.db")
 	db, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +185,7 @@ func TestAgreeErrors(t *testing.T) {
 
 func TestMergeCommand(t *testing.T) {
 	from := teamDB(t)
-	team := filepath.Join(t.TempDir(), "new.db")
+	team := storagetest.Name(t, "new.db")
 	code, stdout, stderr := runCmd(t, Merge, "--db", team, from)
 	if code != 0 || !strings.Contains(stdout, "1 document new") || !strings.Contains(stdout, "lina, omar, sara's work brought in (3 documents)") {
 		t.Fatalf("merge: %d %q %q", code, stdout, stderr)

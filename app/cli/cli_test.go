@@ -13,6 +13,7 @@ import (
 
 	"hashiya/annotate"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 type cmdFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
@@ -29,7 +30,7 @@ func run(t *testing.T, cmd cmdFunc, args ...string) (code int, stdout, stderr st
 // "unchanged" means something, and returns its path.
 func newDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "h.db")
+	path := storagetest.Name(t, "h.db")
 	t.Setenv("HASHIYA_DB", path)
 	db, err := storage.Open(path)
 	if err != nil {

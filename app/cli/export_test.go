@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -19,12 +18,13 @@ import (
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 // emptyDB returns the path of a new, empty database.
 func emptyDB(t *testing.T) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "h.db")
+	path := storagetest.Name(t, "h.db")
 	db, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -186,17 +186,8 @@ func TestPythonReadsOffsets(t *testing.T) {
 // bug or a hand edit would.
 func corrupt(t *testing.T, path string) (docID, spanID int64) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.QueryRow(`SELECT document_id, id FROM spans WHERE text = 'Berlin'`).Scan(&docID, &spanID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`UPDATE spans SET text = 'Bonn' WHERE id = ?`, spanID); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.QueryRow(t, path, `SELECT document_id, id FROM spans WHERE text = 'Berlin'`, nil, &docID, &spanID)
+	storagetest.Exec(t, path, `UPDATE spans SET text = 'Bonn' WHERE id = ?`, spanID)
 	return docID, spanID
 }
 

@@ -1,11 +1,12 @@
 package cli
 
 import (
-	"database/sql"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"hashiya/storage/storagetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -76,12 +77,5 @@ func golden(t *testing.T, name, got string) {
 // sqlExec changes the database behind storage's back, as damage would.
 func sqlExec(t *testing.T, path, query string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(query); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.Exec(t, path, query)
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"hashiya/annotate"
 	"hashiya/annotate/agree"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 // unprintable returns the first byte of out a terminal would obey rather
@@ -220,7 +220,7 @@ func TestMergePrintable(t *testing.T) {
 		t.Fatal(err)
 	}
 	renameAnnotator(t, other, "planted", "\x1b]0;owned\x07evil")
-	team := filepath.Join(t.TempDir(), "team.db")
+	team := storagetest.Name(t, "team.db")
 	// Storage takes no such name any more: the merge is refused, the
 	// name shown escaped, and --rename brings the work in.
 	code, stdout, stderr := run(t, Merge, "--db", team, other)
@@ -234,7 +234,7 @@ func TestMergePrintable(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "evil") {
 		t.Fatalf("merge --rename: code %d: %s%s", code, stdout, stderr)
 	}
-	code, _, stderr = run(t, Merge, "--db", filepath.Join(t.TempDir(), "team2.db"), "--rename", "seed=\x1b[31mseed", other)
+	code, _, stderr = run(t, Merge, "--db", storagetest.Name(t, "team2.db"), "--rename", "seed=\x1b[31mseed", other)
 	if code != 2 || !strings.Contains(stderr, "contains a control character (U+001B)") {
 		t.Errorf("--rename to a name with ESC: code %d, %q", code, stderr)
 	}
@@ -250,12 +250,5 @@ func TestMergePrintable(t *testing.T) {
 // now, and these tests stand for databases written before it did.
 func renameAnnotator(t *testing.T, path, from, to string) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec(`UPDATE statuses SET annotator = ? WHERE annotator = ?`, to, from); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.Exec(t, path, `UPDATE statuses SET annotator = ? WHERE annotator = ?`, to, from)
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"hashiya/storage/storagetest"
 )
 
 // TestWithProgress: under WithProgress, import reports the bytes it read
@@ -23,7 +25,7 @@ func TestWithProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	size := int64(in.Len())
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := storagetest.Name(t, "p.db")
 
 	tests := []struct {
 		name      string

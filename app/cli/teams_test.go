@@ -13,6 +13,7 @@ import (
 	"hashiya/annotate"
 	"hashiya/annotate/dataset"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 // teamDocs are the documents of the team fixtures: Arabic with
@@ -247,15 +248,15 @@ var (
 // statuses as merging their databases does.
 func TestImportAsMatchesMerge(t *testing.T) {
 	dir := t.TempDir()
-	sara, omar := filepath.Join(dir, "sara.db"), filepath.Join(dir, "omar.db")
+	sara, omar := storagetest.Name(t, "sara.db"), storagetest.Name(t, "omar.db")
 	buildTeamDB(t, sara, []int{0, 1}, saraWork)
 	buildTeamDB(t, omar, []int{0, 2}, omarWork)
 
-	merged := filepath.Join(dir, "merged.db")
+	merged := storagetest.Name(t, "merged.db")
 	if code, _, stderr := run(t, Merge, "--db", merged, sara, omar); code != 0 {
 		t.Fatalf("merge: %d %s", code, stderr)
 	}
-	imported := filepath.Join(dir, "imported.db")
+	imported := storagetest.Name(t, "imported.db")
 	for _, c := range []struct{ db, who string }{{sara, "sara"}, {omar, "omar"}} {
 		file := filepath.Join(dir, c.who+".jsonl")
 		if code, _, stderr := run(t, Export, "--db", c.db, "--annotator", c.who, "--format", "prodigy", "-o", file); code != 0 {
@@ -304,8 +305,7 @@ func TestExportGoldLayerEveryFormat(t *testing.T) {
 			targets: []targetSpec{{"the plan", false, nil}, {"Angela Merkel", false, []int{1}}},
 			stances: []stanceSpec{{0, 1, "FAVOR", "", nil}}},
 	}
-	dir := t.TempDir()
-	team, only := filepath.Join(dir, "team.db"), filepath.Join(dir, "gold.db")
+	team, only := storagetest.Name(t, "team.db"), storagetest.Name(t, "gold.db")
 	// Gold's work first in both, so its spans, targets and stances have
 	// the same IDs in both databases.
 	buildTeamDB(t, team, []int{0, 1, 2}, append(slices.Clone(gold), append(slices.Clone(saraWork), omarWork...)...))
