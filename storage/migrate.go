@@ -21,8 +21,11 @@ var migrationFS embed.FS
 // migrationSteps are the parts of migrations that SQL cannot do, run
 // after the migration's SQL in its transaction, by version.
 var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
-	4: indexAll, // the search index needs Go's normaliser
+	4: pendAll, // indexing needs Go's normaliser, and waits for IndexPending
 }
+
+// migrationSQL is migration version's SQL text.
+func migrationSQL(version int) string { return migrations[version-1].sql }
 
 // migration is one numbered schema step; PRAGMA user_version holds the
 // number of the last one applied.
