@@ -52,6 +52,13 @@ type workspace struct {
 	hitCur  int
 	// cancelScan stops the running search scan.
 	cancelScan func()
+	// indexCtx ends the background indexing (indexing.go) when cancelled
+	// by stopIndex; indexing: a batch is queued or running. indexBatch
+	// is the batch size, smaller in tests.
+	indexCtx   context.Context
+	stopIndex  context.CancelFunc
+	indexing   bool
+	indexBatch int
 	done       int
 	total      int
 	cur        int // index into docs of the open document, -1 for none
@@ -107,8 +114,9 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	w := &workspace{
 		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
 		run: run, scan: scan, now: time.Now, cur: -1, hitCur: -1,
-		labels: map[string]*widget.Button{},
+		labels: map[string]*widget.Button{}, indexBatch: indexBatch,
 	}
+	w.indexCtx, w.stopIndex = context.WithCancel(ctx)
 	w.other.set(prefs.String(prefOther))
 	text := newText(w.hooks())
 	w.text = text
@@ -220,6 +228,9 @@ func (w *workspace) start() {
 			}
 		})
 	})
+	// Behind the first reads, so the window shows the document first;
+	// an import or a merge rebuilds the workspace, so this follows them.
+	w.indexPending()
 }
 
 // openedDoc is a document with what the text view needs, read and
@@ -624,6 +635,8 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 			fyne.Do(func() {
 				// Documents came or went: read the list afresh.
 				w.changeDocuments(func() (int64, string, error) { return e.DocumentID, message(e.Kind), nil })
+				// Documents back from the trash wait for the index.
+				w.indexPending()
 			})
 			return
 		}
