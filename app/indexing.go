@@ -10,9 +10,9 @@ import "fyne.io/fyne/v2"
 // reaches the disk in order; searching is exact all along, only slower
 // until the index has them.
 
-// indexBatch is how many documents one queued job indexes: 500 news
-// articles took 0.1 to 0.3 s, rarely 0.8 s, on the shared 2-core build
-// machine (storage.BenchmarkIndexPending).
+// indexBatch is how many documents one queued job indexes: at most
+// 0.21 s for 500 news articles on the shared 2-core build machine at
+// load 2.5, 0.8 s at load 5 (storage.BenchmarkIndexPending).
 const indexBatch = 500
 
 // indexPending starts indexing the documents waiting for the search

@@ -176,9 +176,11 @@ func pendAll(ctx context.Context, tx *sql.Tx) error {
 // index, lowest ID first, and returns how many still wait. It holds the
 // write lock for one short transaction: the texts are read and
 // normalised before it, so an edit queued behind it waits for the index
-// writes only. A whole call took 0.1 to 0.3 s, normalising included,
-// for a batch of 500 news articles, rarely up to 0.8 s, on the shared
-// 2-core build machine at load 4 to 5 (BenchmarkIndexPending). SearchDocuments is exact before, during and
+// writes only. For batches of 500 news articles on the shared 2-core
+// build machine (BenchmarkIndexPending), the longest whole call,
+// normalising included, took 0.17 to 0.21 s at load 2.5 and 0.8 s at
+// load 4 to 5; indexing 20,000 took 4.4 s and 14 s, where one batch of
+// all of them took 4.9 s at load 5. SearchDocuments is exact before, during and
 // after; ctx cancels it, leaving the batch waiting.
 func (db *DB) IndexPending(ctx context.Context, limit int) (left int, err error) {
 	type doc struct {
