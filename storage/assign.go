@@ -33,8 +33,9 @@ type AssignOptions struct {
 type AssignResult struct {
 	// Annotators are the names assigned to, sorted.
 	Annotators []string
-	// Documents counts the documents that got at least one assignee.
-	Documents int
+	// Documents counts the documents that got at least one assignee, of
+	// Total in the database.
+	Documents, Total int
 	// Added counts each annotator's new assignments; Queued the length of
 	// each annotator's queue afterwards (documents in the trash left out).
 	Added, Queued map[string]int
@@ -90,6 +91,7 @@ func (db *DB) Assign(ctx context.Context, opts AssignOptions) (AssignResult, err
 			return err
 		}
 		defer ins.Close()
+		res.Total = len(docs)
 		at := nanos(db.Now())
 		for _, id := range docs {
 			pick := pickAssignees(names, have[id], load, opts.PerDocument)
