@@ -95,3 +95,13 @@ func TestNoQueueSeesEverything(t *testing.T) {
 		t.Fatalf("Ctrl+Enter opened %d, want 2", f.ws.doc.ID)
 	}
 }
+
+// TestStatsLinesQueues: the window's statistics list each queue's
+// progress, as hashiya stats does.
+func TestStatsLinesQueues(t *testing.T) {
+	st := storage.Stats{Queues: map[string]storage.QueueCount{"amal": {Assigned: 5, Done: 2, Skipped: 1}}}
+	want := "“amal”'s queue: 5 assigned, done 2, skipped 1, left 2"
+	if lines := statsLines(st); !slices.Contains(lines, want) {
+		t.Errorf("lines %q lack %q", lines, want)
+	}
+}
