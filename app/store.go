@@ -29,6 +29,10 @@ type Store interface {
 	// many still wait.
 	IndexPending(ctx context.Context, max int) (left int, err error)
 	Progress(ctx context.Context, annotator string) (done, total int, err error)
+	// Queue returns annotator's queue (hashiya assign) in its order and
+	// how many of it they finished; empty when they have none, and then
+	// they work on every document.
+	Queue(ctx context.Context, annotator string) (docs []storage.DocSummary, done int, err error)
 	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
 	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)
 	SpanAnnotators(ctx context.Context, docID int64) ([]string, error)

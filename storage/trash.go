@@ -25,6 +25,7 @@ var trashSteps = []struct{ table, where string }{
 	{"targets", "document_id = ?"},
 	{"spans", "document_id = ?"},
 	{"statuses", "document_id = ?"},
+	{"assignments", "document_id = ?"},
 	{"texts", "document_id = ?"},
 	{"documents", "id = ?"},
 }
