@@ -1,1 +1,0 @@
--- Placeholder for migration 6, which another branch adds; drop this file at merge.
