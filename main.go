@@ -35,6 +35,7 @@ const usage = `Usage:
   hashiya agree  [flags]                   measure inter-annotator agreement
   hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
   hashiya delete --as NAME DOC...          delete documents (undoable in the window)
+  hashiya assign --per-document N [flags]  give each document to N annotators' queues
   hashiya guidelines [--set FILE|--clear]  print or replace the guidelines (Markdown)
   hashiya help                             show this help
 
@@ -52,6 +53,7 @@ var commands = map[string]command{
 	"agree":      cli.Agree,
 	"merge":      cli.Merge,
 	"delete":     cli.Delete,
+	"assign":     cli.Assign,
 	"guidelines": cli.Guidelines,
 }
 

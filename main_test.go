@@ -18,6 +18,8 @@ func TestRunUsage(t *testing.T) {
 	}{
 		{name: "help", args: []string{"help"}, code: 0, stdout: "hashiya import"},
 		{name: "guidelines listed", args: []string{"help"}, code: 0, stdout: "hashiya guidelines [--set FILE|--clear]"},
+		{name: "assign listed", args: []string{"help"}, code: 0, stdout: "hashiya assign --per-document N"},
+		{name: "assign help", args: []string{"assign", "-h"}, code: 0, stderr: "usage: hashiya assign"},
 		{name: "guidelines help", args: []string{"guidelines", "-h"}, code: 0, stderr: "usage: hashiya guidelines"},
 		{name: "unknown subcommand", args: []string{"frobnicate"}, code: 2, stderr: `unknown subcommand "frobnicate"`},
 		{name: "unknown flag", args: []string{"--nope"}, code: 2, stderr: "flag provided but not defined: -nope"},

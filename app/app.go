@@ -89,6 +89,7 @@ func (sh *shell) show(annotator string) {
 	if sh.ws != nil {
 		sh.ws.activity.flush()
 		sh.ws.savePosition()
+		sh.ws.stopIndexing() // the new workspace carries on from where it stops
 	}
 	ws := newWorkspace(context.Background(), sh.win, sh.app.Preferences(), sh.store, annotator, sh.newText, sh.run)
 	sh.ws = ws
@@ -161,6 +162,9 @@ func (sh *shell) stop() {
 	}
 	sh.ws.activity.flush()
 	sh.ws.savePosition()
+	// Else the wait below could be for the rest of the indexing; what is
+	// left waits for the next opening.
+	sh.ws.stopIndexing()
 	done := make(chan struct{})
 	sh.ws.run(func() { close(done) })
 	select {

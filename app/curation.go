@@ -14,6 +14,7 @@ import (
 
 	"hashiya/annotate"
 	"hashiya/app/textview"
+	"hashiya/storage"
 )
 
 // Curation mode (View › Curation…): the window works as the curator
@@ -743,10 +744,13 @@ func (c *curation) switchTo(annotator string, names []string) {
 			c.accepted = map[int64]bool{}
 			c.setPane(names)
 		})
-		docs, err := w.store.ListDocuments(w.ctx, annotator)
-		var done, total int
-		if err == nil {
-			done, total, err = w.store.Progress(w.ctx, annotator)
+		// The curator judges every document; back from curation the
+		// annotator has their queue again, and opens its first
+		// unfinished document (else its first) when the open one is
+		// not in it.
+		wl, err := w.worklist(annotator, names != nil)
+		if err == nil && wl.queued && !slices.ContainsFunc(wl.docs, func(d storage.DocSummary) bool { return d.ID == docID }) {
+			docID = wl.docs[max(firstUnfinished(wl.docs), 0)].ID
 		}
 		var od *openedDoc
 		if err == nil {
@@ -757,9 +761,7 @@ func (c *curation) switchTo(annotator string, names []string) {
 				w.status.fail(err)
 				return
 			}
-			w.docs = docs
-			w.setProgress(done, total)
-			w.applyFilter()
+			w.setWorklist(wl)
 			w.show(w.indexOf(docID), od)
 		})
 	})

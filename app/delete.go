@@ -60,11 +60,8 @@ func (w *workspace) changeDocuments(write func() (prefer int64, msg string, err 
 			return
 		}
 		saved := w.now()
-		docs, err := w.store.ListDocuments(w.ctx, w.annotator)
-		var done, total int
-		if err == nil {
-			done, total, err = w.store.Progress(w.ctx, w.annotator)
-		}
+		wl, err := w.worklist(w.annotator, w.curation.on())
+		docs := wl.docs
 		next := -1
 		if err == nil {
 			next = pickAfterChange(docs, prefer, open, pos)
@@ -79,7 +76,7 @@ func (w *workspace) changeDocuments(write func() (prefer int64, msg string, err 
 				w.status.fail(err)
 				return
 			}
-			w.setDocs(docs, done, total)
+			w.setDocs(wl)
 			if od != nil {
 				w.show(next, od)
 				w.status.info(msg)
@@ -108,14 +105,13 @@ func pickAfterChange(docs []storage.DocSummary, prefer, open int64, pos int) int
 
 // setDocs replaces the document list. When the open document is no
 // longer in it, nothing is open: its active time has nowhere to go.
-func (w *workspace) setDocs(docs []storage.DocSummary, done, total int) {
-	w.docs = docs
+func (w *workspace) setDocs(wl worklist) {
+	w.docs = wl.docs
 	w.cur = w.indexOf(w.doc.ID)
 	if w.cur < 0 {
 		w.activity.reset()
 	}
-	w.setProgress(done, total)
-	w.applyFilter()
+	w.setWorklist(wl)
 	w.status.setPosition(w.cur+1, len(w.docs))
 }
 

@@ -151,3 +151,10 @@ func (s *flakyStore) EachDocument(ctx context.Context, fn func(annotate.Document
 	}
 	return s.DB.EachDocument(ctx, fn)
 }
+
+func (s *flakyStore) IndexPending(ctx context.Context, max int) (int, error) {
+	if err := s.err("IndexPending"); err != nil {
+		return 0, err
+	}
+	return s.DB.IndexPending(ctx, max)
+}

@@ -47,6 +47,11 @@ func statsLines(st cli.StatsResult) []string {
 		lines = append(lines, tr("“{{.Name}}”: to do {{.Todo}}, in progress {{.Progress}}, done {{.Done}}, skipped {{.Skipped}}", map[string]any{
 			"Name": a, "Todo": m[annotate.StatusTodo], "Progress": m[annotate.StatusInProgress], "Done": m[annotate.StatusDone], "Skipped": m[annotate.StatusSkipped]}))
 	}
+	for _, a := range slices.Sorted(maps.Keys(st.Queues)) {
+		q := st.Queues[a]
+		lines = append(lines, tr("“{{.Name}}”'s queue: {{.Assigned}} assigned, done {{.Done}}, skipped {{.Skipped}}, left {{.Left}}", map[string]any{
+			"Name": a, "Assigned": q.Assigned, "Done": q.Done, "Skipped": q.Skipped, "Left": q.Assigned - q.Done - q.Skipped}))
+	}
 	for _, l := range slices.Sorted(maps.Keys(st.SpansByLabel)) {
 		if l == "(evidence)" { // storage's name for evidence, which has no label
 			lines = append(lines, tr("Evidence spans: {{.N}}", map[string]any{"N": st.SpansByLabel[l]}))

@@ -21,9 +21,18 @@ type Store interface {
 	Document(ctx context.Context, id int64) (annotate.Document, error)
 	EachDocument(ctx context.Context, fn func(annotate.Document) error) error
 	// SearchDocuments returns the IDs of the documents whose text
-	// annotate.Search finds query in, from the search index.
+	// annotate.Search finds query in, from the search index and the
+	// texts of the documents not yet in it.
 	SearchDocuments(ctx context.Context, query string) ([]int64, error)
+	// IndexPending adds up to max of the documents waiting for the
+	// search index to it, in one short transaction, and returns how
+	// many still wait.
+	IndexPending(ctx context.Context, max int) (left int, err error)
 	Progress(ctx context.Context, annotator string) (done, total int, err error)
+	// Queue returns annotator's queue (hashiya assign) in its order and
+	// how many of it they finished; empty when they have none, and then
+	// they work on every document.
+	Queue(ctx context.Context, annotator string) (docs []storage.DocSummary, done int, err error)
 	Status(ctx context.Context, docID int64, annotator string) (annotate.DocStatus, error)
 	Annotations(ctx context.Context, docID int64, annotator string) (annotate.Annotations, error)
 	SpanAnnotators(ctx context.Context, docID int64) ([]string, error)

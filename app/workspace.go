@@ -36,9 +36,12 @@ type workspace struct {
 
 	schema annotate.Schema
 
-	docs   []storage.DocSummary // every document, in list order
-	shown  []int                // indices into docs that pass filter and search
-	filter annotate.Status      // "" shows all
+	// docs is every document, in ID order, or the annotator's queue in
+	// its order when they have one (queued; see worklist).
+	docs   []storage.DocSummary
+	queued bool
+	shown  []int           // indices into docs that pass filter and search
+	filter annotate.Status // "" shows all
 	query  string
 	found  map[int64]bool // documents whose text matches query, once searched
 	// searched: the database has answered query (found is complete).
@@ -52,6 +55,13 @@ type workspace struct {
 	hitCur  int
 	// cancelScan stops the running search scan.
 	cancelScan func()
+	// indexCtx ends the background indexing (indexing.go) when cancelled
+	// by stopIndex; indexing: a batch is queued or running. indexBatch
+	// is the batch size, smaller in tests.
+	indexCtx   context.Context
+	stopIndex  context.CancelFunc
+	indexing   bool
+	indexBatch int
 	done       int
 	total      int
 	cur        int // index into docs of the open document, -1 for none
@@ -107,8 +117,9 @@ func newWorkspace(ctx context.Context, win fyne.Window, prefs fyne.Preferences, 
 	w := &workspace{
 		ctx: ctx, store: store, annotator: annotator, win: win, prefs: prefs,
 		run: run, scan: scan, now: time.Now, cur: -1, hitCur: -1,
-		labels: map[string]*widget.Button{},
+		labels: map[string]*widget.Button{}, indexBatch: indexBatch,
 	}
+	w.indexCtx, w.stopIndex = context.WithCancel(ctx)
 	w.other.set(prefs.String(prefOther))
 	text := newText(w.hooks())
 	w.text = text
@@ -161,7 +172,8 @@ func (w *workspace) content() fyne.CanvasObject {
 }
 
 // start reads the schema, the document list and the progress, then opens
-// the first document not yet done.
+// the first document not yet done (of the annotator's queue, when they
+// have one).
 func (w *workspace) start() {
 	last := lastDocument(w.prefs, positionsKey(w.store.Path(), w.annotator))
 	w.run(func() {
@@ -170,16 +182,12 @@ func (w *workspace) start() {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
-		docs, err := w.store.ListDocuments(w.ctx, w.annotator)
+		wl, err := w.worklist(w.annotator, false)
 		if err != nil {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
-		done, total, err := w.store.Progress(w.ctx, w.annotator)
-		if err != nil {
-			fyne.Do(func() { w.status.fail(err) })
-			return
-		}
+		docs := wl.docs
 		// The document the annotator had open last, unless finished
 		// since; else the first not finished.
 		first := -1
@@ -188,14 +196,8 @@ func (w *workspace) start() {
 				first = i
 			}
 		}
-		for i, d := range docs {
-			if first >= 0 {
-				break
-			}
-			if d.Status != annotate.StatusDone && d.Status != annotate.StatusSkipped {
-				first = i
-				break
-			}
+		if first < 0 {
+			first = firstUnfinished(docs)
 		}
 		if first < 0 && len(docs) > 0 {
 			first = 0
@@ -206,9 +208,7 @@ func (w *workspace) start() {
 		}
 		fyne.Do(func() {
 			w.setSchema(schema)
-			w.docs = docs
-			w.setProgress(done, total)
-			w.applyFilter()
+			w.setWorklist(wl)
 			if err != nil {
 				w.status.fail(err)
 				return
@@ -220,6 +220,9 @@ func (w *workspace) start() {
 			}
 		})
 	})
+	// Behind the first reads, so the window shows the document first;
+	// an import or a merge rebuilds the workspace, so this follows them.
+	w.indexPending()
 }
 
 // openedDoc is a document with what the text view needs, read and
@@ -471,7 +474,51 @@ func (w *workspace) setProgress(done, total int) {
 		w.progress.Max = 1
 		w.progress.SetValue(0)
 	}
+	if w.queued {
+		w.count.SetText(tr("your queue: done {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": total}))
+		return
+	}
 	w.count.SetText(tr("done {{.Done}} / {{.Total}}", map[string]any{"Done": done, "Total": total}))
+}
+
+// worklist is the documents an annotator works on, with their progress.
+type worklist struct {
+	docs        []storage.DocSummary
+	done, total int
+	// queued: docs is the annotator's queue (hashiya assign), in its
+	// order, and done and total count it.
+	queued bool
+}
+
+// worklist reads annotator's queue when they have one, else every
+// document; with everything (curation, where the curator judges every
+// document), every document anyway. Off the UI goroutine.
+func (w *workspace) worklist(annotator string, everything bool) (worklist, error) {
+	if !everything {
+		q, done, err := w.store.Queue(w.ctx, annotator)
+		if err != nil {
+			return worklist{}, err
+		}
+		if len(q) > 0 {
+			return worklist{docs: q, done: done, total: len(q), queued: true}, nil
+		}
+	}
+	docs, err := w.store.ListDocuments(w.ctx, annotator)
+	if err != nil {
+		return worklist{}, err
+	}
+	done, total, err := w.store.Progress(w.ctx, annotator)
+	if err != nil {
+		return worklist{}, err
+	}
+	return worklist{docs: docs, done: done, total: total}, nil
+}
+
+// setWorklist puts wl in the list and the progress bar.
+func (w *workspace) setWorklist(wl worklist) {
+	w.docs, w.queued = wl.docs, wl.queued
+	w.setProgress(wl.done, wl.total)
+	w.applyFilter()
 }
 
 // onDone marks the open document done and opens the next one not done
@@ -515,11 +562,19 @@ func (w *workspace) finish(st annotate.Status) {
 				w.status.fail(err)
 			case od != nil:
 				w.show(w.indexOf(nextID), od)
+			case w.queued:
+				w.status.state(tr("Every document in your queue is done."))
 			default:
 				w.status.state(tr("Every document is done."))
 			}
 		})
 	})
+}
+
+// firstUnfinished is the index of the first of docs neither done nor
+// skipped, or -1.
+func firstUnfinished(docs []storage.DocSummary) int {
+	return slices.IndexFunc(docs, func(d storage.DocSummary) bool { return !finished(d.Status) })
 }
 
 // nextNotDone is the first document after from, wrapping around and
@@ -624,6 +679,8 @@ func (w *workspace) replay(f func(context.Context, string) (storage.Edit, error)
 			fyne.Do(func() {
 				// Documents came or went: read the list afresh.
 				w.changeDocuments(func() (int64, string, error) { return e.DocumentID, message(e.Kind), nil })
+				// Documents back from the trash wait for the index.
+				w.indexPending()
 			})
 			return
 		}

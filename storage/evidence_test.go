@@ -187,7 +187,7 @@ func TestMigrationKeepsSpans(t *testing.T) {
 	for _, q := range []string{
 		"DROP TABLE trash_documents", "DROP TABLE trash_texts", "DROP TABLE trash_spans", "DROP TABLE trash_targets",
 		"DROP TABLE trash_target_mentions", "DROP TABLE trash_stances", "DROP TABLE trash_stance_evidence", "DROP TABLE trash_statuses",
-		"DROP TABLE search",
+		"DROP TABLE search", "DROP TABLE assignments", "DROP TABLE trash_assignments",
 		"ALTER TABLE spans DROP COLUMN kind",
 		"DELETE FROM migrations WHERE version > 1",
 		"PRAGMA user_version = 1",

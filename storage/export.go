@@ -420,10 +420,13 @@ type Stats struct {
 	SpansByLabel   map[string]int
 	Targets        int
 	StancesByLabel map[string]int
+	// Queues is each assigned annotator's progress through their queue
+	// (hashiya assign); empty when nobody has one.
+	Queues map[string]QueueCount
 }
 
 // statsSteps is how many queries Stats runs, the unit of its progress.
-const statsSteps = 5
+const statsSteps = 6
 
 // Stats counts documents, statuses, spans, targets and stances.
 func (db *DB) Stats(ctx context.Context) (Stats, error) { return db.StatsProgress(ctx, nil) }
@@ -469,6 +472,10 @@ func (db *DB) StatsProgress(ctx context.Context, progress func(done, total int64
 	}
 	step(4)
 	if err := eachRow(ctx, tx, "SELECT label, '', count(*) FROM stances GROUP BY label", func(l, _ string, n int) { s.StancesByLabel[l] = n }); err != nil {
+		return s, err
+	}
+	step(5)
+	if s.Queues, err = queueCounts(ctx, tx); err != nil {
 		return s, err
 	}
 	step(statsSteps)

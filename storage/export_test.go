@@ -295,7 +295,7 @@ func TestStatsProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []int64{0, 1, 2, 3, 4, 5}; !reflect.DeepEqual(got, want) {
+	if want := []int64{0, 1, 2, 3, 4, 5, 6}; !reflect.DeepEqual(got, want) {
 		t.Errorf("progress %v, want %v", got, want)
 	}
 	if plain, _ := f.db.Stats(ctx); !reflect.DeepEqual(s, plain) {

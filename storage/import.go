@@ -65,7 +65,7 @@ type importDoc struct {
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insSearch, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes, hasWork *sql.Stmt
+	dup, exists, insDoc, insText, insPending, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes, hasWork *sql.Stmt
 }
 
 // BeginImport starts an import.
@@ -110,7 +110,7 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.insDoc, `INSERT INTO documents (title, length, input_hash, source, meta, created) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (input_hash) DO NOTHING RETURNING id`},
 		{&im.st.insText, "INSERT INTO texts (document_id, text) VALUES (?, ?)"},
-		{&im.st.insSearch, insSearch},
+		{&im.st.insPending, insPending},
 		{&im.st.insSpan, `INSERT INTO spans (document_id, annotator, start, "end", kind, label, origin, text, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
 		{&im.st.insTarget, "INSERT INTO targets (document_id, annotator, name, topic, created, updated) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"},
@@ -178,8 +178,10 @@ func (im *Import) AddChecked(c annotate.Checked) (id int64, duplicate bool, err 
 	if _, err := im.st.insText.ExecContext(im.ctx, id, doc.Text); err != nil {
 		return 0, false, writeErr("add document text", err)
 	}
-	if _, err := im.st.insSearch.ExecContext(im.ctx, id, searchText(doc.Text)); err != nil {
-		return 0, false, writeErr("index document text", err)
+	// Indexing here was half the cost of a large import or merge; the
+	// document waits for IndexPending instead (see migration 6).
+	if _, err := im.st.insPending.ExecContext(im.ctx, id); err != nil {
+		return 0, false, writeErr("queue document for indexing", err)
 	}
 	doc.ID = id
 	im.added = append(im.added, id)

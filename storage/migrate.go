@@ -23,8 +23,16 @@ var migrationFS embed.FS
 
 // migrationSteps are the parts of migrations that SQL cannot do, run
 // after the migration's SQL in its transaction, by version.
-var migrationSteps = map[int]func(context.Context, *sql.Tx) error{
-	4: indexAll, // the search index needs Go's normaliser
+var migrationSteps = map[int]func(*DB, context.Context, *sql.Tx) error{
+	4: (*DB).pendAll, // indexing needs Go's normaliser, and waits for IndexPending
+}
+
+// migrationSQL is migration version's SQL text for db's backend.
+func (db *DB) migrationSQL(version int) string {
+	if db.pg {
+		return pgMigrations[version-1].sql
+	}
+	return migrations[version-1].sql
 }
 
 // migration is one numbered schema step; PRAGMA user_version holds the
@@ -132,7 +140,7 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		return false, openErr(db.path, fmt.Errorf("migration %s: %w", m.name, err))
 	}
 	if step := migrationSteps[m.version]; step != nil {
-		if err := step(ctx, tx); err != nil {
+		if err := step(db, ctx, tx); err != nil {
 			return false, openErr(db.path, fmt.Errorf("migration %s: %w", m.name, err))
 		}
 	}

@@ -233,7 +233,7 @@ func TestOpenRefuses(t *testing.T) {
 			}
 			c.SetMaxOpenConns(1)
 			t.Cleanup(func() { c.Close() })
-			if _, err := c.Exec("PRAGMA user_version = 7"); err != nil {
+			if _, err := c.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)); err != nil {
 				t.Fatal(err)
 			}
 			if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
@@ -242,7 +242,7 @@ func TestOpenRefuses(t *testing.T) {
 			return path
 		},
 		code:    annotate.ECodeVersion,
-		message: []string{"busy.db", "version 7"},
+		message: []string{"busy.db", fmt.Sprintf("version %d", len(migrations)+1)},
 	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -125,7 +125,7 @@ func TestSearchFindsMerged(t *testing.T) {
 }
 
 // TestSearchIndexMigration: a database from before the index gets its
-// documents indexed when opened, trashed ones left out.
+// documents listed for indexing when opened, trashed ones left out.
 func TestSearchIndexMigration(t *testing.T) {
 	ctx := context.Background()
 	db := openTemp(t)
@@ -135,9 +135,9 @@ func TestSearchIndexMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Back to version 3: no index.
-	back := []string{"DROP TABLE search", "DELETE FROM migrations WHERE version >= 4", "PRAGMA user_version = 3"}
+	back := []string{"DROP TABLE search", "DROP TABLE search_pending", "DELETE FROM migrations WHERE version >= 4", "PRAGMA user_version = 3"}
 	if db.pg {
-		back = back[:2] // the migrations table is the version
+		back = back[:3] // the migrations table is the version
 	}
 	for _, q := range back {
 		if _, err := db.w.Exec(q); err != nil {
@@ -146,8 +146,18 @@ func TestSearchIndexMigration(t *testing.T) {
 	}
 	db.Close()
 	db = openAt(t, path)
+	// Listed for IndexPending rather than indexed while opening.
+	if indexed, pending := indexState(t, db); len(indexed) != 0 || !slices.Equal(pending, slices.Delete(slices.Clone(ids), 1, 2)) {
+		t.Errorf("after the migration: indexed %v, pending %v; want none, and the live documents", indexed, pending)
+	}
 	if got, want := searchFor(t, db, "الاسد"), ids[:1]; !slices.Equal(got, want) {
 		t.Fatalf("after the migration found %v, want %v", got, want)
+	}
+	if left, err := db.IndexPending(ctx, 100); err != nil || left != 0 {
+		t.Fatalf("IndexPending: %d left, %v", left, err)
+	}
+	if got, want := searchFor(t, db, "الاسد"), ids[:1]; !slices.Equal(got, want) {
+		t.Fatalf("after indexing found %v, want %v", got, want)
 	}
 	if _, err := db.Undo(ctx, "amal"); err != nil {
 		t.Fatal(err)

@@ -25,6 +25,7 @@ var trashSteps = []struct{ table, where string }{
 	{"targets", "document_id = ?"},
 	{"spans", "document_id = ?"},
 	{"statuses", "document_id = ?"},
+	{"assignments", "document_id = ?"},
 	{"texts", "document_id = ?"},
 	{"documents", "id = ?"},
 }
@@ -45,7 +46,12 @@ func parentOf(table string) string {
 // to the trash (toTrash) or back. Table names are constants.
 func moveDocument(ctx context.Context, tx *sql.Tx, id int64, toTrash bool) error {
 	steps := slices.Clone(trashSteps)
-	if !toTrash {
+	if toTrash {
+		// While the document is live, to tell index from pending list.
+		if err := reindexMoved(ctx, tx, id, true); err != nil {
+			return err
+		}
+	} else {
 		slices.Reverse(steps)
 	}
 	for _, s := range steps {
@@ -66,7 +72,10 @@ func moveDocument(ctx context.Context, tx *sql.Tx, id int64, toTrash bool) error
 			return writeErr(fmt.Sprintf("move %s of document %d", s.table, id), err)
 		}
 	}
-	return reindexMoved(ctx, tx, id, toTrash)
+	if toTrash {
+		return nil
+	}
+	return reindexMoved(ctx, tx, id, false)
 }
 
 // liveDocument reports whether document id is in the documents table.

@@ -14,9 +14,10 @@ import (
 )
 
 // Stats runs "hashiya stats": documents by status per annotator, spans
-// per label, targets, and stances per label.
+// per label, targets, stances per label and, when documents are
+// assigned, each annotator's progress through their queue.
 func Stats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCommand("stats", "[flags]", "Counts documents per annotator and status, spans and stances per label, and targets.", stdout, stderr)
+	c := newCommand("stats", "[flags]", "Counts documents per annotator and status, spans and stances per label, targets, and each\nannotator's progress through their queue (hashiya assign).", stdout, stderr)
 	if code, done := c.parse(args); done {
 		return code
 	}
@@ -56,6 +57,15 @@ func writeStats(w io.Writer, st storage.Stats) error {
 		fmt.Fprintf(tw, "\nspan label\tspans\n")
 		for _, l := range sortedKeys(st.SpansByLabel) {
 			fmt.Fprintf(tw, "%s\t%d\n", annotate.Printable(l), st.SpansByLabel[l])
+		}
+	}
+	if len(st.Queues) > 0 {
+		// left is what the window's queue still offers: neither done
+		// nor skipped.
+		fmt.Fprintf(tw, "\nqueue of\tassigned\tdone\tskipped\tleft\n")
+		for _, a := range sortedKeys(st.Queues) {
+			q := st.Queues[a]
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", annotate.Printable(a), q.Assigned, q.Done, q.Skipped, q.Assigned-q.Done-q.Skipped)
 		}
 	}
 	fmt.Fprintf(tw, "\ntargets\t%d\n", st.Targets)

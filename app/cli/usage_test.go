@@ -6,7 +6,7 @@ import (
 )
 
 func TestUsage(t *testing.T) {
-	cmds := map[string]cmdFunc{"import": Import, "export": Export, "stats": Stats, "check": Check, "delete": Delete, "guidelines": Guidelines}
+	cmds := map[string]cmdFunc{"import": Import, "export": Export, "stats": Stats, "check": Check, "delete": Delete, "assign": Assign, "guidelines": Guidelines}
 	for name, cmd := range cmds {
 		t.Run(name, func(t *testing.T) {
 			code, _, stderr := run(t, cmd, "-h")

@@ -329,3 +329,45 @@ func seedFile(fsys fs.FS, name string, im *storage.Import) (duplicate bool, err 
 	_, duplicate, err = im.AddChecked(rec.Checked)
 	return duplicate, err
 }
+
+// AssignRequest is how to route documents to annotators' queues.
+type AssignRequest struct {
+	// Annotators share the documents; empty means those who have a
+	// queue already, else everyone with work in the database.
+	Annotators []string
+	// PerDocument is how many annotators each document goes to.
+	PerDocument int
+	// Replace routes every document afresh instead of only those with
+	// fewer than PerDocument annotators.
+	Replace bool
+}
+
+// AssignResult is what AssignDocuments did (see storage.AssignResult).
+type AssignResult = storage.AssignResult
+
+// AssignDocuments routes req's documents in one transaction. With no
+// annotators named and nobody known, its error has code ECodeEmpty.
+func AssignDocuments(ctx context.Context, db *storage.DB, req AssignRequest) (AssignResult, error) {
+	names := req.Annotators
+	if len(names) == 0 {
+		var err error
+		if names, err = knownAssignees(ctx, db); err != nil {
+			return AssignResult{}, err
+		}
+		if len(names) == 0 {
+			return AssignResult{}, annotate.Errorf(annotate.ECodeEmpty, "Nobody has work in this database yet: name the annotators with --annotators a,b,c.")
+		}
+	}
+	return db.Assign(ctx, storage.AssignOptions{Annotators: names, PerDocument: req.PerDocument, Replace: req.Replace})
+}
+
+// knownAssignees is whom a re-run of assign routes to: the team the last
+// run named, who all have queues, rather than everyone with work, which
+// takes in pre-annotations imported under a name such as "imported".
+func knownAssignees(ctx context.Context, db *storage.DB) ([]string, error) {
+	names, err := db.AssignedAnnotators(ctx)
+	if err != nil || len(names) > 0 {
+		return names, err
+	}
+	return db.Annotators(ctx, false)
+}

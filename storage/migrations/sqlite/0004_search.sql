@@ -11,10 +11,12 @@
 -- contentless_delete lets a document leave the index when it goes to the
 -- trash. Trashed documents are not indexed; restoring one indexes it.
 --
--- storage/search.go (indexAll) fills the index for the documents
--- already stored, in this migration's transaction: about 3 s per 10,000
--- articles on the 2-core build machine, so half a minute, once, for a
--- database of 100,000.
+-- storage/search.go (pendAll) lists the documents already stored as
+-- waiting to be indexed (migration 6's table), and DB.IndexPending
+-- indexes them afterwards. Indexing them in this migration's
+-- transaction, as it first did, took about 3 s per 10,000 articles on
+-- the 2-core build machine: half a minute, once, for a database of
+-- 100,000, before the window showed anything.
 CREATE VIRTUAL TABLE search USING fts5 (
 	norm,
 	tokenize = 'trigram case_sensitive 1',
