@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,8 +127,17 @@ func checkPostgresURL(name string) (string, error) {
 
 // pgReason is pgx's explanation, which never holds the password (pgconn
 // redacts the address in its errors).
+// pgx lists a failed connection's attempts one per line (one per
+// address, often the same twice): the reason is those lines once each,
+// on one line.
 func pgReason(err error) string {
-	return strings.TrimSuffix(err.Error(), ".")
+	var parts []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(parts, l) {
+			parts = append(parts, l)
+		}
+	}
+	return strings.TrimSuffix(strings.Join(parts, " "), ".")
 }
 
 // pgxConnector hands database/sql connections that speak the package's
