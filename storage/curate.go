@@ -92,12 +92,14 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 	return added, nil
 }
 
-// TakeStances applies take (planned by annotate.StanceCuration.Take)
-// to annotator's stances on document docID as one undoable edit: it
-// deletes the stances take.Remove, adds the targets take.Targets and
-// then the stances take.Stances, whose negative TargetID or Holder name
-// one of the added targets. Everything is checked as AddTarget and
-// AddStance check it; any refusal leaves everything as it was.
+// TakeStances applies take (planned by annotate.StanceCuration.Take or
+// Plan) to annotator's layer on document docID as one undoable edit: it
+// deletes the stances take.Remove, adds the spans take.Spans, the
+// targets take.Targets and then the stances take.Stances. A negative
+// TargetID or Holder names one of the added targets, a negative span ID
+// in Mentions or Evidence one of the added spans. Everything is checked
+// as AddSpan, AddTarget and AddStance check it; any refusal leaves
+// everything as it was.
 func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, take annotate.StanceTake) error {
 	if err := needAnnotator(annotator); err != nil {
 		return err
@@ -136,11 +138,45 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			}
 		}
 		now := db.now()
+		for _, sp := range take.Spans {
+			if sp.ID != 0 {
+				return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", sp.ID)
+			}
+			sp.DocumentID, sp.Annotator, sp.Created, sp.Updated = docID, annotator, now, now
+			if sp.Origin == "" {
+				sp.Origin = annotate.OriginManual
+			}
+			if err := checkNewSpan(&doc, &schema, spans, &sp); err != nil {
+				return err
+			}
+			if err := putSpan(ctx, tx, &sp); err != nil {
+				return err
+			}
+			spans = append(spans, sp)
+			after.Spans = append(after.Spans, sp)
+		}
+		spanRef := func(ids []int64) ([]int64, error) {
+			out := slices.Clone(ids)
+			for i, id := range out {
+				if id >= 0 {
+					continue
+				}
+				j := int(-id - 1)
+				if j >= len(after.Spans) {
+					return nil, annotate.Errorf(annotate.ECodeInvalid, "The step names new span %d, which it does not add.", -id)
+				}
+				out[i] = after.Spans[j].ID
+			}
+			return out, nil
+		}
 		for _, t := range take.Targets {
 			if t.ID != 0 {
 				return annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; change it instead of adding it.", t.ID)
 			}
 			t.DocumentID, t.Annotator, t.Created, t.Updated = docID, annotator, now, now
+			if t.Mentions, err = spanRef(t.Mentions); err != nil {
+				return err
+			}
 			if err := t.Validate(&doc, spans); err != nil {
 				return err
 			}
@@ -173,6 +209,9 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 				return err
 			}
 			if st.Holder, err = resolve(st.Holder); err != nil {
+				return err
+			}
+			if st.Evidence, err = spanRef(st.Evidence); err != nil {
 				return err
 			}
 			st.DocumentID, st.Annotator, st.Created, st.Updated = docID, annotator, now, now

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -272,6 +273,80 @@ func BenchmarkHasEdits(b *testing.B) {
 	for range b.N {
 		if has, err := db.HasEdits(ctx, "gold", docs[1]); err != nil || has {
 			b.Fatal(has, err)
+		}
+	}
+}
+
+// TestTakeStancesAddsSpans: a merge's entity spans and a stance's
+// evidence go in with the targets and stances that name them, as one
+// edit: one undo removes them all, one redo brings them all back with
+// the references intact, and a refused span changes nothing.
+func TestTakeStancesAddsSpans(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	doc := f.docs[0]
+	take := annotate.StanceTake{
+		Spans:   []annotate.Span{{Start: 14, End: 30, Label: "LOC"}, {Start: 0, End: 10, Kind: annotate.SpanEvidence}},
+		Targets: []annotate.Target{{Name: "الولايات المتحدة", Mentions: []int64{-1}}},
+		Stances: []annotate.Stance{{TargetID: -1, Label: "FAVOR", Evidence: []int64{-2, -1}}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", doc, take); err != nil {
+		t.Fatal(err)
+	}
+	const want = "0-10: 14-30:LOC | 1 targets الولايات المتحدة<author:FAVOR"
+	state := func() string {
+		t.Helper()
+		a, err := f.db.Annotations(ctx, doc, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range a.Targets {
+			if len(tg.Mentions) != 1 || !slices.ContainsFunc(a.Spans, func(s annotate.Span) bool { return s.ID == tg.Mentions[0] && s.Label == "LOC" }) {
+				t.Errorf("the target mentions %v, want gold's LOC span", tg.Mentions)
+			}
+		}
+		for _, st := range a.Stances {
+			var kinds []string
+			for _, id := range st.Evidence {
+				for _, s := range a.Spans {
+					if s.ID == id {
+						kinds = append(kinds, s.Kind.String())
+					}
+				}
+			}
+			if got := strings.Join(kinds, ","); got != "evidence,entity" {
+				t.Errorf("the stance's evidence is %v (%s), want gold's evidence span, then its LOC span", st.Evidence, got)
+			}
+		}
+		return layer(t, f.db, doc, "gold") + " | " + stancesOf(t, f.db, doc, "gold")
+	}
+	if got := state(); got != want {
+		t.Fatalf("after taking: %q, want %q", got, want)
+	}
+	if _, err := f.db.Undo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != " | 0 targets " {
+		t.Fatalf("after undo: %q, want nothing", got)
+	}
+	if _, err := f.db.Redo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != want {
+		t.Fatalf("after redo: %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		take annotate.StanceTake
+		code annotate.Code
+	}{
+		{"a span there already", annotate.StanceTake{Spans: []annotate.Span{{Start: 14, End: 30, Label: "LOC"}}}, annotate.ECodeDuplicate},
+		{"a span with an ID", annotate.StanceTake{Spans: []annotate.Span{{ID: 99, Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
+		{"no such new span", annotate.StanceTake{Targets: []annotate.Target{{Name: "x", Mentions: []int64{-2}}}, Spans: []annotate.Span{{Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
+	} {
+		wantCode(t, f.db.TakeStances(ctx, "gold", doc, tc.take), tc.code)
+		if got := state(); got != want {
+			t.Fatalf("%s changed gold's layer: %q", tc.name, got)
 		}
 	}
 }
