@@ -592,18 +592,28 @@ func (c *curation) acceptAgreedStances() {
 	})
 }
 
-// mergeFrom takes every span of name's that fits the curator's layer.
+// mergeFrom takes everything of name's that fits the curator's layer:
+// the spans that clash with nothing there, the targets the curator has
+// no match for, and the stances on what the curator has no stance on,
+// as one edit.
 func (c *curation) mergeFrom(name string) {
-	add := c.addable(c.theirs[name])
-	if len(add) == 0 {
+	k := slices.Index(c.stances.Annotators, name)
+	if k < 0 {
+		return
+	}
+	tp, sp := c.stances.PicksOf(c.w.ann, k)
+	take := c.stances.Plan(c.w.ann, c.addable(c.theirs[name]), tp, sp)
+	if take.Empty() {
 		c.w.status.info(tr("The curated layer has everything of {{.Name}}'s that fits.", map[string]any{"Name": name}))
 		return
 	}
-	c.replace(nil, add, tr("Took {{.N}} span(s) of {{.Name}}'s; spans clashing with the curated layer were left out (one undo step).", map[string]any{"N": len(add), "Name": name}))
+	c.takeAll(take, tr("Took {{.Spans}} span(s), {{.Targets}} target(s) and {{.Stances}} stance(s) of {{.Name}}'s; what clashes with the curated layer was left out (one undo step).",
+		takeCounts(take, map[string]any{"Name": name})))
 }
 
 // acceptVotes takes every span at least n compared annotators marked,
-// the most voted first where two clash.
+// the most voted first where two clash, and the targets and stances with
+// as many votes, as one edit.
 func (c *curation) acceptVotes(n int) {
 	votes := annotate.Votes(c.compared(), c.theirs)
 	slices.SortStableFunc(votes, func(a, b annotate.Voted) int { return b.Votes - a.Votes })
@@ -613,12 +623,40 @@ func (c *curation) acceptVotes(n int) {
 			spans = append(spans, v.Span)
 		}
 	}
-	add := c.addable(spans)
-	if len(add) == 0 {
-		c.w.status.info(tr("The curated layer has every span with that many votes that fits."))
+	tp, sp := c.stances.PicksByVotes(c.w.ann, n)
+	take := c.stances.Plan(c.w.ann, c.addable(spans), tp, sp)
+	if take.Empty() {
+		c.w.status.info(tr("The curated layer has everything with that many votes that fits."))
 		return
 	}
-	c.replace(nil, add, tr("Took {{.N}} span(s) with enough votes (one undo step).", map[string]any{"N": len(add)}))
+	c.takeAll(take, tr("Took {{.Spans}} span(s), {{.Targets}} target(s) and {{.Stances}} stance(s) with enough votes (one undo step).", takeCounts(take, nil)))
+}
+
+// takeCounts adds to data how many spans, targets and stances take adds.
+func takeCounts(take annotate.StanceTake, data map[string]any) map[string]any {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Spans"], data["Targets"], data["Stances"] = len(take.Spans), len(take.Targets), len(take.Stances)
+	return data
+}
+
+// takeAll stores take as one edit of the curator's and says msg once it
+// is saved.
+func (c *curation) takeAll(take annotate.StanceTake, msg string) {
+	w := c.w
+	docID, curator := w.doc.ID, w.annotator
+	saved := false // written by the edit, read by the job after it
+	w.edit(func() error {
+		err := w.store.TakeStances(w.ctx, curator, docID, take)
+		saved = err == nil
+		return err
+	})
+	w.run(func() {
+		if saved {
+			fyne.Do(func() { w.status.info(msg) })
+		}
+	})
 }
 
 // onRune handles 0–9 in curation (also as Arabic-Indic digits).
