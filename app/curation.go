@@ -1,7 +1,11 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +36,56 @@ const (
 	prefCurator    = "curator"
 	defaultCurator = "gold"
 )
+
+// savedCuration is curation mode as remembered for one database, so
+// that the window starts again in it: who curates and whom they
+// compare. The document is the curator's last one, as for anyone.
+type savedCuration struct {
+	Curator  string   `json:"curator"`
+	Compared []string `json:"compared"`
+}
+
+// curationKey is the preference key of curation mode on the database
+// at dbPath; the path is hashed as for positionsKey.
+func curationKey(dbPath string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
+	sum := sha256.Sum256([]byte(dbPath))
+	return "curation_" + hex.EncodeToString(sum[:12])
+}
+
+// remember keeps curation mode (names nil: off) for the next start.
+func (c *curation) remember(curator string, names []string) {
+	key := curationKey(c.w.store.Path())
+	if names == nil {
+		c.w.prefs.RemoveValue(key)
+		return
+	}
+	if b, err := json.Marshal(savedCuration{Curator: curator, Compared: names}); err == nil {
+		c.w.prefs.SetString(key, string(b))
+	}
+}
+
+// restore puts the window back in the curation mode remembered for its
+// database, before start reads anything, so that the curator's last
+// document is the one opened. A damaged value is no curation, as
+// nothing depends on it.
+func (c *curation) restore() {
+	var sc savedCuration
+	s := c.w.prefs.String(curationKey(c.w.store.Path()))
+	if s == "" || json.Unmarshal([]byte(s), &sc) != nil || annotate.ValidateAnnotator(sc.Curator) != nil ||
+		strings.TrimSpace(sc.Curator) == "" || len(sc.Compared) < 2 {
+		return
+	}
+	w := c.w
+	c.annotator = w.annotator
+	names := sc.Compared
+	c.names.Store(&names)
+	w.annotator = sc.Curator
+	w.status.setAnnotator(sc.Curator)
+	c.setPane(names)
+}
 
 // annotatorColors tell the compared annotators apart: far apart in hue
 // and dark enough to read as bars on both themes.
@@ -778,6 +832,7 @@ func (c *curation) switchTo(annotator string, names []string) {
 			}
 			w.annotator = annotator
 			w.status.setAnnotator(annotator)
+			c.remember(annotator, names)
 			c.accepted = map[int64]bool{}
 			c.setPane(names)
 		})

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 )
 
 // viewItem runs the View menu item whose label starts with prefix.
@@ -576,5 +577,48 @@ func TestCurationTakesWholeStances(t *testing.T) {
 		if got := state(); got != took {
 			t.Fatalf("%s, then undo: %q, want %q", tc.item, got, took)
 		}
+	}
+}
+
+// TestCurationIsRemembered: starting the window again finds it in
+// curation mode, as the same curator comparing the same annotators, on
+// the document the curator had open; after leaving curation the next
+// start is the annotator's own again.
+func TestCurationIsRemembered(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.addSpans(annotator, annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.addSpans("bilal", annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.viewItem("Curation")
+	for _, e := range test.LaidOutObjects(f.win.Canvas().Overlays().Top()) {
+		if e, ok := e.(*textview.Entry); ok {
+			e.SetText("hakam")
+		}
+	}
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.wantNoError()
+	f.ws.open(1)
+	second := f.ws.doc.ID
+
+	f.session(f.ws.prefs)
+	f.wantNoError()
+	if f.ws.annotator != "hakam" || f.ws.status.annotator != "hakam" {
+		t.Fatalf("after a restart working as %q", f.ws.annotator)
+	}
+	if got := strings.Join(f.ws.curation.compared(), ","); got != "amal,bilal" {
+		t.Fatalf("after a restart comparing %q", got)
+	}
+	if f.ws.doc.ID != second {
+		t.Fatalf("after a restart on document %d, want %d, the curator's last", f.ws.doc.ID, second)
+	}
+	if f.ws.curation.pane.Hidden {
+		t.Fatal("after a restart the disagreements panel is hidden")
+	}
+	f.viewItem("Leave curation")
+	if f.ws.annotator != annotator {
+		t.Fatalf("leaving the restored curation works as %q, want %q", f.ws.annotator, annotator)
+	}
+	f.session(f.ws.prefs)
+	if f.ws.annotator != annotator || f.ws.curation.on() {
+		t.Fatalf("after leaving and a restart working as %q, curating: %v", f.ws.annotator, f.ws.curation.on())
 	}
 }

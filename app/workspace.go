@@ -163,6 +163,7 @@ func (w *workspace) content() fyne.CanvasObject {
 // start reads the schema, the document list and the progress, then opens
 // the first document not yet done.
 func (w *workspace) start() {
+	w.curation.restore()
 	last := lastDocument(w.prefs, positionsKey(w.store.Path(), w.annotator))
 	w.run(func() {
 		schema, err := w.store.Schema(w.ctx)
