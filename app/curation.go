@@ -713,34 +713,33 @@ func (c *curation) takeAll(take annotate.StanceTake, msg string) {
 	})
 }
 
-// onRune handles 0–9 in curation (also as Arabic-Indic digits).
+// onRune handles curation's keys that type a character (0–9, also as
+// Arabic-Indic digits).
 func (c *curation) onRune(r rune) bool {
 	if !c.on() {
 		return false
 	}
-	for _, zero := range []rune{'0', '٠', '۰'} {
-		if r >= zero && r <= zero+9 {
-			c.take(int(r - zero))
+	for _, k := range c.keys() {
+		if slices.Contains(k.runes, r) {
+			k.press(r)
 			return true
 		}
 	}
 	return false
 }
 
-// onKey handles F7 and F6 in curation.
+// onKey handles curation's keys without a character (F7, F6).
 func (c *curation) onKey(ev *fyne.KeyEvent) bool {
 	if !c.on() {
 		return false
 	}
-	switch ev.Name {
-	case fyne.KeyF7:
-		c.step(1)
-	case fyne.KeyF6:
-		c.step(-1)
-	default:
-		return false
+	for _, k := range c.keys() {
+		if slices.Contains(k.names, ev.Name) {
+			k.do()
+			return true
+		}
 	}
-	return true
+	return false
 }
 
 // onCuration asks who curates and whom to compare, then starts.
