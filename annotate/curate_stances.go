@@ -421,3 +421,39 @@ func (c *StanceCuration) PicksByVotes(mine Annotations, n int) ([]TargetPick, []
 	}
 	return tp, sp
 }
+
+// StanceChange is one of an annotator's stances that the curated layer
+// does not have as it is: the curator left it out or gave it another
+// label.
+type StanceChange struct {
+	Yours Stance
+	// Target and Holder are the names of the annotator's target and
+	// holder, Holder "" for the article's own voice.
+	Target, Holder string
+	// Curators is the curator's stance on the same target and holder,
+	// with another label; ID 0 when the curator has none there.
+	Curators Stance
+}
+
+// StanceChanges lists yours' stances, in the order of CurateStances,
+// that curators (the curator's annotations of the same document) does
+// not have with the same label on the same target and holder, matched
+// as CurateStances matches them.
+func StanceChanges(yours, curators Annotations) []StanceChange {
+	// The two layers under names of their own: the annotator may be
+	// called anything, the curator too.
+	c := CurateStances([]string{"yours", "curator's"}, map[string]Annotations{"yours": yours, "curator's": curators})
+	var out []StanceChange
+	for _, it := range c.items() {
+		y, g := it.Versions[0], it.Versions[1]
+		if y.ID == 0 || (g.ID != 0 && g.Label == y.Label) {
+			continue
+		}
+		ch := StanceChange{Yours: y, Curators: g, Target: c.Targets[it.Target].Of[0].Name}
+		if it.Holder >= 0 {
+			ch.Holder = c.Targets[it.Holder].Of[0].Name
+		}
+		out = append(out, ch)
+	}
+	return out
+}

@@ -214,3 +214,47 @@ func TestStancePlan(t *testing.T) {
 		}
 	}
 }
+
+// TestStanceChanges: an annotator's stance the curator relabelled or
+// left out is a change; one the curator has alike on a target named
+// otherwise (normalised name, overlapping mention) is not.
+func TestStanceChanges(t *testing.T) {
+	per := func(id int64, start, end int) Span { return Span{ID: id, Start: start, End: end, Label: "PER"} }
+	amal := Annotations{
+		Spans:   []Span{per(1, 4, 16)},
+		Targets: []Target{{ID: 10, Name: "الأسد", Mentions: []int64{1}}, {ID: 11, Name: "إدلب"}, {ID: 12, Name: "الحرب"}},
+		Stances: []Stance{
+			{ID: 100, TargetID: 10, Holder: AuthorHolder, Label: "AGAINST"},
+			{ID: 101, TargetID: 11, Holder: 10, Label: "FAVOR"},
+			{ID: 102, TargetID: 12, Holder: AuthorHolder, Label: "AGAINST"},
+		},
+	}
+	for _, tc := range []struct {
+		name string
+		gold Annotations
+		want string
+	}{
+		{"nothing curated", Annotations{}, "الأسد<:AGAINST→- إدلب<الأسد:FAVOR→- الحرب<:AGAINST→-"},
+		{"all alike", Annotations{
+			Spans:   []Span{per(7, 11, 16)},
+			Targets: []Target{{ID: 30, Name: "بشار", Mentions: []int64{7}}, {ID: 31, Name: "ادلب"}, {ID: 32, Name: "الحرب"}},
+			Stances: []Stance{{ID: 300, TargetID: 30, Label: "AGAINST"}, {ID: 301, TargetID: 31, Holder: 30, Label: "FAVOR"}, {ID: 302, TargetID: 32, Label: "AGAINST"}},
+		}, ""},
+		{"one relabelled, one left out", Annotations{
+			Targets: []Target{{ID: 30, Name: "الأسد"}, {ID: 31, Name: "ادلب"}},
+			Stances: []Stance{{ID: 300, TargetID: 30, Label: "AGAINST"}, {ID: 301, TargetID: 31, Holder: 30, Label: "NEUTRAL"}},
+		}, "إدلب<الأسد:FAVOR→NEUTRAL الحرب<:AGAINST→-"},
+	} {
+		var out []string
+		for _, ch := range StanceChanges(amal, tc.gold) {
+			g := ch.Curators.Label
+			if ch.Curators.ID == 0 {
+				g = "-"
+			}
+			out = append(out, fmt.Sprintf("%s<%s:%s→%s", ch.Target, ch.Holder, ch.Yours.Label, g))
+		}
+		if got := strings.Join(out, " "); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -578,6 +578,20 @@ func TestCurationTakesWholeStances(t *testing.T) {
 			t.Fatalf("%s, then undo: %q, want %q", tc.item, got, took)
 		}
 	}
+
+	// Back as amal, the curator's changes list her span and her stance
+	// on إدلب, left out, but not her stance gold took.
+	f.viewItem("Leave curation")
+	f.viewItem("Curator's changes")
+	got := overlayText(f.win)
+	for _, want := range []string{"2 of your spans and stances differ", "LOC «إدلب»: left out", "NEUTRAL stance on «إدلب» held by the article: left out"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("amal's curator's changes lack %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "AGAINST") {
+		t.Errorf("amal's curator's changes list the stance gold took: %q", got)
+	}
 }
 
 // TestCurationIsRemembered: starting the window again finds it in

@@ -304,6 +304,50 @@ func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]
 	return out, nil
 }
 
+// CuratorStanceChanges lists, in document order, annotator's stances on
+// the documents curator has curated (has spans or targets on) that the
+// curator does not have with the same label on the same target and
+// holder, the targets matched as annotate.CurateStances matches them
+// (normalised names, overlapping mentions).
+func (db *DB) CuratorStanceChanges(ctx context.Context, annotator, curator string) ([]annotate.StanceChange, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT document_id FROM stances
+		WHERE annotator = ? AND document_id IN (
+			SELECT document_id FROM spans WHERE annotator = ?
+			UNION SELECT document_id FROM targets WHERE annotator = ?)
+		ORDER BY document_id`, annotator, curator, curator)
+	if err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	var docs []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, readErr("list the curator's changes", err)
+		}
+		docs = append(docs, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	var out []annotate.StanceChange
+	for _, doc := range docs {
+		yours, err := db.Annotations(ctx, doc, annotator)
+		if err != nil {
+			return nil, err
+		}
+		theirs, err := db.Annotations(ctx, doc, curator)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, annotate.StanceChanges(yours, theirs)...)
+	}
+	return out, nil
+}
+
 // HasEdits reports whether annotator has ever edited document docID,
 // counting edits since undone: the curator's first visit to a document
 // takes the agreed spans in, and a curator who undid that must not have

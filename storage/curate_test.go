@@ -350,3 +350,55 @@ func TestTakeStancesAddsSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestCuratorStanceChanges: the annotator's stances the curator
+// relabelled or left out, on curated documents only; a stance the
+// curator has alike on its own target of the same name is no change.
+func TestCuratorStanceChanges(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t) // amal: FAVOR on الولايات المتحدة held by الرئيس, on docs[0]
+	changes := func() string {
+		t.Helper()
+		cs, err := f.db.CuratorStanceChanges(ctx, amal, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cs {
+			g := c.Curators.Label
+			if c.Curators.ID == 0 {
+				g = "-"
+			}
+			out = append(out, fmt.Sprintf("%d %s<%s:%s→%s", c.Yours.DocumentID, c.Target, c.Holder, c.Yours.Label, g))
+		}
+		return strings.Join(out, " ")
+	}
+	if got := changes(); got != "" {
+		t.Fatalf("before curation: %q", got)
+	}
+	if _, err := f.db.ReplaceSpans(ctx, "gold", f.docs[0], nil, []annotate.Span{{Start: 4, End: 10, Label: "PER"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changes(), fmt.Sprintf("%d الولايات المتحدة<الرئيس:FAVOR→-", f.docs[0]); got != want {
+		t.Fatalf("left out: %q, want %q", got, want)
+	}
+	take := annotate.StanceTake{
+		Targets: []annotate.Target{{Name: "الولايات المتحدة"}, {Name: "الرئيس"}},
+		Stances: []annotate.Stance{{TargetID: -1, Holder: -2, Label: "AGAINST"}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", f.docs[0], take); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changes(), fmt.Sprintf("%d الولايات المتحدة<الرئيس:FAVOR→AGAINST", f.docs[0]); got != want {
+		t.Fatalf("relabelled: %q, want %q", got, want)
+	}
+	a, _ := f.db.Annotations(ctx, f.docs[0], "gold")
+	again := annotate.StanceTake{Remove: []int64{a.Stances[0].ID},
+		Stances: []annotate.Stance{{TargetID: a.Stances[0].TargetID, Holder: a.Stances[0].Holder, Label: "FAVOR"}}}
+	if err := f.db.TakeStances(ctx, "gold", f.docs[0], again); err != nil {
+		t.Fatal(err)
+	}
+	if got := changes(); got != "" {
+		t.Fatalf("taken alike: %q", got)
+	}
+}
