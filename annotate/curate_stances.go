@@ -225,6 +225,10 @@ type StanceTake struct {
 	Spans []Span
 	// Targets are the curator's targets it adds (ID 0).
 	Targets []Target
+	// Update are the curator's targets it gives more mentions: the
+	// merged annotator's mentions of the same target that the curator's
+	// layer has spans for. Mentions is the whole new list.
+	Update []Target
 	// Stances are the stances it adds (ID 0). A TargetID or Holder
 	// below 0 means Targets[-id-1]; others are the curator's targets'
 	// IDs or AuthorHolder.
@@ -233,7 +237,7 @@ type StanceTake struct {
 
 // Empty reports whether t changes nothing.
 func (t StanceTake) Empty() bool {
-	return len(t.Remove) == 0 && len(t.Spans) == 0 && len(t.Targets) == 0 && len(t.Stances) == 0
+	return len(t.Remove) == 0 && len(t.Spans) == 0 && len(t.Targets) == 0 && len(t.Update) == 0 && len(t.Stances) == 0
 }
 
 // Take plans the picks against the curator's annotations mine: the
@@ -273,6 +277,18 @@ func (c *StanceCuration) Plan(mine Annotations, spans []Span, targets []TargetPi
 	}
 	topic := slices.ContainsFunc(mine.Targets, func(t Target) bool { return t.Topic })
 	made := map[int]int64{}
+	// mention adds to mentions the curator's entity spans at annotator
+	// k's mentions of group g.
+	mention := func(mentions []int64, g, k int) []int64 {
+		for _, m := range c.Targets[g].Mentions[k] {
+			for _, s := range have {
+				if s.Kind == SpanEntity && s.Start == m.Start && s.End == m.End && !slices.Contains(mentions, s.ID) {
+					mentions = append(mentions, s.ID)
+				}
+			}
+		}
+		return mentions
+	}
 	ref := func(g, k int) int64 {
 		if id := c.curatorTarget(g, mine, byID); id != 0 {
 			return id
@@ -282,13 +298,7 @@ func (c *StanceCuration) Plan(mine Annotations, spans []Span, targets []TargetPi
 		}
 		src := c.Targets[g].Of[k]
 		t := Target{Name: src.Name, DocumentID: src.DocumentID}
-		for _, m := range c.Targets[g].Mentions[k] {
-			for _, s := range have {
-				if s.Kind == SpanEntity && s.Start == m.Start && s.End == m.End && !slices.Contains(t.Mentions, s.ID) {
-					t.Mentions = append(t.Mentions, s.ID)
-				}
-			}
-		}
+		t.Mentions = mention(nil, g, k)
 		if src.Topic && !topic {
 			t.Topic, topic = true, true
 		}
@@ -307,10 +317,29 @@ func (c *StanceCuration) Plan(mine Annotations, spans []Span, targets []TargetPi
 		return addSpan(Span{DocumentID: e.DocumentID, Start: e.Start, End: e.End, Kind: SpanEvidence})
 	}
 	for _, p := range targets {
-		if p.Target >= 0 && p.Target < len(c.Targets) && p.K >= 0 && p.K < len(c.Targets[p.Target].Of) && c.Targets[p.Target].Of[p.K].ID != 0 {
-			ref(p.Target, p.K)
+		if p.Target < 0 || p.Target >= len(c.Targets) || p.K < 0 || p.K >= len(c.Targets[p.Target].Of) || c.Targets[p.Target].Of[p.K].ID == 0 {
+			continue
 		}
+		id := c.curatorTarget(p.Target, mine, byID)
+		if id == 0 {
+			ref(p.Target, p.K)
+			continue
+		}
+		// The curator's own target: it keeps its name and gains the
+		// mentions it lacks, once however many groups it matches.
+		i := slices.IndexFunc(out.Update, func(t Target) bool { return t.ID == id })
+		if i < 0 {
+			j := slices.IndexFunc(mine.Targets, func(t Target) bool { return t.ID == id })
+			out.Update = append(out.Update, Target{ID: id, DocumentID: mine.Targets[j].DocumentID, Name: mine.Targets[j].Name, Mentions: slices.Clone(mine.Targets[j].Mentions)})
+			i = len(out.Update) - 1
+		}
+		out.Update[i].Mentions = mention(out.Update[i].Mentions, p.Target, p.K)
 	}
+	// Only the targets that gain a mention change.
+	out.Update = slices.DeleteFunc(out.Update, func(u Target) bool {
+		j := slices.IndexFunc(mine.Targets, func(t Target) bool { return t.ID == u.ID })
+		return len(u.Mentions) == len(mine.Targets[j].Mentions)
+	})
 	for _, p := range picks {
 		cur := c.Curated(p.Item, mine)
 		if p.K < 0 || p.K >= len(p.Item.Versions) || p.Item.Versions[p.K].ID == 0 {

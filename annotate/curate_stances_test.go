@@ -127,6 +127,9 @@ func takeText(take StanceTake) string {
 		fmt.Fprintf(&b, " %d<%d:%s%v", s.TargetID, s.Holder, s.Label, s.Evidence)
 	}
 	fmt.Fprintf(&b, " remove %v", take.Remove)
+	for _, t := range take.Update {
+		fmt.Fprintf(&b, " update %d%v", t.ID, t.Mentions)
+	}
 	return b.String()
 }
 
@@ -134,8 +137,8 @@ func takeText(take StanceTake) string {
 // evidence spans (reusing one the curator has at the same offsets);
 // merging one annotator and accepting by votes cover targets and
 // stances, map them to the curator's own targets (matched by normalised
-// name or overlapping mention) instead of making them twice, and leave
-// the curator's own stances alone.
+// name or overlapping mention) instead of making them twice, give those
+// the mentions they lack, and leave the curator's own stances alone.
 func TestStancePlan(t *testing.T) {
 	per := func(who string, id int64, start, end int) Span {
 		return Span{ID: id, Start: start, End: end, Label: "PER", Annotator: who, Kind: SpanEntity}
@@ -203,10 +206,12 @@ func TestStancePlan(t *testing.T) {
 			tp, sp := c.PicksOf(m, 0)
 			return c.Plan(m, []Span{{Start: 4, End: 16, Label: "PER"}}, tp, sp)
 		}, "spans 4-16entity 20-30evidence 0-3evidence targets الأسد[-1] إدلب[] stances -1<0:AGAINST[-2 -3] -2<-1:FAVOR[-1] remove []"},
+		{"gold's own target gains amal's mention", Annotations{Spans: gold.Spans, Targets: goldOwn.Targets, Stances: goldOwn.Stances}, merge(0),
+			"spans 20-30evidence targets stances 31<0:AGAINST[-1 8] remove [] update 31[7]"},
 		{"merge bilal", gold, merge(1), "spans targets بشار[] ادلب[] الحرب[] stances -1<0:AGAINST[] -2<-1:AGAINST[] -3<0:NEUTRAL[] remove []"},
 		{"merge bilal into gold's own", goldOwn, merge(1), "spans targets الحرب[] stances 31<0:AGAINST[] -1<0:NEUTRAL[] remove []"},
 		{"two votes", gold, votes(2), "spans 20-30evidence targets الأسد[7] إدلب[] stances -1<0:AGAINST[-1 8] remove []"},
-		{"one vote, ties to the first", goldOwn, votes(1), "spans 20-30evidence targets الحرب[] stances 31<0:AGAINST[-1 8] -1<0:NEUTRAL[] remove []"},
+		{"one vote, ties to the first", goldOwn, votes(1), "spans 20-30evidence targets الحرب[] stances 31<0:AGAINST[-1 8] -1<0:NEUTRAL[] remove [] update 31[7]"},
 		{"three votes of two", gold, votes(3), "spans targets stances remove []"},
 	} {
 		if got := takeText(tc.plan(tc.mine)); got != tc.want {

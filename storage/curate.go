@@ -94,8 +94,9 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 
 // TakeStances applies take (planned by annotate.StanceCuration.Take or
 // Plan) to annotator's layer on document docID as one undoable edit: it
-// deletes the stances take.Remove, adds the spans take.Spans, the
-// targets take.Targets and then the stances take.Stances. A negative
+// deletes the stances take.Remove, adds the spans take.Spans and the
+// targets take.Targets, gives the targets take.Update their new
+// mentions, and then adds the stances take.Stances. A negative
 // TargetID or Holder names one of the added targets, a negative span ID
 // in Mentions or Evidence one of the added spans. Everything is checked
 // as AddSpan, AddTarget and AddStance check it; any refusal leaves
@@ -188,6 +189,29 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			}
 			after.Targets = append(after.Targets, t)
 		}
+		added := len(after.Targets)
+		for _, u := range take.Update {
+			old, err := targetOf(ctx, tx, annotator, u.ID)
+			if err != nil {
+				return err
+			}
+			if err := sameDocument("Target", u.ID, old.DocumentID, docID); err != nil {
+				return err
+			}
+			t := old
+			if t.Mentions, err = spanRef(u.Mentions); err != nil {
+				return err
+			}
+			t.Updated = now
+			if err := t.Validate(&doc, spans); err != nil {
+				return err
+			}
+			if err := putTarget(ctx, tx, &t); err != nil {
+				return err
+			}
+			before.Targets = append(before.Targets, old)
+			after.Targets = append(after.Targets, t)
+		}
 		targets, err := loadTargets(ctx, tx, docID, annotator)
 		if err != nil {
 			return err
@@ -196,7 +220,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			if id >= 0 {
 				return id, nil
 			}
-			if i := int(-id - 1); i < len(after.Targets) {
+			if i := int(-id - 1); i < added {
 				return after.Targets[i].ID, nil
 			}
 			return 0, annotate.Errorf(annotate.ECodeInvalid, "The stance names new target %d, which this step does not add.", -id)

@@ -349,6 +349,49 @@ func TestTakeStancesAddsSpans(t *testing.T) {
 			t.Fatalf("%s changed gold's layer: %q", tc.name, got)
 		}
 	}
+
+	// A merge gives gold's own target the mention it lacks, with the
+	// span it adds; undo takes both back.
+	a, _ := f.db.Annotations(ctx, doc, "gold")
+	mentions := func() string {
+		t.Helper()
+		g, err := f.db.Annotations(ctx, doc, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, id := range g.Targets[0].Mentions {
+			for _, s := range g.Spans {
+				if s.ID == id {
+					out = append(out, fmt.Sprintf("%d-%d:%s", s.Start, s.End, s.Label))
+				}
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	merge := annotate.StanceTake{
+		Spans:  []annotate.Span{{Start: 4, End: 10, Label: "PER"}},
+		Update: []annotate.Target{{ID: a.Targets[0].ID, Mentions: append(slices.Clone(a.Targets[0].Mentions), -1)}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", doc, merge); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentions(); got != "14-30:LOC 4-10:PER" {
+		t.Fatalf("after the merge gold's target mentions %q", got)
+	}
+	if _, err := f.db.Undo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != want {
+		t.Fatalf("after undoing the merge: %q, want %q", got, want)
+	}
+	if _, err := f.db.Redo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentions(); got != "14-30:LOC 4-10:PER" {
+		t.Fatalf("after redoing the merge gold's target mentions %q", got)
+	}
+	wantCode(t, f.db.TakeStances(ctx, "gold", doc, annotate.StanceTake{Update: []annotate.Target{{ID: f.tgts[0].ID}}}), annotate.ECodeNotFound)
 }
 
 // TestCuratorStanceChanges: the annotator's stances the curator
