@@ -876,15 +876,15 @@ func (c *curation) setPane(names []string) {
 	c.pane.Show()
 }
 
-// onMergeFrom asks whose spans to take wholesale.
+// onMergeFrom asks whose work to take wholesale.
 func (c *curation) onMergeFrom() {
 	if !c.needOn() {
 		return
 	}
 	names := c.compared()
 	pick := &widget.Select{Options: names, Selected: names[0]}
-	items := []*widget.FormItem{{Text: tr("Take the spans of"), Widget: pick,
-		HintText: tr("Spans clashing with the curated layer are left out.")}}
+	items := []*widget.FormItem{{Text: tr("Take the work of"), Widget: pick,
+		HintText: tr("Their spans, targets and stances; what clashes with the curated layer is left out.")}}
 	showFormDialog(tr("Merge all from an annotator"), tr("Merge"), tr("Cancel"), items, func(ok bool) {
 		if ok {
 			c.mergeFrom(pick.Selected)
@@ -917,7 +917,8 @@ func (c *curation) onTakeToEdit() {
 	}, c.w.win)
 }
 
-// onAcceptVotes asks for the number of votes enough to take a span.
+// onAcceptVotes asks for the number of votes enough to take a span,
+// a target or a stance.
 func (c *curation) onAcceptVotes() {
 	if !c.needOn() {
 		return
@@ -929,7 +930,7 @@ func (c *curation) onAcceptVotes() {
 	}
 	pick := &widget.Select{Options: opts, Selected: strconv.Itoa(n/2 + 1)}
 	items := []*widget.FormItem{{Text: tr("At least this many votes"), Widget: pick,
-		HintText: tr("A vote is one compared annotator who marked the span alike.")}}
+		HintText: tr("A vote is one compared annotator who marked the span, made the target or gave the stance alike.")}}
 	showFormDialog(tr("Accept by votes"), tr("Accept"), tr("Cancel"), items, func(ok bool) {
 		if ok {
 			v, _ := strconv.Atoi(pick.Selected)
