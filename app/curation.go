@@ -59,7 +59,10 @@ func curationKey(dbPath string) string {
 func (c *curation) remember(curator string, names []string) {
 	key := curationKey(c.w.store.Path())
 	if names == nil {
-		c.w.prefs.RemoveValue(key)
+		// Emptied, not removed: Fyne reloads the preferences file when
+		// it changes by decoding it over the values in memory, which
+		// would bring back a removed key from a copy written earlier.
+		c.w.prefs.SetString(key, "")
 		return
 	}
 	if b, err := json.Marshal(savedCuration{Curator: curator, Compared: names}); err == nil {
