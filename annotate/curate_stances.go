@@ -28,6 +28,8 @@ type StanceItem struct {
 	Target, Holder int
 	// Versions[k] is annotator k's stance, ID 0 when annotator k has none.
 	Versions []Stance
+	// Evidence[k] are the spans Versions[k] cites, in its order.
+	Evidence [][]Span
 }
 
 // StanceCuration is what the compared annotators agree and disagree on
@@ -112,6 +114,7 @@ func CurateStances(annotators []string, anns map[string]Annotations) StanceCurat
 	items := map[key]*StanceItem{}
 	var keys []key
 	for k, a := range annotators {
+		byID := spansByID(anns[a].Spans)
 		for _, st := range anns[a].Stances {
 			tg, ok := groupOf[k][st.TargetID]
 			h := -1
@@ -126,12 +129,17 @@ func CurateStances(annotators []string, anns map[string]Annotations) StanceCurat
 			kk := key{tg, h}
 			it := items[kk]
 			if it == nil {
-				it = &StanceItem{Target: tg, Holder: h, Versions: make([]Stance, n)}
+				it = &StanceItem{Target: tg, Holder: h, Versions: make([]Stance, n), Evidence: make([][]Span, n)}
 				items[kk] = it
 				keys = append(keys, kk)
 			}
 			if it.Versions[k].ID == 0 {
 				it.Versions[k] = st
+				for _, id := range st.Evidence {
+					if sp, ok := byID[id]; ok {
+						it.Evidence[k] = append(it.Evidence[k], sp)
+					}
+				}
 			}
 		}
 	}
@@ -200,12 +208,27 @@ type StancePick struct {
 	K    int
 }
 
-// StanceTake is a change of the curator's stances, one undoable edit.
+// TargetPick is taking annotator K's target of group Target
+// (StanceCuration.Targets) even when no stance taken needs it.
+type TargetPick struct {
+	Target, K int
+}
+
+// StanceTake is a change of the curator's layer, one undoable edit. A
+// span ID below 0, in a target's Mentions or a stance's Evidence, means
+// Spans[-id-1]: the spans are stored first.
 type StanceTake struct {
 	// Remove are the curator's stances it deletes.
 	Remove []int64
+	// Spans are the spans it adds (ID 0): evidence copied with the
+	// stances and, for a merge, the entity spans taken with them.
+	Spans []Span
 	// Targets are the curator's targets it adds (ID 0).
 	Targets []Target
+	// Update are the curator's targets it gives more mentions: the
+	// merged annotator's mentions of the same target that the curator's
+	// layer has spans for. Mentions is the whole new list.
+	Update []Target
 	// Stances are the stances it adds (ID 0). A TargetID or Holder
 	// below 0 means Targets[-id-1]; others are the curator's targets'
 	// IDs or AuthorHolder.
@@ -213,20 +236,59 @@ type StanceTake struct {
 }
 
 // Empty reports whether t changes nothing.
-func (t StanceTake) Empty() bool { return len(t.Remove) == 0 && len(t.Stances) == 0 }
+func (t StanceTake) Empty() bool {
+	return len(t.Remove) == 0 && len(t.Spans) == 0 && len(t.Targets) == 0 && len(t.Update) == 0 && len(t.Stances) == 0
+}
 
 // Take plans the picks against the curator's annotations mine: the
 // curator's stance on each item gives way to the picked annotator's
-// label and note, and the curator gets the targets it needs, named as
-// the picked annotator named them and mentioning the curator's spans
-// that have the same start and end as that annotator's mentions. A pick
-// the curator's layer already has changes nothing. Evidence is not
-// copied: it is the annotator's spans, which the curator does not have.
+// label, note and evidence, and the curator gets the targets it needs.
+// A pick the curator's layer already has changes nothing.
 func (c *StanceCuration) Take(mine Annotations, picks []StancePick) StanceTake {
+	return c.Plan(mine, nil, nil, picks)
+}
+
+// Plan is Take with more in the same step: spans (the curator's new
+// entity spans, ID 0) are added first, and targets the curator lacks are
+// made for targets even when no stance needs them.
+//
+// A target made is named as the picked annotator named it and mentions
+// the curator's entity spans (those of mine and spans) that have the
+// same start and end as that annotator's mentions; a target of the
+// curator's matching the group (Normalize'd name or an overlapping
+// mention, as CurateStances matches) is used instead, so nothing is made
+// twice. A stance's evidence becomes the curator's evidence spans at the
+// same offsets: one the curator has there already is reused.
+func (c *StanceCuration) Plan(mine Annotations, spans []Span, targets []TargetPick, picks []StancePick) StanceTake {
 	var out StanceTake
 	byID := spansByID(mine.Spans)
+	// have are the curator's spans with those this step adds, which
+	// carry their placeholder IDs.
+	have := slices.Clone(mine.Spans)
+	addSpan := func(s Span) int64 {
+		s.ID = 0
+		out.Spans = append(out.Spans, s)
+		s.ID = -int64(len(out.Spans))
+		have = append(have, s)
+		return s.ID
+	}
+	for _, s := range spans {
+		addSpan(s)
+	}
 	topic := slices.ContainsFunc(mine.Targets, func(t Target) bool { return t.Topic })
 	made := map[int]int64{}
+	// mention adds to mentions the curator's entity spans at annotator
+	// k's mentions of group g.
+	mention := func(mentions []int64, g, k int) []int64 {
+		for _, m := range c.Targets[g].Mentions[k] {
+			for _, s := range have {
+				if s.Kind == SpanEntity && s.Start == m.Start && s.End == m.End && !slices.Contains(mentions, s.ID) {
+					mentions = append(mentions, s.ID)
+				}
+			}
+		}
+		return mentions
+	}
 	ref := func(g, k int) int64 {
 		if id := c.curatorTarget(g, mine, byID); id != 0 {
 			return id
@@ -236,13 +298,7 @@ func (c *StanceCuration) Take(mine Annotations, picks []StancePick) StanceTake {
 		}
 		src := c.Targets[g].Of[k]
 		t := Target{Name: src.Name, DocumentID: src.DocumentID}
-		for _, m := range c.Targets[g].Mentions[k] {
-			for _, s := range mine.Spans {
-				if s.Kind == SpanEntity && s.Start == m.Start && s.End == m.End && !slices.Contains(t.Mentions, s.ID) {
-					t.Mentions = append(t.Mentions, s.ID)
-				}
-			}
-		}
+		t.Mentions = mention(nil, g, k)
 		if src.Topic && !topic {
 			t.Topic, topic = true, true
 		}
@@ -250,6 +306,40 @@ func (c *StanceCuration) Take(mine Annotations, picks []StancePick) StanceTake {
 		made[g] = -int64(len(out.Targets))
 		return made[g]
 	}
+	// evidence is the curator's span for e: an evidence span at its
+	// offsets, or the same entity span when e is one.
+	evidence := func(e Span) int64 {
+		for _, s := range have {
+			if s.Start == e.Start && s.End == e.End && (s.Kind == SpanEvidence || (e.Kind == SpanEntity && s.Kind == SpanEntity && s.Label == e.Label)) {
+				return s.ID
+			}
+		}
+		return addSpan(Span{DocumentID: e.DocumentID, Start: e.Start, End: e.End, Kind: SpanEvidence})
+	}
+	for _, p := range targets {
+		if p.Target < 0 || p.Target >= len(c.Targets) || p.K < 0 || p.K >= len(c.Targets[p.Target].Of) || c.Targets[p.Target].Of[p.K].ID == 0 {
+			continue
+		}
+		id := c.curatorTarget(p.Target, mine, byID)
+		if id == 0 {
+			ref(p.Target, p.K)
+			continue
+		}
+		// The curator's own target: it keeps its name and gains the
+		// mentions it lacks, once however many groups it matches.
+		i := slices.IndexFunc(out.Update, func(t Target) bool { return t.ID == id })
+		if i < 0 {
+			j := slices.IndexFunc(mine.Targets, func(t Target) bool { return t.ID == id })
+			out.Update = append(out.Update, Target{ID: id, DocumentID: mine.Targets[j].DocumentID, Name: mine.Targets[j].Name, Mentions: slices.Clone(mine.Targets[j].Mentions)})
+			i = len(out.Update) - 1
+		}
+		out.Update[i].Mentions = mention(out.Update[i].Mentions, p.Target, p.K)
+	}
+	// Only the targets that gain a mention change.
+	out.Update = slices.DeleteFunc(out.Update, func(u Target) bool {
+		j := slices.IndexFunc(mine.Targets, func(t Target) bool { return t.ID == u.ID })
+		return len(u.Mentions) == len(mine.Targets[j].Mentions)
+	})
 	for _, p := range picks {
 		cur := c.Curated(p.Item, mine)
 		if p.K < 0 || p.K >= len(p.Item.Versions) || p.Item.Versions[p.K].ID == 0 {
@@ -270,7 +360,129 @@ func (c *StanceCuration) Take(mine Annotations, picks []StancePick) StanceTake {
 		if p.Item.Holder >= 0 {
 			st.Holder = ref(p.Item.Holder, p.K)
 		}
+		if p.K < len(p.Item.Evidence) {
+			for _, e := range p.Item.Evidence[p.K] {
+				if id := evidence(e); !slices.Contains(st.Evidence, id) {
+					st.Evidence = append(st.Evidence, id)
+				}
+			}
+		}
 		out.Stances = append(out.Stances, st)
+	}
+	return out
+}
+
+// items are the agreed and disagreed items together, in the order of
+// Targets, then of holders.
+func (c *StanceCuration) items() []StanceItem {
+	out := slices.Concat(c.Agreed, c.Disagreements)
+	slices.SortStableFunc(out, func(a, b StanceItem) int {
+		return cmp.Or(cmp.Compare(a.Target, b.Target), cmp.Compare(a.Holder, b.Holder))
+	})
+	return out
+}
+
+// PicksOf are annotator k's targets and stances, for merging all of
+// theirs: every target of k's, and k's stance on every item the
+// curator (mine) has no stance on. A stance of the curator's is left as
+// it is, as a merge leaves out spans clashing with the curator's.
+func (c *StanceCuration) PicksOf(mine Annotations, k int) ([]TargetPick, []StancePick) {
+	var tp []TargetPick
+	for g, t := range c.Targets {
+		if k < len(t.Of) && t.Of[k].ID != 0 {
+			tp = append(tp, TargetPick{Target: g, K: k})
+		}
+	}
+	var sp []StancePick
+	for _, it := range c.items() {
+		if k < len(it.Versions) && it.Versions[k].ID != 0 && c.Curated(it, mine).ID == 0 {
+			sp = append(sp, StancePick{Item: it, K: k})
+		}
+	}
+	return tp, sp
+}
+
+// PicksByVotes are the targets at least n compared annotators made and
+// the stances at least n of them gave the same label, on items the
+// curator (mine) has no stance on. Where two labels have enough votes,
+// the one with more is taken, and on a tie the first annotator's; the
+// copy taken is the first annotator's with that label.
+func (c *StanceCuration) PicksByVotes(mine Annotations, n int) ([]TargetPick, []StancePick) {
+	n = max(n, 1)
+	var tp []TargetPick
+	for g, t := range c.Targets {
+		first, votes := -1, 0
+		for k, o := range t.Of {
+			if o.ID != 0 {
+				votes++
+				if first < 0 {
+					first = k
+				}
+			}
+		}
+		if votes >= n {
+			tp = append(tp, TargetPick{Target: g, K: first})
+		}
+	}
+	var sp []StancePick
+	for _, it := range c.items() {
+		if c.Curated(it, mine).ID != 0 {
+			continue
+		}
+		best, bestVotes := -1, 0
+		for k, v := range it.Versions {
+			if v.ID == 0 {
+				continue
+			}
+			votes := 0
+			for _, w := range it.Versions {
+				if w.ID != 0 && w.Label == v.Label {
+					votes++
+				}
+			}
+			if votes > bestVotes {
+				best, bestVotes = k, votes
+			}
+		}
+		if best >= 0 && bestVotes >= n {
+			sp = append(sp, StancePick{Item: it, K: best})
+		}
+	}
+	return tp, sp
+}
+
+// StanceChange is one of an annotator's stances that the curated layer
+// does not have as it is: the curator left it out or gave it another
+// label.
+type StanceChange struct {
+	Yours Stance
+	// Target and Holder are the names of the annotator's target and
+	// holder, Holder "" for the article's own voice.
+	Target, Holder string
+	// Curators is the curator's stance on the same target and holder,
+	// with another label; ID 0 when the curator has none there.
+	Curators Stance
+}
+
+// StanceChanges lists yours' stances, in the order of CurateStances,
+// that curators (the curator's annotations of the same document) does
+// not have with the same label on the same target and holder, matched
+// as CurateStances matches them.
+func StanceChanges(yours, curators Annotations) []StanceChange {
+	// The two layers under names of their own: the annotator may be
+	// called anything, the curator too.
+	c := CurateStances([]string{"yours", "curator's"}, map[string]Annotations{"yours": yours, "curator's": curators})
+	var out []StanceChange
+	for _, it := range c.items() {
+		y, g := it.Versions[0], it.Versions[1]
+		if y.ID == 0 || (g.ID != 0 && g.Label == y.Label) {
+			continue
+		}
+		ch := StanceChange{Yours: y, Curators: g, Target: c.Targets[it.Target].Of[0].Name}
+		if it.Holder >= 0 {
+			ch.Holder = c.Targets[it.Holder].Of[0].Name
+		}
+		out = append(out, ch)
 	}
 	return out
 }

@@ -128,7 +128,11 @@ func (sh *shell) savePosition() {
 }
 
 func (sh *shell) onChangeAnnotator() {
-	askAnnotator(sh.win, sh.app.Preferences(), sh.ws.annotator, true, sh.show)
+	// Working as someone else leaves curation, also for the next start.
+	askAnnotator(sh.win, sh.app.Preferences(), sh.ws.annotator, true, func(name string) {
+		sh.ws.curation.remember("", nil)
+		sh.show(name)
+	})
 }
 
 // flushActivityEvery writes the active time counted so far every

@@ -1,7 +1,11 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +37,59 @@ const (
 	prefCurator    = "curator"
 	defaultCurator = "gold"
 )
+
+// savedCuration is curation mode as remembered for one database, so
+// that the window starts again in it: who curates and whom they
+// compare. The document is the curator's last one, as for anyone.
+type savedCuration struct {
+	Curator  string   `json:"curator"`
+	Compared []string `json:"compared"`
+}
+
+// curationKey is the preference key of curation mode on the database
+// at dbPath; the path is hashed as for positionsKey.
+func curationKey(dbPath string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
+	sum := sha256.Sum256([]byte(dbPath))
+	return "curation_" + hex.EncodeToString(sum[:12])
+}
+
+// remember keeps curation mode (names nil: off) for the next start.
+func (c *curation) remember(curator string, names []string) {
+	key := curationKey(c.w.store.Path())
+	if names == nil {
+		// Emptied, not removed: Fyne reloads the preferences file when
+		// it changes by decoding it over the values in memory, which
+		// would bring back a removed key from a copy written earlier.
+		c.w.prefs.SetString(key, "")
+		return
+	}
+	if b, err := json.Marshal(savedCuration{Curator: curator, Compared: names}); err == nil {
+		c.w.prefs.SetString(key, string(b))
+	}
+}
+
+// restore puts the window back in the curation mode remembered for its
+// database, before start reads anything, so that the curator's last
+// document is the one opened. A damaged value is no curation, as
+// nothing depends on it.
+func (c *curation) restore() {
+	var sc savedCuration
+	s := c.w.prefs.String(curationKey(c.w.store.Path()))
+	if s == "" || json.Unmarshal([]byte(s), &sc) != nil || annotate.ValidateAnnotator(sc.Curator) != nil ||
+		strings.TrimSpace(sc.Curator) == "" || len(sc.Compared) < 2 {
+		return
+	}
+	w := c.w
+	c.annotator = w.annotator
+	names := sc.Compared
+	c.names.Store(&names)
+	w.annotator = sc.Curator
+	w.status.setAnnotator(sc.Curator)
+	c.setPane(names)
+}
 
 // annotatorColors tell the compared annotators apart: far apart in hue
 // and dark enough to read as bars on both themes.
@@ -593,18 +650,28 @@ func (c *curation) acceptAgreedStances() {
 	})
 }
 
-// mergeFrom takes every span of name's that fits the curator's layer.
+// mergeFrom takes everything of name's that fits the curator's layer:
+// the spans that clash with nothing there, the targets the curator has
+// no match for, and the stances on what the curator has no stance on,
+// as one edit.
 func (c *curation) mergeFrom(name string) {
-	add := c.addable(c.theirs[name])
-	if len(add) == 0 {
+	k := slices.Index(c.stances.Annotators, name)
+	if k < 0 {
+		return
+	}
+	tp, sp := c.stances.PicksOf(c.w.ann, k)
+	take := c.stances.Plan(c.w.ann, c.addable(c.theirs[name]), tp, sp)
+	if take.Empty() {
 		c.w.status.info(tr("The curated layer has everything of {{.Name}}'s that fits.", map[string]any{"Name": name}))
 		return
 	}
-	c.replace(nil, add, tr("Took {{.N}} span(s) of {{.Name}}'s; spans clashing with the curated layer were left out (one undo step).", map[string]any{"N": len(add), "Name": name}))
+	c.takeAll(take, tr("Took {{.Spans}} span(s), {{.Targets}} target(s) and {{.Stances}} stance(s) of {{.Name}}'s; what clashes with the curated layer was left out (one undo step).",
+		takeCounts(take, map[string]any{"Name": name})))
 }
 
 // acceptVotes takes every span at least n compared annotators marked,
-// the most voted first where two clash.
+// the most voted first where two clash, and the targets and stances with
+// as many votes, as one edit.
 func (c *curation) acceptVotes(n int) {
 	votes := annotate.Votes(c.compared(), c.theirs)
 	slices.SortStableFunc(votes, func(a, b annotate.Voted) int { return b.Votes - a.Votes })
@@ -614,42 +681,69 @@ func (c *curation) acceptVotes(n int) {
 			spans = append(spans, v.Span)
 		}
 	}
-	add := c.addable(spans)
-	if len(add) == 0 {
-		c.w.status.info(tr("The curated layer has every span with that many votes that fits."))
+	tp, sp := c.stances.PicksByVotes(c.w.ann, n)
+	take := c.stances.Plan(c.w.ann, c.addable(spans), tp, sp)
+	if take.Empty() {
+		c.w.status.info(tr("The curated layer has everything with that many votes that fits."))
 		return
 	}
-	c.replace(nil, add, tr("Took {{.N}} span(s) with enough votes (one undo step).", map[string]any{"N": len(add)}))
+	c.takeAll(take, tr("Took {{.Spans}} span(s), {{.Targets}} target(s) and {{.Stances}} stance(s) with enough votes (one undo step).", takeCounts(take, nil)))
 }
 
-// onRune handles 0–9 in curation (also as Arabic-Indic digits).
+// takeCounts adds to data how many spans, targets and stances take adds.
+func takeCounts(take annotate.StanceTake, data map[string]any) map[string]any {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Spans"], data["Targets"], data["Stances"] = len(take.Spans), len(take.Targets), len(take.Stances)
+	return data
+}
+
+// takeAll stores take as one edit of the curator's and says msg once it
+// is saved.
+func (c *curation) takeAll(take annotate.StanceTake, msg string) {
+	w := c.w
+	docID, curator := w.doc.ID, w.annotator
+	saved := false // written by the edit, read by the job after it
+	w.edit(func() error {
+		err := w.store.TakeStances(w.ctx, curator, docID, take)
+		saved = err == nil
+		return err
+	})
+	w.run(func() {
+		if saved {
+			fyne.Do(func() { w.status.info(msg) })
+		}
+	})
+}
+
+// onRune handles curation's keys that type a character (0–9, also as
+// Arabic-Indic digits).
 func (c *curation) onRune(r rune) bool {
 	if !c.on() {
 		return false
 	}
-	for _, zero := range []rune{'0', '٠', '۰'} {
-		if r >= zero && r <= zero+9 {
-			c.take(int(r - zero))
+	for _, k := range c.keys() {
+		if slices.Contains(k.runes, r) {
+			k.press(r)
 			return true
 		}
 	}
 	return false
 }
 
-// onKey handles F7 and F6 in curation.
+// onKey handles curation's keys without a character (F7, F6).
 func (c *curation) onKey(ev *fyne.KeyEvent) bool {
 	if !c.on() {
 		return false
 	}
-	switch ev.Name {
-	case fyne.KeyF7:
-		c.step(1)
-	case fyne.KeyF6:
-		c.step(-1)
-	default:
-		return false
+	for _, k := range c.keys() {
+		if slices.Contains(k.names, ev.Name) {
+			k.do()
+			return true
+		}
 	}
-	return true
+	return false
 }
 
 // onCuration asks who curates and whom to compare, then starts.
@@ -741,6 +835,7 @@ func (c *curation) switchTo(annotator string, names []string) {
 			}
 			w.annotator = annotator
 			w.status.setAnnotator(annotator)
+			c.remember(annotator, names)
 			c.accepted = map[int64]bool{}
 			c.setPane(names)
 		})
@@ -786,15 +881,15 @@ func (c *curation) setPane(names []string) {
 	c.pane.Show()
 }
 
-// onMergeFrom asks whose spans to take wholesale.
+// onMergeFrom asks whose work to take wholesale.
 func (c *curation) onMergeFrom() {
 	if !c.needOn() {
 		return
 	}
 	names := c.compared()
 	pick := &widget.Select{Options: names, Selected: names[0]}
-	items := []*widget.FormItem{{Text: tr("Take the spans of"), Widget: pick,
-		HintText: tr("Spans clashing with the curated layer are left out.")}}
+	items := []*widget.FormItem{{Text: tr("Take the work of"), Widget: pick,
+		HintText: tr("Their spans, targets and stances; what clashes with the curated layer is left out.")}}
 	showFormDialog(tr("Merge all from an annotator"), tr("Merge"), tr("Cancel"), items, func(ok bool) {
 		if ok {
 			c.mergeFrom(pick.Selected)
@@ -827,7 +922,8 @@ func (c *curation) onTakeToEdit() {
 	}, c.w.win)
 }
 
-// onAcceptVotes asks for the number of votes enough to take a span.
+// onAcceptVotes asks for the number of votes enough to take a span,
+// a target or a stance.
 func (c *curation) onAcceptVotes() {
 	if !c.needOn() {
 		return
@@ -839,7 +935,7 @@ func (c *curation) onAcceptVotes() {
 	}
 	pick := &widget.Select{Options: opts, Selected: strconv.Itoa(n/2 + 1)}
 	items := []*widget.FormItem{{Text: tr("At least this many votes"), Widget: pick,
-		HintText: tr("A vote is one compared annotator who marked the span alike.")}}
+		HintText: tr("A vote is one compared annotator who marked the span, made the target or gave the stance alike.")}}
 	showFormDialog(tr("Accept by votes"), tr("Accept"), tr("Cancel"), items, func(ok bool) {
 		if ok {
 			v, _ := strconv.Atoi(pick.Selected)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hashiya/annotate"
+	"hashiya/app/textview"
 )
 
 // viewItem runs the View menu item whose label starts with prefix.
@@ -479,5 +480,159 @@ func TestCurationOfStancesByKeyboard(t *testing.T) {
 	test.Tap(overlayButton(t, f.win, "Curate"))
 	if got := f.stancesOf("gold"); got != "0 targets " {
 		t.Fatalf("curating again: %q, want the undone stance to stay undone", got)
+	}
+}
+
+// TestCurationTakesWholeStances: on the Arabic sample, taking amal's
+// stance copies its evidence as gold's evidence span, one undo and one
+// redo for all of it; merging all of amal's and accepting by votes take
+// her LOC span with the target mentioning it and her stance on it, map
+// her الأسد onto gold's own target instead of making it twice, leave
+// gold's stance there alone, and are one undo each.
+func TestCurationTakesWholeStances(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.ws.open(1) // "قال الرئيس الأسد إن جـ.رائم الحرب في إدلب مستمرة."
+	ctx := context.Background()
+	f.addSpans(annotator, annotate.Span{Start: 4, End: 16, Label: "PER"}, annotate.Span{Start: 37, End: 41, Label: "LOC"})
+	f.addSpans("bilal", annotate.Span{Start: 4, End: 16, Label: "PER"})
+	f.addStance(annotator, "بشار الأسد", "AGAINST", [2]int{4, 16})
+	f.addStance("bilal", "الرئيس", "FAVOR", [2]int{4, 16})
+	f.addStance(annotator, "إدلب", "NEUTRAL", [2]int{37, 41})
+	a, _ := f.db.Annotations(ctx, f.ws.doc.ID, annotator)
+	if _, _, err := f.db.AddEvidence(ctx, a.Stances[0].ID, annotate.Span{DocumentID: f.ws.doc.ID, Annotator: annotator, Start: 20, End: 33, Kind: annotate.SpanEvidence}); err != nil {
+		t.Fatal(err)
+	}
+	f.ws.open(1)
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.wantNoError()
+	if n := f.ws.curation.count(); n != 3 {
+		t.Fatalf("%d disagreements, want إدلب's span and two stances", n)
+	}
+	// gold's layer: spans, then stances with their evidence's text.
+	state := func() string {
+		t.Helper()
+		g, err := f.db.Annotations(ctx, f.ws.doc.ID, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev []string
+		for _, st := range g.Stances {
+			for _, id := range st.Evidence {
+				for _, s := range g.Spans {
+					if s.ID == id {
+						ev = append(ev, s.Kind.String()+":"+s.Text)
+					}
+				}
+			}
+		}
+		return f.layerOf("gold") + " | " + f.stancesOf("gold") + " | evidence " + strings.Join(ev, ",")
+	}
+	const agreed = "PER:الرئيس الأسد | 0 targets  | evidence "
+	const took = "PER:الرئيس الأسد,:جـ.رائم الحرب | 1 targets بشار الأسد<author:AGAINST | evidence evidence:جـ.رائم الحرب"
+	if got := state(); got != agreed {
+		t.Fatalf("on opening: %q", got)
+	}
+	f.press(fyne.KeyF7)
+	f.press(fyne.KeyF7)
+	f.typeKeys("1") // amal's AGAINST, with her evidence
+	f.wantNoError()
+	if got := state(); got != took {
+		t.Fatalf("after 1:\n got %q\nwant %q", got, took)
+	}
+	f.shortcut(&fyne.ShortcutUndo{})
+	if got := state(); got != agreed {
+		t.Fatalf("after undo: %q, want %q", got, agreed)
+	}
+	f.shortcut(&fyne.ShortcutRedo{})
+	f.wantNoError()
+	if got := state(); got != took {
+		t.Fatalf("after redo: %q, want %q", got, took)
+	}
+
+	const merged = "PER:الرئيس الأسد,:جـ.رائم الحرب,LOC:إدلب | 2 targets بشار الأسد<author:AGAINST,إدلب<author:NEUTRAL | evidence evidence:جـ.رائم الحرب"
+	g, _ := f.db.Annotations(ctx, f.ws.doc.ID, "gold")
+	for _, tc := range []struct {
+		item, option, button string
+	}{
+		{"Merge all from", "amal", "Merge"},
+		{"Accept everything with", "1", "Accept"},
+	} {
+		f.viewItem(tc.item)
+		pickInDialog(t, f.win, tc.option)
+		test.Tap(overlayButton(t, f.win, tc.button))
+		f.wantNoError()
+		if got := state(); got != merged {
+			t.Fatalf("%s %s:\n got %q\nwant %q", tc.item, tc.option, got, merged)
+		}
+		m, _ := f.db.Annotations(ctx, f.ws.doc.ID, "gold")
+		loc := m.Spans[len(m.Spans)-1]
+		if tg := m.Targets[1]; len(tg.Mentions) != 1 || tg.Mentions[0] != loc.ID {
+			t.Fatalf("%s: gold's إدلب mentions %v, want gold's new LOC span %d", tc.item, tg.Mentions, loc.ID)
+		}
+		if m.Targets[0].ID != g.Targets[0].ID {
+			t.Fatalf("%s replaced gold's own target", tc.item)
+		}
+		f.shortcut(&fyne.ShortcutUndo{})
+		if got := state(); got != took {
+			t.Fatalf("%s, then undo: %q, want %q", tc.item, got, took)
+		}
+	}
+
+	// Back as amal, the curator's changes list her span and her stance
+	// on إدلب, left out, but not her stance gold took.
+	f.viewItem("Leave curation")
+	f.viewItem("Curator's changes")
+	got := overlayText(f.win)
+	for _, want := range []string{"2 of your spans and stances differ", "LOC «إدلب»: left out", "NEUTRAL stance on «إدلب» held by the article: left out"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("amal's curator's changes lack %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "AGAINST") {
+		t.Errorf("amal's curator's changes list the stance gold took: %q", got)
+	}
+}
+
+// TestCurationIsRemembered: starting the window again finds it in
+// curation mode, as the same curator comparing the same annotators, on
+// the document the curator had open; after leaving curation the next
+// start is the annotator's own again.
+func TestCurationIsRemembered(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	f.addSpans(annotator, annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.addSpans("bilal", annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.viewItem("Curation")
+	for _, e := range test.LaidOutObjects(f.win.Canvas().Overlays().Top()) {
+		if e, ok := e.(*textview.Entry); ok {
+			e.SetText("hakam")
+		}
+	}
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	f.wantNoError()
+	f.ws.open(1)
+	second := f.ws.doc.ID
+
+	f.session(f.ws.prefs)
+	f.wantNoError()
+	if f.ws.annotator != "hakam" || f.ws.status.annotator != "hakam" {
+		t.Fatalf("after a restart working as %q", f.ws.annotator)
+	}
+	if got := strings.Join(f.ws.curation.compared(), ","); got != "amal,bilal" {
+		t.Fatalf("after a restart comparing %q", got)
+	}
+	if f.ws.doc.ID != second {
+		t.Fatalf("after a restart on document %d, want %d, the curator's last", f.ws.doc.ID, second)
+	}
+	if f.ws.curation.pane.Hidden {
+		t.Fatal("after a restart the disagreements panel is hidden")
+	}
+	f.viewItem("Leave curation")
+	if f.ws.annotator != annotator {
+		t.Fatalf("leaving the restored curation works as %q, want %q", f.ws.annotator, annotator)
+	}
+	f.session(f.ws.prefs)
+	if f.ws.annotator != annotator || f.ws.curation.on() {
+		t.Fatalf("after leaving and a restart working as %q, curating: %v", f.ws.annotator, f.ws.curation.on())
 	}
 }

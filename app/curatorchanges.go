@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,9 +16,30 @@ import (
 )
 
 // View › Curator's changes: after adjudication an annotator sees which
-// of their spans the curated layer does not have as they made them, on
-// every curated document, and what the curator put there instead; a row
-// opens its document.
+// of their spans and stances the curated layer does not have as they
+// made them, on every curated document, and what the curator put there
+// instead; a row opens its document.
+
+// curatorChange is one row of the list: a span's change or a stance's.
+type curatorChange struct {
+	doc    int64
+	span   *storage.CuratorChange
+	stance *annotate.StanceChange
+}
+
+// curatorChanges are spans and stances in one list in document order,
+// each document's spans before its stances.
+func curatorChanges(spans []storage.CuratorChange, stances []annotate.StanceChange) []curatorChange {
+	out := make([]curatorChange, 0, len(spans)+len(stances))
+	for i := range spans {
+		out = append(out, curatorChange{doc: spans[i].Yours.DocumentID, span: &spans[i]})
+	}
+	for i := range stances {
+		out = append(out, curatorChange{doc: stances[i].Yours.DocumentID, stance: &stances[i]})
+	}
+	slices.SortStableFunc(out, func(a, b curatorChange) int { return cmp.Compare(a.doc, b.doc) })
+	return out
+}
 
 func (c *curation) onCuratorChanges() {
 	w := c.w
@@ -30,40 +53,55 @@ func (c *curation) onCuratorChanges() {
 		return
 	}
 	w.run(func() {
-		changes, err := w.store.CuratorChanges(w.ctx, who, curator)
+		spans, err := w.store.CuratorChanges(w.ctx, who, curator)
+		var stances []annotate.StanceChange
+		if err == nil {
+			stances, err = w.store.CuratorStanceChanges(w.ctx, who, curator)
+		}
 		fyne.Do(func() {
 			if err != nil {
 				w.status.fail(err)
 				return
 			}
-			c.showChanges(curator, changes)
+			c.showChanges(curator, curatorChanges(spans, stances))
 		})
 	})
 }
 
 // changeText says what the curator did with one of the annotator's
-// spans, and on which document.
-func (c *curation) changeText(ch storage.CuratorChange) (change, doc string) {
-	doc = fmt.Sprint(ch.Yours.DocumentID)
-	if i := c.w.indexOf(ch.Yours.DocumentID); i >= 0 && c.w.docs[i].Title != "" {
+// spans or stances, and on which document.
+func (c *curation) changeText(ch curatorChange) (change, doc string) {
+	doc = fmt.Sprint(ch.doc)
+	if i := c.w.indexOf(ch.doc); i >= 0 && c.w.docs[i].Title != "" {
 		doc = c.w.docs[i].Title
 	}
-	yours := ch.Yours.Label + " «" + ch.Yours.Text + "»"
-	if len(ch.Curators) == 0 {
+	if st := ch.stance; st != nil {
+		holder := tr("the article")
+		if st.Holder != "" {
+			holder = st.Holder
+		}
+		yours := st.Yours.Label + " " + tr("stance on «{{.Target}}» held by {{.Holder}}", map[string]any{"Target": st.Target, "Holder": holder})
+		if st.Curators.ID == 0 {
+			return tr("{{.Name}}: left out", map[string]any{"Name": yours}), doc
+		}
+		return tr("{{.Name}}: now {{.What}}", map[string]any{"Name": yours, "What": st.Curators.Label}), doc
+	}
+	yours := ch.span.Yours.Label + " «" + ch.span.Yours.Text + "»"
+	if len(ch.span.Curators) == 0 {
 		return tr("{{.Name}}: left out", map[string]any{"Name": yours}), doc
 	}
-	theirs := make([]string, len(ch.Curators))
-	for i, s := range ch.Curators {
+	theirs := make([]string, len(ch.span.Curators))
+	for i, s := range ch.span.Curators {
 		theirs[i] = s.Label + " «" + s.Text + "»"
 	}
 	return tr("{{.Name}}: now {{.What}}", map[string]any{"Name": yours, "What": strings.Join(theirs, ", ")}), doc
 }
 
-func (c *curation) showChanges(curator string, changes []storage.CuratorChange) {
+func (c *curation) showChanges(curator string, changes []curatorChange) {
 	w := c.w
-	head := tr("{{.N}} of your spans differ in the curated layer.", map[string]any{"N": len(changes)})
+	head := tr("{{.N}} of your spans and stances differ in the curated layer.", map[string]any{"N": len(changes)})
 	if len(changes) == 0 {
-		head = tr("The curated layer has all your spans as you made them (on the documents curated so far).")
+		head = tr("The curated layer has all your spans and stances as you made them (on the documents curated so far).")
 	}
 	var d interface{ Hide() }
 	list := &widget.List{
@@ -80,7 +118,7 @@ func (c *curation) showChanges(curator string, changes []storage.CuratorChange) 
 			lines[1].(*textview.Label).SetText(doc)
 		},
 		OnSelected: func(i widget.ListItemID) {
-			if j := w.indexOf(changes[i].Yours.DocumentID); j >= 0 {
+			if j := w.indexOf(changes[i].doc); j >= 0 {
 				w.open(j)
 			}
 			if d != nil {

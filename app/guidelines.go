@@ -110,6 +110,19 @@ func (w *workspace) defaultGuidelines() string {
 			}
 		}
 	}
+	for _, k := range w.shortcutKeys() {
+		if k.keys != "" {
+			key(k.keys, k.what)
+		}
+	}
+	line("")
+	line("## " + tr("Curation"))
+	line("")
+	line(mdEscape(tr("In curation (View › Curation…) these keys come before the others: the digits take a version instead of labelling, and labels are applied with the palette.")))
+	line("")
+	for _, k := range w.curation.keys() {
+		key(k.keys, k.what)
+	}
 	line("")
 	line("## " + tr("Selecting text"))
 	line("")

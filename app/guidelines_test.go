@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	xbidi "golang.org/x/text/unicode/bidi"
 
+	"hashiya/annotate"
 	"hashiya/app/textview"
 )
 
@@ -128,60 +130,161 @@ func startsRTL(s string) bool {
 	return false
 }
 
+// keyListSection is the keys listed in md's section from heading to
+// the next, as the key list writes them, a range such as "1–9" or
+// "Ctrl+1–9" written out.
+func keyListSection(md, heading, next string) (string, map[string]bool) {
+	section := md[strings.Index(md, heading):strings.Index(md, next)]
+	listed := map[string]bool{}
+	for _, l := range strings.Split(section, "\n") {
+		k, _, ok := strings.Cut(strings.TrimPrefix(l, "- "), ": ")
+		if !ok || !strings.HasPrefix(l, "- ") {
+			continue
+		}
+		for _, one := range strings.Split(k, ", ") {
+			rs := []rune(one)
+			if n := len(rs); n >= 3 && rs[n-2] == '–' && unicode.IsDigit(rs[n-3]) && unicode.IsDigit(rs[n-1]) {
+				for d := rs[n-3]; d <= rs[n-1]; d++ {
+					listed[string(rs[:n-3])+string(d)] = true
+				}
+				continue
+			}
+			listed[one] = true
+		}
+	}
+	return section, listed
+}
+
 // TestKeyListMatchesTheBindings: the key list says exactly what the
-// workspace's key handlers do. Every printable character and every named
-// key is pressed; those the workspace takes must be listed, and those
-// listed must be taken.
+// workspace's key handlers do. Every printable character, every named
+// key and every Ctrl shortcut of a letter, digit or sign is pressed, in
+// curation and out of it; those the workspace takes must be listed, and
+// those listed must be taken. Shortcuts are looked up where the window
+// dispatches them, in the main menu set on the window and in the text
+// view's shortcut hook, not in the tables the list is made from.
 func TestKeyListMatchesTheBindings(t *testing.T) {
 	inLanguage(t, "en")
 	f := newFixture(t, testTexts...)
 	md := f.ws.defaultGuidelines()
-	keysSection := md[strings.Index(md, "## Keys"):strings.Index(md, "## Selecting text")]
-	listed := map[string]bool{}
-	for _, l := range strings.Split(keysSection, "\n") {
-		if k, _, ok := strings.Cut(strings.TrimPrefix(l, "- "), ": "); ok && strings.HasPrefix(l, "- ") {
-			for _, one := range strings.Split(k, ", ") {
-				listed[one] = true
-			}
-		}
-	}
+	keysSection, listed := keyListSection(md, "## Keys", "## Curation")
+	_, curating := keyListSection(md, "## Curation", "## Selecting text")
 	// "T" is t and T, but where "Shift+Y" is listed too, "Y" is only y.
-	listedRune := func(r rune) bool {
+	// Arabic-Indic digits are curation's only, which says so.
+	listedRune := func(listed map[string]bool, r rune) bool {
+		if d := digitValue(r); d >= 0 && r > '9' {
+			return listed[strconv.Itoa(d)] && strings.Contains(md, "(Arabic digits too)")
+		}
 		up := string(unicode.ToUpper(r))
 		if listed["Shift+"+up] {
 			return listed["Shift+"+up] && unicode.IsUpper(r) || listed[up] && unicode.IsLower(r)
 		}
 		return listed[up]
 	}
+	runes := digits(0, 9)
 	for r := rune(' '); r <= '~'; r++ {
-		f.ws.text.SetSelection(0, 0)
-		if took := f.ws.onRune(r); took != listedRune(r) {
-			t.Errorf("%q: the workspace takes it: %v; the key list lists it: %v", r, took, listedRune(r))
-		}
+		runes = append(runes, r)
 	}
+	namedKeys := []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyPageDown, fyne.KeyPageUp,
+		fyne.KeyF1, fyne.KeyF2, fyne.KeyF5, fyne.KeyF6, fyne.KeyF7, fyne.KeyF10, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape,
+		fyne.KeyTab, fyne.KeyHome, fyne.KeyEnd, fyne.KeyInsert, fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight}
 	names := map[string]fyne.KeyName{"PgDn": fyne.KeyPageDown, "PgUp": fyne.KeyPageUp, "Backspace": fyne.KeyBackspace}
-	for _, k := range []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace, fyne.KeyPageDown, fyne.KeyPageUp,
-		fyne.KeyF1, fyne.KeyF2, fyne.KeyF5, fyne.KeyF10, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape,
-		fyne.KeyTab, fyne.KeyHome, fyne.KeyEnd, fyne.KeyInsert, fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight} {
+	listedKey := func(listed map[string]bool, k fyne.KeyName) bool {
 		want := listed[string(k)]
 		for shown, name := range names {
 			if name == k && listed[shown] {
 				want = true
 			}
 		}
+		return want
+	}
+	for _, r := range runes {
+		f.ws.text.SetSelection(0, 0)
+		if took := f.ws.onRune(r); took != (listedRune(listed, r) && r <= '~') {
+			t.Errorf("%q: the workspace takes it: %v; the key list lists it: %v", r, took, listedRune(listed, r) && r <= '~')
+		}
+	}
+	for _, k := range namedKeys {
 		if f.ws.guide != nil {
 			f.ws.guide.Close()
 		}
-		if took := f.ws.onKey(&fyne.KeyEvent{Name: k}); took != want {
-			t.Errorf("%s: the workspace takes it: %v; the key list lists it: %v", k, took, want)
+		if took := f.ws.onKey(&fyne.KeyEvent{Name: k}); took != listedKey(listed, k) {
+			t.Errorf("%s: the workspace takes it: %v; the key list lists it: %v", k, took, listedKey(listed, k))
 		}
 	}
-	// Every menu shortcut is listed with its item.
-	for _, m := range f.ws.menus(nil) {
-		for _, it := range m.Items {
-			if it.Shortcut != nil && !strings.Contains(keysSection, "- "+mdEscape(shortcutText(it.Shortcut))+": "+it.Label+"\n") {
-				t.Errorf("the key list lacks %s for %q", shortcutText(it.Shortcut), it.Label)
+
+	// Every shortcut the window has is listed, and every one listed is
+	// one it has; those of the main menu with their item's label.
+	menu := f.win.MainMenu()
+	inMenu := func(sc fyne.Shortcut) bool {
+		for _, m := range menu.Items {
+			for _, it := range m.Items {
+				if it.Shortcut != nil && shortcutText(it.Shortcut) == shortcutText(sc) {
+					return true
+				}
 			}
+		}
+		return false
+	}
+	var keyNames []fyne.KeyName
+	for r := 'A'; r <= 'Z'; r++ {
+		keyNames = append(keyNames, fyne.KeyName(string(r)))
+	}
+	for r := '0'; r <= '9'; r++ {
+		keyNames = append(keyNames, fyne.KeyName(string(r)))
+	}
+	keyNames = append(keyNames, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEqual, fyne.KeyMinus, fyne.KeyPlus, fyne.KeyComma, fyne.KeyPeriod, fyne.KeySlash, fyne.KeyTab, fyne.KeyDelete)
+	hook := f.ws.hooks().shortcut
+	pressed := map[string]bool{}
+	for _, k := range keyNames {
+		for _, sc := range []fyne.Shortcut{ctrl(k), ctrlShift(k)} {
+			if f.ws.guide != nil {
+				f.ws.guide.Close()
+			}
+			text := shortcutText(sc)
+			pressed[text] = true
+			bound := inMenu(sc) || hook(sc)
+			if want := listed[text] || curating[text]; bound != want {
+				t.Errorf("%s: the window binds it: %v; the key list lists it: %v", text, bound, want)
+			}
+		}
+	}
+	for k := range listed {
+		if strings.HasPrefix(k, "Ctrl+") && !pressed[k] {
+			t.Errorf("%s is listed but not pressed by this test", k)
+		}
+	}
+	for _, m := range menu.Items {
+		for _, it := range m.Items {
+			// Without the gap fyneMenu ends a label with before its shortcut.
+			label := strings.TrimSuffix(it.Label, shortcutGap)
+			if it.Shortcut != nil && !strings.Contains(keysSection, "- "+mdEscape(shortcutText(it.Shortcut))+": "+label+"\n") {
+				t.Errorf("the key list lacks %s for %q", shortcutText(it.Shortcut), label)
+			}
+		}
+	}
+
+	// In curation the curation keys come first.
+	f.addSpans(annotator, annotate.Span{Start: 0, End: 12, Label: "PER"})
+	f.addSpans("bilal", annotate.Span{Start: 0, End: 5, Label: "PER"})
+	f.viewItem("Curation")
+	test.Tap(overlayButton(t, f.win, "Curate"))
+	if !f.ws.curation.on() {
+		t.Fatal("curation did not start")
+	}
+	for _, r := range runes {
+		if took := f.ws.curation.onRune(r); took != listedRune(curating, r) {
+			t.Errorf("in curation %q: curation takes it: %v; the key list lists it: %v", r, took, listedRune(curating, r))
+		}
+	}
+	for _, k := range namedKeys {
+		if took := f.ws.curation.onKey(&fyne.KeyEvent{Name: k}); took != listedKey(curating, k) {
+			t.Errorf("in curation %s: curation takes it: %v; the key list lists it: %v", k, took, listedKey(curating, k))
+		}
+	}
+	for k := 1; k <= 9; k++ {
+		sc := ctrl(fyne.KeyName(strconv.Itoa(k)))
+		if !curating[shortcutText(sc)] || !hook(sc) {
+			t.Errorf("in curation %s: listed %v, bound %v", shortcutText(sc), curating[shortcutText(sc)], hook(sc))
 		}
 	}
 }

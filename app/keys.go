@@ -18,21 +18,69 @@ import (
 // default guidelines (F1) is made from these same tables, the schema and
 // the menu, so it says what the keys do.
 //
-// In curation (curation.go) 0–9 and F7, F6 are curation's: label with
-// the palette there.
-//
-//	1–9, 0     take annotator k's version of the disagreement, none
-//	Ctrl+1–9   take annotator k's version and stay on it, to relabel
-//	F7, F6     next, previous disagreement
+// In curation (curation.go) curationKeys come first: 0–9 and F7, F6
+// are curation's there, and labels are applied with the palette.
 
 // workspaceKey is one key of the workspace with what the guidelines say
 // it does.
 type workspaceKey struct {
 	runes []rune         // the characters it types, for letterKeys
 	names []fyne.KeyName // the keys, for namedKeys
-	keys  string         // as the key list shows it
-	what  string         // translated
-	do    func()
+	// shortcuts are the Ctrl shortcuts, for shortcutKeys.
+	shortcuts []fyne.Shortcut
+	keys      string // as the key list shows it; "" is not listed
+	what      string // translated
+	do        func()
+	// typed, when set, is do for a key of several characters that needs
+	// to know which was typed.
+	typed func(r rune)
+}
+
+// digits are the characters of the digits from to to, in the Latin,
+// Arabic-Indic and Eastern Arabic-Indic (Persian keyboard) scripts.
+func digits(from, to rune) []rune {
+	var out []rune
+	for _, zero := range []rune{'0', '٠', '۰'} {
+		for d := from; d <= to; d++ {
+			out = append(out, zero+d)
+		}
+	}
+	return out
+}
+
+// digitValue is the value of a character of digits.
+func digitValue(r rune) int {
+	for _, zero := range []rune{'0', '٠', '۰'} {
+		if r >= zero && r <= zero+9 {
+			return int(r - zero)
+		}
+	}
+	return -1
+}
+
+// curationKeys are curation's own keys, taken before all others while
+// curating.
+func (c *curation) keys() []workspaceKey {
+	ctrlDigits := make([]fyne.Shortcut, 0, 9)
+	for k := 1; k <= 9; k++ {
+		ctrlDigits = append(ctrlDigits, ctrl(fyne.KeyName(strconv.Itoa(k))))
+	}
+	return []workspaceKey{
+		{runes: digits(1, 9), keys: "1–9", what: tr("take annotator 1–9's version of the disagreement and go on to the next (Arabic digits too)"), typed: func(r rune) { c.take(digitValue(r)) }},
+		{runes: digits(0, 0), keys: "0", what: tr("take no annotator's version: leave the text there unmarked"), typed: func(rune) { c.take(0) }},
+		{shortcuts: ctrlDigits, keys: "Ctrl+1–9", what: tr("take annotator 1–9's version and stay on it, to relabel it with the palette")},
+		{names: []fyne.KeyName{fyne.KeyF7}, keys: "F7", what: tr("next disagreement"), do: func() { c.step(1) }},
+		{names: []fyne.KeyName{fyne.KeyF6}, keys: "F6", what: tr("previous disagreement"), do: func() { c.step(-1) }},
+	}
+}
+
+// press runs k for the character r.
+func (k workspaceKey) press(r rune) {
+	if k.typed != nil {
+		k.typed(r)
+		return
+	}
+	k.do()
 }
 
 // letterKeys are the fixed keys that type a character. Their captions
@@ -90,7 +138,7 @@ func (w *workspace) onRune(r rune) bool {
 	}
 	for _, k := range w.letterKeys() {
 		if slices.Contains(k.runes, r) {
-			k.do()
+			k.press(r)
 			return true
 		}
 	}
@@ -186,17 +234,31 @@ func (w *workspace) menus(fileItems []*fyne.MenuItem) []*fyne.Menu {
 	return []*fyne.Menu{fyne.NewMenu(tr("File"), fileItems...), edit, doc, view, help}
 }
 
-// extraShortcuts are the alternative keys for menu actions.
-func (w *workspace) extraShortcuts() map[fyne.Shortcut]func() {
-	m := map[fyne.Shortcut]func(){
-		ctrlShift(fyne.KeyZ):     w.redo,
-		ctrl(fyne.KeyEnter):      w.onDone,
-		ctrlShift(fyne.KeyEqual): func() { w.zoom(2) },
-		ctrl(fyne.KeyPlus):       func() { w.zoom(2) },
+// shortcutKeys are the Ctrl shortcuts without a menu item: other keys
+// for menu actions, captioned with the item's label. The keypad's
+// Enter is not listed: the key list writes it as the menu's Ctrl+Enter.
+func (w *workspace) shortcutKeys() []workspaceKey {
+	return []workspaceKey{
+		{shortcuts: []fyne.Shortcut{ctrlShift(fyne.KeyZ)}, keys: "Ctrl+Shift+Z", what: tr("Redo"), do: w.redo},
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeyEnter)}, what: tr("Mark done and open next"), do: w.onDone},
+		{shortcuts: []fyne.Shortcut{ctrlShift(fyne.KeyEqual)}, keys: "Ctrl+Shift+=", what: tr("Larger text"), do: func() { w.zoom(2) }},
+		{shortcuts: []fyne.Shortcut{ctrl(fyne.KeyPlus)}, keys: "Ctrl++", what: tr("Larger text"), do: func() { w.zoom(2) }},
 	}
-	// Curation's take-and-edit; nothing outside curation.
-	for k := 1; k <= 9; k++ {
-		m[ctrl(fyne.KeyName(strconv.Itoa(k)))] = func() { w.curation.takeToEdit(k) }
+}
+
+// extraShortcuts are shortcutKeys and curation's take-and-edit (which
+// does nothing outside curation), bound on the canvas and the text view.
+func (w *workspace) extraShortcuts() map[fyne.Shortcut]func() {
+	m := map[fyne.Shortcut]func(){}
+	for _, k := range w.shortcutKeys() {
+		for _, sc := range k.shortcuts {
+			m[sc] = k.do
+		}
+	}
+	for _, k := range w.curation.keys() {
+		for i, sc := range k.shortcuts {
+			m[sc] = func() { w.curation.takeToEdit(i + 1) }
+		}
 	}
 	return m
 }

@@ -64,11 +64,14 @@ type Store interface {
 	// ReplaceSpans deletes annotator's spans remove and adds add on one
 	// document, as one undoable edit: a curation step.
 	ReplaceSpans(ctx context.Context, annotator string, docID int64, remove []int64, add []annotate.Span) ([]annotate.Span, error)
-	// TakeStances changes annotator's stances on one document as
-	// annotate.StanceCuration.Take planned, as one undoable edit.
+	// TakeStances changes annotator's layer on one document as
+	// annotate.StanceCuration.Take or Plan planned, as one undoable edit.
 	TakeStances(ctx context.Context, annotator string, docID int64, take annotate.StanceTake) error
 	// CuratorChanges lists annotator's spans the curator left out or changed.
 	CuratorChanges(ctx context.Context, annotator, curator string) ([]storage.CuratorChange, error)
+	// CuratorStanceChanges lists annotator's stances the curator left
+	// out or relabelled.
+	CuratorStanceChanges(ctx context.Context, annotator, curator string) ([]annotate.StanceChange, error)
 	// HasEdits reports whether annotator ever edited the document, undone
 	// edits included.
 	HasEdits(ctx context.Context, annotator string, docID int64) (bool, error)

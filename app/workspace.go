@@ -175,6 +175,7 @@ func (w *workspace) content() fyne.CanvasObject {
 // the first document not yet done (of the annotator's queue, when they
 // have one).
 func (w *workspace) start() {
+	w.curation.restore()
 	last := lastDocument(w.prefs, positionsKey(w.store.Path(), w.annotator))
 	w.run(func() {
 		schema, err := w.store.Schema(w.ctx)

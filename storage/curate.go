@@ -92,12 +92,15 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 	return added, nil
 }
 
-// TakeStances applies take (planned by annotate.StanceCuration.Take)
-// to annotator's stances on document docID as one undoable edit: it
-// deletes the stances take.Remove, adds the targets take.Targets and
-// then the stances take.Stances, whose negative TargetID or Holder name
-// one of the added targets. Everything is checked as AddTarget and
-// AddStance check it; any refusal leaves everything as it was.
+// TakeStances applies take (planned by annotate.StanceCuration.Take or
+// Plan) to annotator's layer on document docID as one undoable edit: it
+// deletes the stances take.Remove, adds the spans take.Spans and the
+// targets take.Targets, gives the targets take.Update their new
+// mentions, and then adds the stances take.Stances. A negative
+// TargetID or Holder names one of the added targets, a negative span ID
+// in Mentions or Evidence one of the added spans. Everything is checked
+// as AddSpan, AddTarget and AddStance check it; any refusal leaves
+// everything as it was.
 func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, take annotate.StanceTake) error {
 	if err := needAnnotator(annotator); err != nil {
 		return err
@@ -136,11 +139,45 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			}
 		}
 		now := db.now()
+		for _, sp := range take.Spans {
+			if sp.ID != 0 {
+				return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", sp.ID)
+			}
+			sp.DocumentID, sp.Annotator, sp.Created, sp.Updated = docID, annotator, now, now
+			if sp.Origin == "" {
+				sp.Origin = annotate.OriginManual
+			}
+			if err := checkNewSpan(&doc, &schema, spans, &sp); err != nil {
+				return err
+			}
+			if err := putSpan(ctx, tx, &sp); err != nil {
+				return err
+			}
+			spans = append(spans, sp)
+			after.Spans = append(after.Spans, sp)
+		}
+		spanRef := func(ids []int64) ([]int64, error) {
+			out := slices.Clone(ids)
+			for i, id := range out {
+				if id >= 0 {
+					continue
+				}
+				j := int(-id - 1)
+				if j >= len(after.Spans) {
+					return nil, annotate.Errorf(annotate.ECodeInvalid, "The step names new span %d, which it does not add.", -id)
+				}
+				out[i] = after.Spans[j].ID
+			}
+			return out, nil
+		}
 		for _, t := range take.Targets {
 			if t.ID != 0 {
 				return annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; change it instead of adding it.", t.ID)
 			}
 			t.DocumentID, t.Annotator, t.Created, t.Updated = docID, annotator, now, now
+			if t.Mentions, err = spanRef(t.Mentions); err != nil {
+				return err
+			}
 			if err := t.Validate(&doc, spans); err != nil {
 				return err
 			}
@@ -152,6 +189,29 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			}
 			after.Targets = append(after.Targets, t)
 		}
+		added := len(after.Targets)
+		for _, u := range take.Update {
+			old, err := targetOf(ctx, tx, annotator, u.ID)
+			if err != nil {
+				return err
+			}
+			if err := sameDocument("Target", u.ID, old.DocumentID, docID); err != nil {
+				return err
+			}
+			t := old
+			if t.Mentions, err = spanRef(u.Mentions); err != nil {
+				return err
+			}
+			t.Updated = now
+			if err := t.Validate(&doc, spans); err != nil {
+				return err
+			}
+			if err := putTarget(ctx, tx, &t); err != nil {
+				return err
+			}
+			before.Targets = append(before.Targets, old)
+			after.Targets = append(after.Targets, t)
+		}
 		targets, err := loadTargets(ctx, tx, docID, annotator)
 		if err != nil {
 			return err
@@ -160,7 +220,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			if id >= 0 {
 				return id, nil
 			}
-			if i := int(-id - 1); i < len(after.Targets) {
+			if i := int(-id - 1); i < added {
 				return after.Targets[i].ID, nil
 			}
 			return 0, annotate.Errorf(annotate.ECodeInvalid, "The stance names new target %d, which this step does not add.", -id)
@@ -173,6 +233,9 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 				return err
 			}
 			if st.Holder, err = resolve(st.Holder); err != nil {
+				return err
+			}
+			if st.Evidence, err = spanRef(st.Evidence); err != nil {
 				return err
 			}
 			st.DocumentID, st.Annotator, st.Created, st.Updated = docID, annotator, now, now
@@ -261,6 +324,50 @@ func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]
 		}
 		theirs = slices.DeleteFunc(theirs, func(s annotate.Span) bool { return s.Kind != annotate.SpanEntity })
 		out = append(out, CuratorChange{Yours: y, Curators: theirs})
+	}
+	return out, nil
+}
+
+// CuratorStanceChanges lists, in document order, annotator's stances on
+// the documents curator has curated (has spans or targets on) that the
+// curator does not have with the same label on the same target and
+// holder, the targets matched as annotate.CurateStances matches them
+// (normalised names, overlapping mentions).
+func (db *DB) CuratorStanceChanges(ctx context.Context, annotator, curator string) ([]annotate.StanceChange, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT document_id FROM stances
+		WHERE annotator = ? AND document_id IN (
+			SELECT document_id FROM spans WHERE annotator = ?
+			UNION SELECT document_id FROM targets WHERE annotator = ?)
+		ORDER BY document_id`, annotator, curator, curator)
+	if err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	var docs []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, readErr("list the curator's changes", err)
+		}
+		docs = append(docs, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	var out []annotate.StanceChange
+	for _, doc := range docs {
+		yours, err := db.Annotations(ctx, doc, annotator)
+		if err != nil {
+			return nil, err
+		}
+		theirs, err := db.Annotations(ctx, doc, curator)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, annotate.StanceChanges(yours, theirs)...)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -273,5 +274,174 @@ func BenchmarkHasEdits(b *testing.B) {
 		if has, err := db.HasEdits(ctx, "gold", docs[1]); err != nil || has {
 			b.Fatal(has, err)
 		}
+	}
+}
+
+// TestTakeStancesAddsSpans: a merge's entity spans and a stance's
+// evidence go in with the targets and stances that name them, as one
+// edit: one undo removes them all, one redo brings them all back with
+// the references intact, and a refused span changes nothing.
+func TestTakeStancesAddsSpans(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	doc := f.docs[0]
+	take := annotate.StanceTake{
+		Spans:   []annotate.Span{{Start: 14, End: 30, Label: "LOC"}, {Start: 0, End: 10, Kind: annotate.SpanEvidence}},
+		Targets: []annotate.Target{{Name: "الولايات المتحدة", Mentions: []int64{-1}}},
+		Stances: []annotate.Stance{{TargetID: -1, Label: "FAVOR", Evidence: []int64{-2, -1}}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", doc, take); err != nil {
+		t.Fatal(err)
+	}
+	const want = "0-10: 14-30:LOC | 1 targets الولايات المتحدة<author:FAVOR"
+	state := func() string {
+		t.Helper()
+		a, err := f.db.Annotations(ctx, doc, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range a.Targets {
+			if len(tg.Mentions) != 1 || !slices.ContainsFunc(a.Spans, func(s annotate.Span) bool { return s.ID == tg.Mentions[0] && s.Label == "LOC" }) {
+				t.Errorf("the target mentions %v, want gold's LOC span", tg.Mentions)
+			}
+		}
+		for _, st := range a.Stances {
+			var kinds []string
+			for _, id := range st.Evidence {
+				for _, s := range a.Spans {
+					if s.ID == id {
+						kinds = append(kinds, s.Kind.String())
+					}
+				}
+			}
+			if got := strings.Join(kinds, ","); got != "evidence,entity" {
+				t.Errorf("the stance's evidence is %v (%s), want gold's evidence span, then its LOC span", st.Evidence, got)
+			}
+		}
+		return layer(t, f.db, doc, "gold") + " | " + stancesOf(t, f.db, doc, "gold")
+	}
+	if got := state(); got != want {
+		t.Fatalf("after taking: %q, want %q", got, want)
+	}
+	if _, err := f.db.Undo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != " | 0 targets " {
+		t.Fatalf("after undo: %q, want nothing", got)
+	}
+	if _, err := f.db.Redo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != want {
+		t.Fatalf("after redo: %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		take annotate.StanceTake
+		code annotate.Code
+	}{
+		{"a span there already", annotate.StanceTake{Spans: []annotate.Span{{Start: 14, End: 30, Label: "LOC"}}}, annotate.ECodeDuplicate},
+		{"a span with an ID", annotate.StanceTake{Spans: []annotate.Span{{ID: 99, Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
+		{"no such new span", annotate.StanceTake{Targets: []annotate.Target{{Name: "x", Mentions: []int64{-2}}}, Spans: []annotate.Span{{Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
+	} {
+		wantCode(t, f.db.TakeStances(ctx, "gold", doc, tc.take), tc.code)
+		if got := state(); got != want {
+			t.Fatalf("%s changed gold's layer: %q", tc.name, got)
+		}
+	}
+
+	// A merge gives gold's own target the mention it lacks, with the
+	// span it adds; undo takes both back.
+	a, _ := f.db.Annotations(ctx, doc, "gold")
+	mentions := func() string {
+		t.Helper()
+		g, err := f.db.Annotations(ctx, doc, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, id := range g.Targets[0].Mentions {
+			for _, s := range g.Spans {
+				if s.ID == id {
+					out = append(out, fmt.Sprintf("%d-%d:%s", s.Start, s.End, s.Label))
+				}
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	merge := annotate.StanceTake{
+		Spans:  []annotate.Span{{Start: 4, End: 10, Label: "PER"}},
+		Update: []annotate.Target{{ID: a.Targets[0].ID, Mentions: append(slices.Clone(a.Targets[0].Mentions), -1)}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", doc, merge); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentions(); got != "14-30:LOC 4-10:PER" {
+		t.Fatalf("after the merge gold's target mentions %q", got)
+	}
+	if _, err := f.db.Undo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(); got != want {
+		t.Fatalf("after undoing the merge: %q, want %q", got, want)
+	}
+	if _, err := f.db.Redo(ctx, "gold"); err != nil {
+		t.Fatal(err)
+	}
+	if got := mentions(); got != "14-30:LOC 4-10:PER" {
+		t.Fatalf("after redoing the merge gold's target mentions %q", got)
+	}
+	wantCode(t, f.db.TakeStances(ctx, "gold", doc, annotate.StanceTake{Update: []annotate.Target{{ID: f.tgts[0].ID}}}), annotate.ECodeNotFound)
+}
+
+// TestCuratorStanceChanges: the annotator's stances the curator
+// relabelled or left out, on curated documents only; a stance the
+// curator has alike on its own target of the same name is no change.
+func TestCuratorStanceChanges(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t) // amal: FAVOR on الولايات المتحدة held by الرئيس, on docs[0]
+	changes := func() string {
+		t.Helper()
+		cs, err := f.db.CuratorStanceChanges(ctx, amal, "gold")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, c := range cs {
+			g := c.Curators.Label
+			if c.Curators.ID == 0 {
+				g = "-"
+			}
+			out = append(out, fmt.Sprintf("%d %s<%s:%s→%s", c.Yours.DocumentID, c.Target, c.Holder, c.Yours.Label, g))
+		}
+		return strings.Join(out, " ")
+	}
+	if got := changes(); got != "" {
+		t.Fatalf("before curation: %q", got)
+	}
+	if _, err := f.db.ReplaceSpans(ctx, "gold", f.docs[0], nil, []annotate.Span{{Start: 4, End: 10, Label: "PER"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changes(), fmt.Sprintf("%d الولايات المتحدة<الرئيس:FAVOR→-", f.docs[0]); got != want {
+		t.Fatalf("left out: %q, want %q", got, want)
+	}
+	take := annotate.StanceTake{
+		Targets: []annotate.Target{{Name: "الولايات المتحدة"}, {Name: "الرئيس"}},
+		Stances: []annotate.Stance{{TargetID: -1, Holder: -2, Label: "AGAINST"}},
+	}
+	if err := f.db.TakeStances(ctx, "gold", f.docs[0], take); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := changes(), fmt.Sprintf("%d الولايات المتحدة<الرئيس:FAVOR→AGAINST", f.docs[0]); got != want {
+		t.Fatalf("relabelled: %q, want %q", got, want)
+	}
+	a, _ := f.db.Annotations(ctx, f.docs[0], "gold")
+	again := annotate.StanceTake{Remove: []int64{a.Stances[0].ID},
+		Stances: []annotate.Stance{{TargetID: a.Stances[0].TargetID, Holder: a.Stances[0].Holder, Label: "FAVOR"}}}
+	if err := f.db.TakeStances(ctx, "gold", f.docs[0], again); err != nil {
+		t.Fatal(err)
+	}
+	if got := changes(); got != "" {
+		t.Fatalf("taken alike: %q", got)
 	}
 }
