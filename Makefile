@@ -30,11 +30,11 @@ vet:
 unit:
 	$(GO) test -race ./...
 
-# The storage and command tests again, on a throwaway PostgreSQL server:
+# The storage, command and window tests again, on a throwaway PostgreSQL server:
 # every test that opens its database through the suite's helpers is a
 # conformance test of both backends.
 postgres:
-	.ci/postgres $(GO) test -race -count=1 ./storage ./app/cli
+	.ci/postgres $(GO) test -race -count=1 ./storage ./app/cli ./app
 
 # The real-window smoke test: the built binary under Xvfb.
 smoke: build

@@ -8,6 +8,7 @@ import (
 
 	"hashiya/annotate"
 	"hashiya/storage"
+	"hashiya/storage/storagetest"
 )
 
 // flakyStore is the real database with failures injected per method, so
@@ -95,7 +96,7 @@ var errDiskFull = annotate.Errorf(annotate.ECodeIO, "Could not save: the disk is
 // openTestDB makes a database in a temporary folder holding texts.
 func openTestDB(t testing.TB, texts ...string) *storage.DB {
 	t.Helper()
-	db, err := storage.Open(t.TempDir() + "/test.db")
+	db, err := storage.Open(storagetest.Name(t, "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,10 @@
 package app
 
 import (
-	"database/sql"
 	"strings"
 	"testing"
+
+	"hashiya/storage/storagetest"
 
 	"fyne.io/fyne/v2/lang"
 )
@@ -43,14 +44,7 @@ func TestStatsAndCheckInWindow(t *testing.T) {
 			sh.ws.text.SetSelection(0, 12)
 			sh.ws.applyLabel("PER")
 			if tc.damage != "" {
-				db, err := sql.Open("sqlite", sh.store.Path())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := db.Exec(tc.damage); err != nil {
-					t.Fatal(err)
-				}
-				db.Close()
+				storagetest.Exec(t, sh.store.Path(), tc.damage)
 			}
 			tc.open(sh)
 			got := overlayText(sh.win)
