@@ -39,6 +39,8 @@ const usage = `Usage:
   hashiya guidelines [--set FILE|--clear]  print or replace the guidelines (Markdown)
   hashiya help                             show this help
 
+--db takes a file or a PostgreSQL address, postgres://USER@HOST:PORT/DB
+(the password goes in a password file: PGPASSFILE or ~/.pgpass).
 The database defaults to $HASHIYA_DB, else hashiya.db in your data folder.
 The annotator defaults to $HASHIYA_ANNOTATOR. Run a subcommand with -h for its flags.
 `

@@ -1,5 +1,7 @@
 // Package storage keeps Hashiya's documents, annotations and edit history
-// in one SQLite file (modernc.org/sqlite, no cgo).
+// in one SQLite file (modernc.org/sqlite, no cgo), or in a PostgreSQL
+// database a team shares (github.com/jackc/pgx/v5; see pgx.go for what
+// differs, which is little: the same SQL serves both).
 //
 // Durability rules the rest of the program relies on:
 //
@@ -9,7 +11,8 @@
 //   - Writers use one connection per process and BEGIN IMMEDIATE, so two
 //     Hashiya processes on one file queue behind each other (busy timeout)
 //     instead of failing; readers use WAL snapshots and never see half an
-//     edit.
+//     edit. On PostgreSQL, writes are serializable and retried when they
+//     collide, and reads are repeatable-read snapshots.
 //   - Any failure reaches the caller as an *annotate.Error with one
 //     sentence a user can act on, and leaves the file as it was.
 //
