@@ -70,7 +70,17 @@ type importStmts struct {
 
 // BeginImport starts an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
-	tx, err := db.w.BeginTx(ctx, nil)
+	// On PostgreSQL an import runs at read committed, not serializable
+	// as edits do: it may take minutes, and the server would abort it at
+	// the commit for brushing against an annotator's edit made meanwhile
+	// (predicate locks cover index pages, not rows), where an edit is
+	// simply retried. What it must not do twice, a document, is kept out
+	// by the unique input hash.
+	var opts *sql.TxOptions
+	if db.pg {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	tx, err := db.w.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, writeErr("begin import", err)
 	}
