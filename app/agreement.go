@@ -101,7 +101,7 @@ func (v *agreementView) setBody(o fyne.CanvasObject) {
 func (v *agreementView) show(rep agree.Report, err error) {
 	v.rep = rep
 	if err != nil {
-		l := uiLabel(annotate.ErrorMessage(err))
+		l := uiLabel(errorText(err))
 		l.Color = dangerColor()
 		v.setBody(container.NewVBox(l))
 		return

@@ -1,6 +1,10 @@
 package app
 
 import (
+	"strings"
+
+	"hashiya/annotate"
+
 	"embed"
 	"os"
 
@@ -20,6 +24,22 @@ var translations embed.FS
 // translation still reads well.
 func tr(s string, data ...any) string {
 	return lang.L(s, data...)
+}
+
+// errorText is an error's sentence in the UI's language: storage's and
+// annotate's fixed sentences (the disk is full, the server refused the
+// password, nothing to undo...) are keys of the translations; a sentence
+// with names or numbers in it has none and stays as it is. One holding
+// "{{" (quoted from a document) is never looked up, since the lookup
+// would read it as a template.
+func errorText(err error) string {
+	msg := annotate.ErrorMessage(err)
+	if strings.Contains(msg, "{{") {
+		return msg
+	}
+	// Not tr: the sentences are storage's, and TestFyneStringsReadRight
+	// lists tr's literal keys; ar.json holds these beside them.
+	return lang.L(msg)
 }
 
 // fyneKeys are the strings Fyne's own widgets and dialogs look up

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"hashiya/annotate"
+	"hashiya/storage"
+
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 )
@@ -72,6 +75,9 @@ func TestArabicTranslationIsComplete(t *testing.T) {
 	for _, k := range fyneKeys {
 		used[k] = true
 	}
+	for _, k := range storage.Sentences() { // shown through errorText
+		used[k] = true
+	}
 	for s := range used {
 		tr, ok := ar[s]
 		if !ok || strings.TrimSpace(tr) == "" {
@@ -109,6 +115,21 @@ func TestLanguageSetting(t *testing.T) {
 	// Undo's message is put together from two translated pieces.
 	if got := undoneMessage("span.add"); got != "تم التراجع عن المقطع الجديد." {
 		t.Fatalf("undo reads %q", got)
+	}
+	// Storage's fixed sentences are translated; one with a name in it,
+	// or a "{{" quoted from a text, is shown as it is.
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{storage.ErrNothingToUndo, "لا شيء للتراجع عنه."},
+		{annotate.Errorf(annotate.ECodeIO, "Could not save: the disk is full. Free some space; nothing was lost."), "تعذّر الحفظ: القرص ممتلئ. أفرغ بعض المساحة؛ لم يضع شيء."},
+		{annotate.Errorf(annotate.ECodeNotFound, "Span 7 does not exist (or is another annotator's)."), "Span 7 does not exist (or is another annotator's)."},
+		{annotate.Errorf(annotate.ECodeInvalid, "Line 3 says {{.X}}."), "Line 3 says {{.X}}."},
+	} {
+		if got := errorText(tc.err); got != tc.want {
+			t.Errorf("errorText(%q) = %q, want %q", tc.err, got, tc.want)
+		}
 	}
 	a.Preferences().SetString(prefLanguage, "")
 	t.Setenv("LANGUAGE", "")

@@ -54,7 +54,7 @@ func (sh *shell) openMergeForm() *mergeForm {
 		}
 		rename, err := parseRenames(f.rename.Text)
 		if err != nil {
-			sh.showFailure(mergeTitles(), annotate.ErrorMessage(err), nil)
+			sh.showFailure(mergeTitles(), errorText(err), nil)
 			return
 		}
 		sh.confirmMergeRenamed(mergePaths(f.paths.Text), rename)
@@ -213,7 +213,7 @@ func (sh *shell) runMerge(paths []string, rename map[string]string) {
 		st, err := db.Merge(ctx, others, hstorage.MergeOptions{Rename: rename, Progress: func(done, total int) { progress(int64(done), int64(total)) }})
 		if annotate.ErrorCode(err) == annotate.ECodeDuplicate {
 			// The sentence names hashiya merge's flag; the form has the same.
-			return annotate.ErrorMessage(err) + "\n" + tr("To bring that work in under another name, write old=new under Rename in the Merge form."), nil, err
+			return errorText(err) + "\n" + tr("To bring that work in under another name, write old=new under Rename in the Merge form."), nil, err
 		}
 		if err != nil {
 			return "", nil, err

@@ -98,7 +98,7 @@ func (b *statusBar) show(text string, life time.Duration) {
 
 // fail shows err's one sentence and logs the whole chain.
 func (b *statusBar) fail(err error) {
-	b.lastErr = annotate.ErrorMessage(err)
+	b.lastErr = errorText(err)
 	if cause := errors.Unwrap(err); cause != nil {
 		log.Printf("hashiya: %s (%v)", b.lastErr, cause)
 	}

@@ -114,7 +114,7 @@ func (sh *shell) onImportChosen(path string, req importRequest) {
 		plan, err := planImport(path, req.format)
 		fyne.Do(func() {
 			if err != nil {
-				sh.showFailure(importTitles(), annotate.ErrorMessage(err), nil)
+				sh.showFailure(importTitles(), errorText(err), nil)
 				return
 			}
 			sh.confirmImport(plan, req)
@@ -374,7 +374,7 @@ func (sh *shell) transfer(titles transferTitles, job transferJob, reload bool) {
 			prog.Hide()
 			if err != nil {
 				if msg == "" {
-					msg = annotate.ErrorMessage(err)
+					msg = errorText(err)
 				}
 				sh.showFailure(titles, msg, problems)
 				return

@@ -32,7 +32,7 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 		return nil, err
 	}
 	if len(remove) == 0 && len(add) == 0 {
-		return nil, annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has these spans.")
+		return nil, errCuratedSpans
 	}
 	var added []annotate.Span
 	err := db.inTx(ctx, "replace spans", func(tx *sql.Tx) error {
@@ -106,7 +106,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 		return err
 	}
 	if take.Empty() {
-		return annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has this stance.")
+		return errCuratedStance
 	}
 	return db.inTx(ctx, "take stances", func(tx *sql.Tx) error {
 		doc, spans, err := targetContext(ctx, tx, docID, annotator)

@@ -69,9 +69,8 @@ func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) er
 		}
 		if !db.pg || committing && pgLost(err) || !pgRetry(err) || time.Now().Add(wait).After(deadline) {
 			if committing && db.pg && pgLost(err) {
-				return &annotate.Error{Code: annotate.ECodeIO,
-					Message: "The connection to the PostgreSQL server broke while the change was being saved, so it may or may not have been saved; look before you make it again.",
-					Err:     fmt.Errorf("%s: commit: %w", op, err)}
+				return &annotate.Error{Code: annotate.ECodeIO, Message: annotate.ErrorMessage(errCommitLost),
+					Err: fmt.Errorf("%s: commit: %w", op, err)}
 			}
 			return writeErr(op, err)
 		}
@@ -175,7 +174,7 @@ func sameDocument(what string, id, have, given int64) error {
 
 func needAnnotator(a string) error {
 	if a == "" {
-		return annotate.Errorf(annotate.ECodeEmpty, "Enter your annotator name before annotating.")
+		return errNoAnnotator
 	}
 	// No control characters either: names reach terminals (stats,
 	// agree) and every export.

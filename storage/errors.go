@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
 
 	"hashiya/annotate"
@@ -23,6 +24,15 @@ var ErrNothingToUndo error = annotate.Errorf(annotate.ECodeNotFound, "There is n
 // nothing since their last edit.
 var ErrNothingToRedo error = annotate.Errorf(annotate.ECodeNotFound, "There is nothing to redo.")
 
+// Fixed sentences of other errors, named so that Sentences lists them.
+var (
+	errCommitLost = annotate.Errorf(annotate.ECodeIO,
+		"The connection to the PostgreSQL server broke while the change was being saved, so it may or may not have been saved; look before you make it again.")
+	errNoAnnotator   = annotate.Errorf(annotate.ECodeEmpty, "Enter your annotator name before annotating.")
+	errCuratedSpans  = annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has these spans.")
+	errCuratedStance = annotate.Errorf(annotate.ECodeEmpty, "There is nothing to change here: the curated layer already has this stance.")
+)
+
 // sqliteCoder is what modernc.org/sqlite's *Error offers; an interface so
 // that tests can feed the classifier without a real failing disk.
 type sqliteCoder interface{ Code() int }
@@ -31,12 +41,20 @@ type sqliteCoder interface{ Code() int }
 // keeping the cause (with the operation) for logs. Errors that already are
 // *annotate.Error pass through: they carry a better sentence.
 func writeErr(op string, err error) error {
-	return classify("Could not save", op, err)
+	return classify(savePrefix, op, err)
 }
+
+// The prefixes of classify's sentences, and its sentence for a cancelled
+// operation.
+const (
+	savePrefix = "Could not save"
+	readPrefix = "Could not read the database"
+	cancelled  = ": the operation was cancelled; nothing was changed."
+)
 
 // readErr is writeErr for reads.
 func readErr(op string, err error) error {
-	return classify("Could not read the database", op, err)
+	return classify(readPrefix, op, err)
 }
 
 func classify(prefix, op string, err error) error {
@@ -54,24 +72,10 @@ func classify(prefix, op string, err error) error {
 	var pe *pgconn.PgError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		msg = prefix + ": the operation was cancelled; nothing was changed."
+		msg = prefix + cancelled
 		code = annotate.ECodeInternal
 	case errors.As(err, &sc):
-		switch sc.Code() & 0xff {
-		case sqlite3.SQLITE_FULL:
-			msg = prefix + ": the disk is full. Free some space; nothing was lost."
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			msg = prefix + ": another Hashiya kept the database busy for too long. Try again; nothing was lost."
-		case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-			msg = prefix + ": the database file is read-only. Give yourself write permission on it (and its folder) and try again."
-		case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
-			msg = prefix + ": the disk reported an error. Check that the disk is still connected and try again; nothing was lost."
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			msg = prefix + ": the database file is damaged. Restore it from a backup."
-		case sqlite3.SQLITE_CONSTRAINT:
-			msg = prefix + ": the change conflicts with what is stored already; nothing was changed."
-			code = annotate.ECodeInvalid
-		}
+		msg, code = sqliteMessage(prefix, sc.Code())
 	case errors.As(err, &pe):
 		msg, code = pgMessage(prefix, pe.Code)
 	case pgLost(err):
@@ -81,6 +85,52 @@ func classify(prefix, op string, err error) error {
 		return &annotate.Error{Code: annotate.ECodeInternal, Message: prefix + ": internal error (" + err.Error() + ").", Err: wrapped}
 	}
 	return &annotate.Error{Code: code, Message: msg, Err: wrapped}
+}
+
+// sqliteMessage is classify's sentence for a SQLite result code; the
+// empty message means an unexpected one.
+func sqliteMessage(prefix string, rc int) (string, annotate.Code) {
+	switch rc & 0xff {
+	case sqlite3.SQLITE_FULL:
+		return prefix + ": the disk is full. Free some space; nothing was lost.", annotate.ECodeIO
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return prefix + ": another Hashiya kept the database busy for too long. Try again; nothing was lost.", annotate.ECodeIO
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
+		return prefix + ": the database file is read-only. Give yourself write permission on it (and its folder) and try again.", annotate.ECodeIO
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN:
+		return prefix + ": the disk reported an error. Check that the disk is still connected and try again; nothing was lost.", annotate.ECodeIO
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return prefix + ": the database file is damaged. Restore it from a backup.", annotate.ECodeIO
+	case sqlite3.SQLITE_CONSTRAINT:
+		return prefix + ": the change conflicts with what is stored already; nothing was changed.", annotate.ECodeInvalid
+	}
+	return "", ""
+}
+
+// Sentences lists the fixed sentences storage's errors carry (those with
+// no name, number or path in them), for the window to translate: what
+// classify says for each kind of failure, and the sentences of the
+// errors below.
+func Sentences() []string {
+	var out []string
+	add := func(msg string, _ annotate.Code) {
+		if msg != "" && !slices.Contains(out, msg) {
+			out = append(out, msg)
+		}
+	}
+	for _, prefix := range []string{savePrefix, readPrefix} {
+		add(prefix+cancelled, "")
+		for _, rc := range []int{sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CONSTRAINT} {
+			add(sqliteMessage(prefix, rc))
+		}
+		for _, state := range []string{"53100", "40001", "23505", "25006", "28P01", "3D000", "57P01", "XX001"} {
+			add(pgMessage(prefix, state))
+		}
+	}
+	for _, err := range []error{ErrNothingToUndo, ErrNothingToRedo, errCommitLost, errNoAnnotator, errCuratedSpans, errCuratedStance} {
+		add(annotate.ErrorMessage(err), "")
+	}
+	return out
 }
 
 // pgMessage is classify's sentence for a PostgreSQL error code
