@@ -335,3 +335,51 @@ func TestCopyCancelled(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCopy copies a project of 20,000 articles of about 3 KB, ten
+// spans each, from SQLite to each backend (a PostgreSQL one only with
+// HASHIYA_TEST_POSTGRES):
+//
+//	.ci/postgres go test ./storage -run '^$' -bench Copy -benchtime 2x
+func BenchmarkCopy(b *testing.B) {
+	const docs, spansPer = 20000, 10
+	src := openEnd(b, "sqlite")
+	base := annotate.FreezeText(strings.Repeat(sampleTexts[0]+"\n", 20))
+	im := beginImport(b, src)
+	for i := range docs {
+		id, _, err := im.AddDocument(annotate.Document{Text: annotate.FreezeText(fmt.Sprintf("%s\nرقم %d", base, i)), Source: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := range spansPer {
+			if _, err := im.AddSpan(spanAt(id, base, j, "bench")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := im.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	for _, to := range copyEnds {
+		b.Run("sqlite→"+to, func(b *testing.B) {
+			var st CopyStats
+			for range b.N {
+				b.StopTimer()
+				dst := openEnd(b, to)
+				b.StartTimer()
+				var err error
+				if st, err = src.CopyTo(context.Background(), dst, nil); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				dst.Close()
+				b.StartTimer()
+			}
+			if st.Documents != docs || st.Spans != docs*spansPer {
+				b.Fatalf("copied %+v", st)
+			}
+			b.ReportMetric(float64(st.Documents)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			b.ReportMetric(float64(st.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
