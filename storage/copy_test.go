@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -382,4 +383,32 @@ func BenchmarkCopy(b *testing.B) {
 			b.ReportMetric(float64(st.Rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// TestOpenExistingPostgres: a command that reads a database (copy's
+// source, export, check) opens a PostgreSQL one by its address, and
+// refuses one with no Hashiya tables without creating them.
+func TestOpenExistingPostgres(t *testing.T) {
+	needPostgres(t)
+	url := pgTempSchema(t)
+	_, err := OpenExisting(url)
+	wantCode(t, err, annotate.ECodeNotFound)
+	if !strings.Contains(annotate.ErrorMessage(err), "There is no Hashiya database at") {
+		t.Errorf("message %q", annotate.ErrorMessage(err))
+	}
+	raw, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var tables int
+	if err := raw.QueryRow("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").Scan(&tables); err != nil || tables != 0 {
+		t.Fatalf("the refused opening left %d tables (%v)", tables, err)
+	}
+	openAt(t, url) // creates the tables
+	again, err := OpenExisting(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Close()
 }

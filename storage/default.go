@@ -53,7 +53,8 @@ func OpenNamed(path string) (*DB, error) {
 // but have no business making one (export, stats, check, delete, the
 // window's File › Open): a mistyped path must fail with one sentence, not
 // quietly become an empty database that then "exports nothing". A file
-// of zero bytes counts as missing (SQLite would turn it into a database).
+// of zero bytes counts as missing (SQLite would turn it into a database),
+// and so does a PostgreSQL database with no Hashiya tables.
 func OpenExisting(path string) (*DB, error) {
 	if path == "" {
 		p, err := DefaultPath() // $HASHIYA_DB, else the default file
@@ -61,6 +62,9 @@ func OpenExisting(path string) (*DB, error) {
 			return nil, err
 		}
 		path = p
+	}
+	if IsPostgres(path) {
+		return openPostgres(path, false)
 	}
 	fi, err := os.Stat(path)
 	switch {

@@ -113,7 +113,7 @@ var openFiles = struct {
 // instead (see pgx.go); a password must not be written in it.
 func Open(path string) (*DB, error) {
 	if IsPostgres(path) {
-		return openPostgres(path)
+		return openPostgres(path, true)
 	}
 	ctx := context.Background()
 	key := resolve(path)

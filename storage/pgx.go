@@ -37,8 +37,10 @@ func IsPostgres(name string) bool {
 const pgMaxConns = 6
 
 // openPostgres opens the database a postgres:// URL names and brings its
-// schema up to date, as Open does for a file.
-func openPostgres(name string) (*DB, error) {
+// schema up to date, as Open does for a file. Unless create is set, a
+// database with no Hashiya tables yet is refused, as OpenExisting
+// refuses a missing file, and nothing is written to it.
+func openPostgres(name string, create bool) (*DB, error) {
 	ctx := context.Background()
 	shown, err := checkPostgresURL(name)
 	if err != nil {
@@ -70,6 +72,16 @@ func openPostgres(name string) (*DB, error) {
 	}()
 	if err := pool.PingContext(ctx); err != nil {
 		return nil, openErr(shown, err)
+	}
+	if !create {
+		switch v, err := db.version(ctx, db.r); {
+		case err != nil:
+			return nil, err
+		case v == 0:
+			return nil, &annotate.Error{Code: annotate.ECodeNotFound,
+				Message: fmt.Sprintf("There is no Hashiya database at %s (it has no tables); check the address (hashiya import --db ADDRESS creates one).", shown),
+				Err:     fmt.Errorf("open %s: no tables", shown)}
+		}
 	}
 	fresh, err := db.migrate(ctx)
 	if err != nil {
