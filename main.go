@@ -34,6 +34,7 @@ const usage = `Usage:
   hashiya check  [--db FILE]               check the database and every span
   hashiya agree  [flags]                   measure inter-annotator agreement
   hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
+  hashiya copy   --from SRC --to DST       copy a whole project to a new database (file or postgres://)
   hashiya delete --as NAME DOC...          delete documents (undoable in the window)
   hashiya guidelines [--set FILE|--clear]  print or replace the guidelines (Markdown)
   hashiya help                             show this help
@@ -51,6 +52,7 @@ var commands = map[string]command{
 	"check":      cli.Check,
 	"agree":      cli.Agree,
 	"merge":      cli.Merge,
+	"copy":       cli.Copy,
 	"delete":     cli.Delete,
 	"guidelines": cli.Guidelines,
 }

@@ -213,7 +213,7 @@ func (db *DB) checkEmpty(ctx context.Context, tx *sql.Tx) error {
 			return readErr("copy: look at destination", err)
 		}
 		return &annotate.Error{Code: annotate.ECodeDuplicate,
-			Message: fmt.Sprintf("%s is not empty (%s, %s); copy into a new database instead, and nothing was changed.", db.path,
+			Message: fmt.Sprintf("%s is not empty (%s, %s), so nothing was copied; copy into a new database instead.", db.path,
 				countOf(docs, "document", "documents"), countOf(edits, "edit", "edits")),
 			Err: fmt.Errorf("copy: destination table %s has rows", t.name)}
 	}
