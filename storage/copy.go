@@ -126,6 +126,12 @@ const copyBatchParams = 8000
 // one transaction, so a failure or a cancelled ctx leaves it as empty as
 // it was. progress, if not nil, is told how many rows of how many are
 // copied.
+//
+// 20,000 articles of about 3 KB with ten spans each take 5.3 to 5.5 s
+// from SQLite to SQLite and 6.9 to 8.3 s from SQLite to PostgreSQL on
+// loopback, on the shared 2-core build machine (BenchmarkCopy); most of
+// the PostgreSQL time is spent waiting on the server (in one profiled
+// run the copy's own CPU time was 2.1 s of 6.9 s).
 func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(done, total int64)) (CopyStats, error) {
 	var st CopyStats
 	if db == dst || db.key == dst.key {
