@@ -34,6 +34,7 @@ const usage = `Usage:
   hashiya check  [--db FILE]               check the database and every span
   hashiya agree  [flags]                   measure inter-annotator agreement
   hashiya merge  --db TEAM.db OTHER.db...  bring other databases' work into one
+  hashiya copy   --from SRC --to DST       copy a whole project to a new database (file or postgres://)
   hashiya delete --as NAME DOC...          delete documents (undoable in the window)
   hashiya assign --per-document N [flags]  give each document to N annotators' queues
   hashiya guidelines [--set FILE|--clear]  print or replace the guidelines (Markdown)
@@ -54,6 +55,7 @@ var commands = map[string]command{
 	"check":      cli.Check,
 	"agree":      cli.Agree,
 	"merge":      cli.Merge,
+	"copy":       cli.Copy,
 	"delete":     cli.Delete,
 	"assign":     cli.Assign,
 	"guidelines": cli.Guidelines,

@@ -1,5 +1,5 @@
 // Package cli runs Hashiya's subcommands: import, export, stats, check,
-// agree, merge, delete, assign and guidelines.
+// agree, merge, copy, delete, assign and guidelines.
 //
 // Each command takes its arguments, stdout and stderr, and returns the
 // process exit code: 0 on success; 1 on a failure, with one sentence on

@@ -15,9 +15,9 @@ import (
 )
 
 // The use cases the window shares with the commands: import, export,
-// stats, check and seeding on a database that is already open, with
-// typed results instead of sentences on stdout and stderr, and progress
-// through a ProgressFunc. Import and export run the commands' own
+// stats, check, copy (CopyDatabase, in copy.go) and seeding on a
+// database that is already open, with typed results instead of
+// sentences on stdout and stderr, and progress through a ProgressFunc. Import and export run the commands' own
 // engines (importRun, command.writeFile); stats and check are what the
 // commands call before printing (writeStats, writeCheck); so both front
 // ends accept the same inputs and find the same things.
