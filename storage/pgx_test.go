@@ -225,3 +225,23 @@ func TestPostgresSeesOthersAtOnce(t *testing.T) {
 		t.Fatalf("amal's spans after badr's undo: %+v, %v", mine.Spans, err)
 	}
 }
+
+// TestPostgresTLSSettingsPassThrough: libpq's TLS settings in the address
+// reach the connection: the throwaway server has no TLS, so asking for
+// it is refused, in one sentence, where sslmode=disable connects.
+func TestPostgresTLSSettingsPassThrough(t *testing.T) {
+	pgOnly(t)
+	url := strings.Replace(storagetest.Name(t, "tls"), "sslmode=disable", "sslmode=require", 1)
+	if !strings.Contains(url, "sslmode=require") {
+		t.Skip("the test server's address does not say sslmode=disable")
+	}
+	db, err := Open(url)
+	if err == nil {
+		db.Close()
+		t.Fatal("sslmode=require connected to a server without TLS")
+	}
+	wantCode(t, err, annotate.ECodeIO)
+	if msg := err.Error(); !strings.Contains(strings.ToLower(msg), "tls") && !strings.Contains(strings.ToLower(msg), "ssl") || strings.Contains(msg, "\n") {
+		t.Errorf("message %q does not say TLS was refused, in one line", msg)
+	}
+}
