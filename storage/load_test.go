@@ -20,6 +20,9 @@ import (
 	"unicode/utf8"
 
 	"hashiya/annotate"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // The load test (issue #15): 20 annotators, each with its own *DB as 20
@@ -43,6 +46,13 @@ const (
 	loadDocuments  = 36
 )
 
+// loadForSet reports whether the run's length was chosen (for figures).
+func loadForSet() bool {
+	set := os.Getenv("HASHIYA_LOAD_FOR") != ""
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "load.for" })
+	return set
+}
+
 func envDuration(name string, def time.Duration) time.Duration {
 	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
 		return d
@@ -56,6 +66,10 @@ func TestLoad(t *testing.T) {
 		d = min(d, 2*time.Second)
 	}
 	t.Run("sqlite", func(t *testing.T) {
+		if pgTestServer != "" && !loadForSet() {
+			// make test's PostgreSQL pass; its plain pass ran this.
+			t.Skip("the SQLite run is the plain pass's (give -load.for to run both)")
+		}
 		runLoad(t, filepath.Join(t.TempDir(), "load.db"), d, "")
 	})
 	t.Run("postgres", func(t *testing.T) {
@@ -481,7 +495,7 @@ func (a *loadAnnotator) step(ctx context.Context) {
 		a.st.fail("%s %s: an internal error: %v (%v)", m.name, op, err, errors.Unwrap(err))
 	case errors.Is(err, ErrNothingToUndo), errors.Is(err, ErrNothingToRedo), ae.Code == annotate.ECodeDuplicate, ae.Code == annotate.ECodeMismatch:
 		a.st.fail("%s %s: %v (undo stack %d, redo stack %d)", m.name, op, err, len(m.undo), len(m.redo))
-	case !a.window.covers(t0, t1):
+	case !a.window.covers(t0, t1) && !gaveUp(err):
 		a.st.fail("%s %s failed outside a server restart: %v (%v)", m.name, op, err, errors.Unwrap(err))
 	}
 	ambiguous := strings.Contains(ae.Message, "may or may not have been saved")
@@ -523,6 +537,24 @@ func (a *loadAnnotator) step(ctx context.Context) {
 	if err := a.sameSpans(ctx); err != nil {
 		a.st.fail("%s after a failed %s: %v", m.name, op, err)
 	}
+}
+
+// gaveUp reports whether err is the backend's "try again; nothing was
+// lost" after waiting its longest for the others: SQLite's busy timeout
+// (its busy handler is not fair, and 20 writers on one file can starve
+// one for 5 s), PostgreSQL's serialization failures for pgRetryFor. The
+// issue allows them, reported in one sentence with nothing lost, which
+// step checks; runLoad counts them.
+func gaveUp(err error) bool {
+	var sc sqliteCoder
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &sc):
+		return sc.Code()&0xff == sqlite3.SQLITE_BUSY
+	case errors.As(err, &pe):
+		return pe.Code == "40001" || pe.Code == "40P01"
+	}
+	return false
 }
 
 // acknowledged replays an edit the database acknowledged on the model.
