@@ -526,6 +526,12 @@ func (a *loadAnnotator) step(ctx context.Context) {
 			e.after.ID = last.span
 		}
 		got.ID = last.revertsID
+		switch {
+		case op == kindUndo && len(m.undo) > 0:
+			got.Kind = m.undo[len(m.undo)-1].kind
+		case op == kindRedo && len(m.redo) > 0:
+			got.Kind = m.redo[len(m.redo)-1].kind
+		}
 		a.acknowledged(op, e, got)
 		a.st.Lock()
 		a.st.ambApplied++
