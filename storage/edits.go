@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"hashiya/annotate"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Edit is one row of the append-only edit log.
@@ -67,13 +70,18 @@ func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) er
 		if err == nil {
 			return nil
 		}
-		if !db.pg || committing && pgLost(err) || !pgRetry(err) || time.Now().Add(wait).After(deadline) {
-			if committing && db.pg && pgLost(err) {
+		retry, ambiguous := false, false
+		if db.pg {
+			retry, ambiguous = pgAgain(err, committing)
+		}
+		if !retry || time.Now().Add(wait).After(deadline) {
+			if ambiguous {
 				return &annotate.Error{Code: annotate.ECodeIO, Message: annotate.ErrorMessage(errCommitLost),
 					Err: fmt.Errorf("%s: commit: %w", op, err)}
 			}
 			return writeErr(op, err)
 		}
+		pgRetries.Add(1)
 		select {
 		case <-ctx.Done():
 			return writeErr(op, ctx.Err())
@@ -81,6 +89,24 @@ func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) er
 		}
 	}
 }
+
+// pgAgain is inTx's choice for a PostgreSQL transaction that failed with
+// err: run it again, or report it, saying whether it may have been saved
+// (committing: the error came from the commit).
+func pgAgain(err error, committing bool) (retry, ambiguous bool) {
+	if pgconn.SafeToRetry(err) {
+		// pgx sent nothing: a connection that had broken before.
+		return true, false
+	}
+	if committing && pgLost(err) {
+		return false, true
+	}
+	return pgRetry(err), false
+}
+
+// pgRetries counts the PostgreSQL transactions inTx ran again, which the
+// load test reports: collisions that cost annotators time.
+var pgRetries atomic.Int64
 
 // pgRetryFor is how long a PostgreSQL write keeps trying, as SQLite's busy
 // timeout waits for another writer: long enough for a server restart.

@@ -162,7 +162,9 @@ func pgMessage(prefix, state string) (string, annotate.Code) {
 func pgLost(err error) bool {
 	var ce *pgconn.ConnectError
 	var ne net.Error
-	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) ||
+	// pgx says "conn closed" for a connection that broke earlier (in a
+	// server restart, the statement after the one that saw it break).
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, pgconn.ErrConnClosed) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn) || pgconn.Timeout(err)
 }
 

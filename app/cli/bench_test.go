@@ -138,6 +138,11 @@ func peakHeap(stop <-chan struct{}) <-chan float64 {
 //
 //	go test ./app/cli/ -run '^$' -bench Import -benchtime 1x [-bench.docs 2000]
 func BenchmarkImport(b *testing.B) {
+	benchImport(b, func() string { return filepath.Join(b.TempDir(), "bench.db") })
+}
+
+// benchImport is BenchmarkImport into the new database newDB names.
+func benchImport(b *testing.B, newDB func() string) {
 	path := corpusFile(b)
 	ctx := context.Background()
 	// The storing goroutine is this one, on its own thread.
@@ -147,8 +152,7 @@ func BenchmarkImport(b *testing.B) {
 	var peak float64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		dbPath := filepath.Join(b.TempDir(), "bench.db")
-		db, err := storage.Open(dbPath)
+		db, err := storage.Open(newDB())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -204,27 +208,31 @@ func BenchmarkExportCoNLL(b *testing.B) {
 }
 
 func benchExport(b *testing.B, f dataset.Format) {
+	corpusFile(b)
+	// The export benchmarks share one imported file.
+	benchExportFrom(b, f, filepath.Join(benchCorpus.dir, "export.db"))
+}
+
+// benchExportFrom is benchExport from the database dbName names,
+// importing the corpus into it first if it has no documents.
+func benchExportFrom(b *testing.B, f dataset.Format, dbName string) {
 	path := corpusFile(b)
 	ctx := context.Background()
-	dbPath := filepath.Join(benchCorpus.dir, "export.db")
-	if _, err := os.Stat(dbPath); err != nil {
-		db, err := storage.Open(dbPath)
-		if err != nil {
-			b.Fatal(err)
-		}
+	db, err := storage.Open(dbName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := db.DocumentCount(ctx); err != nil {
+		b.Fatal(err)
+	} else if n == 0 {
 		schema, _ := db.Schema(ctx)
 		c := &command{name: "import", stderr: io.Discard, stdout: io.Discard}
 		r := importRun{c: c, files: []string{path}, format: dataset.Prodigy, annotator: "bench", opts: dataset.Options{Schema: &schema, Workers: runtime.GOMAXPROCS(0)}}
 		if _, err := r.run(ctx, db); err != nil {
 			b.Fatal(err)
 		}
-		db.Close()
 	}
-	db, err := storage.Open(dbPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
 	c := &command{name: "export", stderr: io.Discard, stdout: io.Discard}
 	runtime.GC()
 	stop := make(chan struct{})
