@@ -29,7 +29,7 @@ func openEnd(t testing.TB, end string) *DB {
 
 func needPostgres(t testing.TB) {
 	t.Helper()
-	if pgTestServer == "" {
+	if pgTestServer() == "" {
 		t.Skip("no PostgreSQL server: set HASHIYA_TEST_POSTGRES (.ci/postgres does) to copy to and from one")
 	}
 }

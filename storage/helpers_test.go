@@ -31,7 +31,7 @@ func openTemp(t testing.TB) *DB {
 // pragmas, its locks) when the suite runs on PostgreSQL.
 func sqliteOnly(t testing.TB, what string) {
 	t.Helper()
-	if pgTestServer != "" {
+	if pgTestServer() != "" {
 		t.Skip("SQLite only: " + what)
 	}
 }
@@ -45,9 +45,11 @@ func reopenName(name string) string {
 	return filepath.Clean(name)
 }
 
-// pgTestServer is a postgres:// URL of a server where the tests may
-// create and drop schemas (make test starts a throwaway one).
-var pgTestServer = storagetest.Server()
+// pgTestServer is the postgres:// URL of a server where the tests may
+// create and drop schemas (make test starts a throwaway one). It is read
+// when a test runs, not when the package loads, so that go test's cache
+// knows the result depends on it.
+func pgTestServer() string { return storagetest.Server() }
 
 func openAt(t testing.TB, path string) *DB {
 	t.Helper()

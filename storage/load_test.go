@@ -67,14 +67,14 @@ func TestLoad(t *testing.T) {
 		d = min(d, 2*time.Second)
 	}
 	t.Run("sqlite", func(t *testing.T) {
-		if pgTestServer != "" && !loadForSet() {
+		if pgTestServer() != "" && !loadForSet() {
 			// make test's PostgreSQL pass; its plain pass ran this.
 			t.Skip("the SQLite run is the plain pass's (give -load.for to run both)")
 		}
 		runLoad(t, filepath.Join(t.TempDir(), "load.db"), d, "")
 	})
 	t.Run("postgres", func(t *testing.T) {
-		if pgTestServer == "" {
+		if pgTestServer() == "" {
 			t.Skip("HASHIYA_TEST_POSTGRES names no PostgreSQL server (.ci/postgres go test ./storage starts one)")
 		}
 		// Only the throwaway server of .ci/postgres is restarted.

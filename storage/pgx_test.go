@@ -88,7 +88,7 @@ func TestPgMessage(t *testing.T) {
 // pgOnly skips a test that needs the PostgreSQL test server.
 func pgOnly(t *testing.T) {
 	t.Helper()
-	if pgTestServer == "" {
+	if pgTestServer() == "" {
 		t.Skip("no PostgreSQL server: set HASHIYA_TEST_POSTGRES (make test starts a throwaway one)")
 	}
 }
@@ -99,19 +99,19 @@ func TestPostgresErrorsHideThePassword(t *testing.T) {
 	pgOnly(t)
 	secret := passwordFromFile(t)
 	wrong := filepath.Join(t.TempDir(), "pgpass")
-	host := strings.TrimPrefix(pgTestServer, "postgres://")
+	host := strings.TrimPrefix(pgTestServer(), "postgres://")
 	host = host[strings.Index(host, "@")+1 : strings.Index(host, "/")]
 	h, port, _ := strings.Cut(host, ":")
 	if err := os.WriteFile(wrong, []byte(h+":"+port+":*:hashiya:"+secret+"-wrong\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sep := "?"
-	if strings.Contains(pgTestServer, "?") {
+	if strings.Contains(pgTestServer(), "?") {
 		sep = "&"
 	}
 	for name, url := range map[string]string{
-		"no such database": strings.Replace(pgTestServer, "/postgres", "/no_such_database", 1),
-		"wrong password":   pgTestServer + sep + "passfile=" + wrong,
+		"no such database": strings.Replace(pgTestServer(), "/postgres", "/no_such_database", 1),
+		"wrong password":   pgTestServer() + sep + "passfile=" + wrong,
 	} {
 		db, err := Open(url)
 		if err == nil {
