@@ -33,8 +33,11 @@ unit:
 # The storage, command and window tests again, on a throwaway PostgreSQL server:
 # every test that opens its database through the suite's helpers is a
 # conformance test of both backends.
+# The load test restarts the server midway, so it runs on its own.
 postgres:
-	.ci/postgres $(GO) test -race -count=1 ./storage ./app/cli ./app
+	.ci/postgres sh -c '$(GO) test -race -count=1 -skip TestLoad ./storage ./app/cli ./app && \
+		HASHIYA_TEST_PG_RESTART=1 $(GO) test -count=1 -run TestLoad -v ./storage'
+
 
 # The real-window smoke test: the built binary under Xvfb.
 smoke: build

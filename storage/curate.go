@@ -35,7 +35,7 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 		return nil, errCuratedSpans
 	}
 	var added []annotate.Span
-	err := db.inTx(ctx, "replace spans", func(tx *sql.Tx) error {
+	err := db.inTxAs(ctx, "replace spans", annotator, func(tx *sql.Tx) error {
 		doc, err := loadDocument(ctx, tx, docID)
 		if err != nil {
 			return err
@@ -108,7 +108,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 	if take.Empty() {
 		return errCuratedStance
 	}
-	return db.inTx(ctx, "take stances", func(tx *sql.Tx) error {
+	return db.inTxAs(ctx, "take stances", annotator, func(tx *sql.Tx) error {
 		doc, spans, err := targetContext(ctx, tx, docID, annotator)
 		if err != nil {
 			return err

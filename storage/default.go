@@ -65,6 +65,9 @@ func OpenExisting(path string) (*DB, error) {
 	if IsPostgres(path) {
 		return openPostgres(path, true)
 	}
+	if keywordForm(path) {
+		return nil, errKeywordForm
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

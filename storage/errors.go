@@ -123,7 +123,7 @@ func Sentences() []string {
 		for _, rc := range []int{sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CONSTRAINT} {
 			add(sqliteMessage(prefix, rc))
 		}
-		for _, state := range []string{"53100", "40001", "23505", "25006", "28P01", "3D000", "57P01", "XX001"} {
+		for _, state := range []string{"53100", "40001", "55P03", "22021", "23505", "25006", "28P01", "3D000", "57P01", "XX001"} {
 			add(pgMessage(prefix, state))
 		}
 	}
@@ -141,6 +141,10 @@ func pgMessage(prefix, state string) (string, annotate.Code) {
 		return prefix + ": the database server's disk is full. Ask its administrator to free some space; nothing was lost.", annotate.ECodeIO
 	case state == "40001", state == "40P01":
 		return prefix + ": another annotator's change collided with this one several times. Try again; nothing was lost.", annotate.ECodeIO
+	case state == "55P03":
+		return prefix + ": another Hashiya kept the database busy for too long. Try again; nothing was lost.", annotate.ECodeIO
+	case state == "22021", state == "22P05":
+		return prefix + ": the text holds a character PostgreSQL cannot store (U+0000, a NUL); remove it from the file and try again. Nothing was changed.", annotate.ECodeInvalid
 	case strings.HasPrefix(state, "23"):
 		return prefix + ": the change conflicts with what is stored already; nothing was changed.", annotate.ECodeInvalid
 	case state == "25006", state == "42501":

@@ -70,12 +70,9 @@ type importStmts struct {
 
 // BeginImport starts an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
-	// On PostgreSQL an import runs at read committed, not serializable
-	// as edits do: it may take minutes, and the server would abort it at
-	// the commit for brushing against an annotator's edit made meanwhile
-	// (predicate locks cover index pages, not rows), where an edit is
-	// simply retried. What it must not do twice, a document, is kept out
-	// by the unique input hash.
+	// On PostgreSQL an import runs at read committed, as every write
+	// does (writeLock); what it must not do twice, a document, is kept
+	// out by the unique input hash.
 	var opts *sql.TxOptions
 	if db.pg {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
@@ -83,6 +80,15 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	tx, err := db.w.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, writeErr("begin import", err)
+	}
+	if db.pg {
+		// Beside annotators' writes, but not beside a write of the whole
+		// database (writeLock): a document deleted, or a schema changed,
+		// while the import adds to it.
+		if err := lockShared.take(ctx, tx); err != nil {
+			tx.Rollback()
+			return nil, writeErr("begin import", err)
+		}
 	}
 	schema, err := loadSchema(ctx, tx)
 	if err != nil {

@@ -111,7 +111,15 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
-	tx, err := db.w.BeginTx(ctx, nil)
+	// Read committed on PostgreSQL: the version is read after the lock is
+	// granted, so it must come from a snapshot taken then; a serializable
+	// one, taken by the lock's own statement, would miss the migration
+	// another process committed while this one waited.
+	var opts *sql.TxOptions
+	if db.pg {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	tx, err := db.w.BeginTx(ctx, opts)
 	if err != nil {
 		return false, openErr(db.path, err)
 	}
@@ -120,7 +128,7 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		// Two processes migrating one PostgreSQL database take turns
 		// (SQLite's write lock does this for a file); the lock ends with
 		// the transaction.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", int64(applicationID)); err != nil {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", pgLockKey); err != nil {
 			return false, openErr(db.path, err)
 		}
 	}

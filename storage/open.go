@@ -93,6 +93,9 @@ func Open(path string) (*DB, error) {
 	if IsPostgres(path) {
 		return openPostgres(path, false)
 	}
+	if keywordForm(path) {
+		return nil, errKeywordForm
+	}
 	return openSQLite(path)
 }
 

@@ -37,6 +37,9 @@ func TestPgAgain(t *testing.T) {
 		{"serialization failure", serialization, false, true, false},
 		{"serialization failure at commit", serialization, true, true, false},
 		{"server shutting down", shutdown, false, true, false},
+		// The commit record may be on disk before the server went down.
+		{"server shutting down at commit", shutdown, true, false, true},
+		{"constraint at commit", unique, true, false, false},
 		{"constraint", unique, false, false, false},
 		{"connection broke", io.ErrUnexpectedEOF, false, true, false},
 		{"connection broke at commit", io.ErrUnexpectedEOF, true, false, true},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +30,31 @@ import (
 // IsPostgres reports whether name is a PostgreSQL connection URL rather
 // than a file name.
 func IsPostgres(name string) bool {
-	return strings.HasPrefix(name, "postgres://") || strings.HasPrefix(name, "postgresql://")
+	scheme, _, ok := strings.Cut(name, "://")
+	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
 }
+
+// keywordForm reports whether name looks like libpq's key=value form of
+// a connection string ("host=db user=amal password=..."), which Hashiya
+// does not take: it would otherwise become a file of that name, and the
+// password would be shown as its path.
+func keywordForm(name string) bool {
+	for _, f := range strings.Fields(name) {
+		k, _, ok := strings.Cut(f, "=")
+		switch strings.ToLower(k) {
+		case "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "sslmode", "service":
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errKeywordForm is Open's answer to keywordForm, which never repeats
+// the name.
+var errKeywordForm = annotate.Errorf(annotate.ECodeInvalid,
+	"Write a PostgreSQL database as an address, postgres://USER@HOST:PORT/DATABASE (settings after ?); Hashiya does not take the key=value form.")
 
 // pgMaxConns bounds this process's connections to the server: the window
 // needs a writer and a reader or two, an import one, and every
@@ -47,6 +71,10 @@ func openPostgres(name string, existing bool) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// pgx knows the scheme in lower case only.
+	if scheme, rest, _ := strings.Cut(name, "://"); scheme != strings.ToLower(scheme) {
+		name = strings.ToLower(scheme) + "://" + rest
+	}
 	cfg, err := pgx.ParseConfig(name)
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.ECodeInvalid,
@@ -56,6 +84,10 @@ func openPostgres(name string, existing bool) (*DB, error) {
 	// Every edit is acknowledged only once it is on the server's disk,
 	// whatever the server's default; the name shows in pg_stat_activity.
 	cfg.RuntimeParams["synchronous_commit"] = "on"
+	// A lock (another annotator's write of the whole database, a row)
+	// is waited for as long as SQLite waits for another writer, then
+	// reported as busy.
+	cfg.RuntimeParams["lock_timeout"] = strconv.Itoa(busyTimeout)
 	cfg.RuntimeParams["application_name"] = "hashiya"
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second

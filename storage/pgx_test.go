@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"hashiya/annotate"
@@ -24,6 +25,9 @@ func TestPostgresRefusesPasswordInAddress(t *testing.T) {
 		"postgresql://amal:s3cr3t-word@db.example/team?sslmode=require",
 		"postgres://amal@db.example/team?password=s3cr3t-word",
 		"postgres://amal@db.example/team?sslpassword=s3cr3t-word",
+		"Postgres://amal:s3cr3t-word@db.example/team",
+		"POSTGRESQL://amal:s3cr3t-word@db.example/team",
+		"host=db.example user=amal password=s3cr3t-word dbname=team",
 	} {
 		db, err := Open(url)
 		if err == nil {
@@ -34,7 +38,7 @@ func TestPostgresRefusesPasswordInAddress(t *testing.T) {
 		if chain := fmt.Sprintf("%v %+v", err, errors.Unwrap(err)); strings.Contains(chain, "s3cr3t") {
 			t.Errorf("Open(%q): the error shows the password: %s", url, chain)
 		}
-		if !strings.Contains(err.Error(), "password file") {
+		if !strings.Contains(err.Error(), "password file") && !strings.Contains(err.Error(), "key=value") {
 			t.Errorf("Open(%q) = %q, want it to point at a password file", url, err)
 		}
 	}
@@ -244,4 +248,43 @@ func TestPostgresTLSSettingsPassThrough(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(strings.ToLower(msg), "tls") && !strings.Contains(strings.ToLower(msg), "ssl") || strings.Contains(msg, "\n") {
 		t.Errorf("message %q does not say TLS was refused, in one line", msg)
 	}
+}
+
+// TestPostgresOpenAtOnce: annotators starting Hashiya at the same moment
+// on a new (or older) database all open it; one migrates it, the others
+// wait for that and find it done.
+func TestPostgresOpenAtOnce(t *testing.T) {
+	pgOnly(t)
+	for round := range 3 {
+		name := storagetest.Name(t, "at-once")
+		errs := make([]error, 4)
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Go(func() {
+				db, err := Open(name)
+				if errs[i] = err; err == nil {
+					db.Close()
+				}
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Errorf("round %d, opener %d: %v", round, i, err)
+			}
+		}
+	}
+}
+
+// TestPostgresSchemeSpelling: the scheme is case-insensitive, as in any
+// URL.
+func TestPostgresSchemeSpelling(t *testing.T) {
+	pgOnly(t)
+	name := storagetest.Name(t, "scheme")
+	_, rest, _ := strings.Cut(name, "://")
+	db, err := Open("PostgreSQL://" + rest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 }

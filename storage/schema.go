@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -53,31 +54,27 @@ func (db *DB) SetSchema(ctx context.Context, s annotate.Schema) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return writeErr("set schema", err)
-	}
-	defer tx.Rollback()
-	old, err := loadSchema(ctx, tx)
+	err := db.inTx(ctx, "set schema", func(tx *sql.Tx) error {
+		old, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		usage, err := labelUsage(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := annotate.SchemaChangeCheck(&old, &s, usage); err != nil {
+			return err
+		}
+		raw, err := json.Marshal(s)
+		if err != nil {
+			return fmt.Errorf("encode schema: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw))
+		return err
+	})
 	if err != nil {
 		return err
-	}
-	usage, err := labelUsage(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if err := annotate.SchemaChangeCheck(&old, &s, usage); err != nil {
-		return err
-	}
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("encode schema: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw)); err != nil {
-		return writeErr("set schema", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return writeErr("set schema", err)
 	}
 	db.mu.Lock()
 	c := cloneSchema(s)
@@ -117,25 +114,22 @@ func (db *DB) SetGuidelines(ctx context.Context, md string) error {
 	if err := annotate.ValidateGuidelines(md); err != nil {
 		return err
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return writeErr("set guidelines", err)
-	}
-	defer tx.Rollback()
-	s, err := loadSchema(ctx, tx)
+	var s annotate.Schema
+	err := db.inTx(ctx, "set guidelines", func(tx *sql.Tx) error {
+		var err error
+		if s, err = loadSchema(ctx, tx); err != nil {
+			return err
+		}
+		s.Guidelines = md
+		raw, err := json.Marshal(s)
+		if err != nil {
+			return fmt.Errorf("encode schema: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw))
+		return err
+	})
 	if err != nil {
 		return err
-	}
-	s.Guidelines = md
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return fmt.Errorf("encode schema: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw)); err != nil {
-		return writeErr("set guidelines", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return writeErr("set guidelines", err)
 	}
 	db.mu.Lock()
 	c := cloneSchema(s)

@@ -219,7 +219,7 @@ func (db *DB) IndexPending(ctx context.Context, limit int) (left int, err error)
 			docs[i].norm = searchText(docs[i].norm)
 		}
 	}
-	err = db.inTx(ctx, "index documents", func(tx *sql.Tx) error {
+	err = db.write(ctx, "index documents", lockShared, func(tx *sql.Tx) error {
 		del, err := tx.PrepareContext(ctx, "DELETE FROM search_pending WHERE document_id = ?")
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ func (db *DB) MarkStarted(ctx context.Context, docID int64, annotator string) er
 	if err := needAnnotator(annotator); err != nil {
 		return err
 	}
-	return db.inTx(ctx, "mark started", func(tx *sql.Tx) error {
+	return db.inTxAs(ctx, "mark started", annotator, func(tx *sql.Tx) error {
 		if _, err := loadDocument(ctx, tx, docID); err != nil {
 			return err
 		}

@@ -46,6 +46,10 @@ func (db *DB) Redo(ctx context.Context, annotator string) (Edit, error) {
 // replayed; the caller then drops it from the history.
 var errStale = errors.New("annotations changed since the edit")
 
+// errWholeDatabase ends a replay begun as the annotator's own change
+// that turned out to move documents (see replay).
+var errWholeDatabase = errors.New("the edit changes documents")
+
 func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, error) {
 	op, query, none, kind := "undo", "SELECT edit_id FROM history WHERE annotator = ? AND undone = 0 ORDER BY edit_id DESC LIMIT 1",
 		ErrNothingToUndo, kindUndo
@@ -54,7 +58,13 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 			ErrNothingToRedo, kindRedo
 	}
 	var e Edit
-	err := db.inTx(ctx, op, func(tx *sql.Tx) error {
+	// An undo or redo is a change of the annotator's own rows, unless it
+	// puts documents in or out of the trash (an import, a deletion):
+	// then, on PostgreSQL, it starts again as a change of the whole
+	// database (writeLock), which it learns only once it has read the
+	// edit.
+	lock := writeLock{annotator: annotator}
+	fn := func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, query, annotator).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -65,6 +75,9 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 		}
 		if e, err = loadEdit(ctx, tx, id); err != nil {
 			return err
+		}
+		if db.pg && e.ChangesDocuments() && !lock.all {
+			return errWholeDatabase
 		}
 		var before, after snapshot
 		if err := json.Unmarshal(e.Before, &before); err != nil {
@@ -94,9 +107,14 @@ func (db *DB) replay(ctx context.Context, annotator string, undo bool) (Edit, er
 			return writeErr(op, err)
 		}
 		return nil
-	})
+	}
+	err := db.write(ctx, op, lock, fn)
+	if errors.Is(err, errWholeDatabase) {
+		lock = lockAll
+		err = db.write(ctx, op, lock, fn)
+	}
 	if errors.Is(err, errStale) {
-		if derr := db.inTx(ctx, op, func(tx *sql.Tx) error {
+		if derr := db.inTxAs(ctx, op, annotator, func(tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, "DELETE FROM history WHERE edit_id = ?", e.ID)
 			return err
 		}); derr != nil {
