@@ -63,7 +63,8 @@ const (
 // On PostgreSQL, a transaction the server aborted for colliding with
 // another, or whose connection broke before the commit was sent, runs
 // again, for up to pgRetryFor: fn must therefore be repeatable, reading
-// what it needs through tx. A commit whose answer was lost is not
+// what it needs through tx (the methods that fill in the value they
+// were given, an ID or times, start each run from a copy, given). A commit whose answer was lost is not
 // repeated (it may have been saved), and is reported.
 func (db *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	return db.write(ctx, op, lockAll, fn)
@@ -295,7 +296,9 @@ func (db *DB) AddSpan(ctx context.Context, s annotate.Span) (annotate.Span, erro
 	if s.Origin == "" {
 		s.Origin = annotate.OriginManual
 	}
+	given := s
 	err := db.inTxAs(ctx, "add span", s.Annotator, func(tx *sql.Tx) error {
+		s = given
 		doc, err := loadDocument(ctx, tx, s.DocumentID)
 		if err != nil {
 			return err
@@ -380,7 +383,9 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotate.Span) (annotate.Span, e
 	if err := needAnnotator(s.Annotator); err != nil {
 		return s, err
 	}
+	given := s
 	err := db.inTxAs(ctx, "change span", s.Annotator, func(tx *sql.Tx) error {
+		s = given
 		old, err := spanOf(ctx, tx, s.Annotator, s.ID)
 		if err != nil {
 			return err
@@ -465,7 +470,9 @@ func (db *DB) AddEvidence(ctx context.Context, stanceID int64, ev annotate.Span)
 		ev.Origin = annotate.OriginManual
 	}
 	var st annotate.Stance
+	given := ev
 	err := db.inTxAs(ctx, "attach evidence", ev.Annotator, func(tx *sql.Tx) error {
+		ev = given
 		old, err := stanceOf(ctx, tx, ev.Annotator, stanceID)
 		if err != nil {
 			return err
@@ -554,7 +561,9 @@ func (db *DB) AddTarget(ctx context.Context, t annotate.Target) (annotate.Target
 	if t.ID != 0 {
 		return t, annotate.Errorf(annotate.ECodeInvalid, "Target %d exists already; change it instead of adding it.", t.ID)
 	}
+	given := t
 	err := db.inTxAs(ctx, "add target", t.Annotator, func(tx *sql.Tx) error {
+		t = given
 		doc, spans, err := targetContext(ctx, tx, t.DocumentID, t.Annotator)
 		if err != nil {
 			return err
@@ -588,7 +597,9 @@ func (db *DB) UpdateTarget(ctx context.Context, t annotate.Target) (annotate.Tar
 	if err := needAnnotator(t.Annotator); err != nil {
 		return t, err
 	}
+	given := t
 	err := db.inTxAs(ctx, "change target", t.Annotator, func(tx *sql.Tx) error {
+		t = given
 		old, err := targetOf(ctx, tx, t.Annotator, t.ID)
 		if err != nil {
 			return err
@@ -651,7 +662,9 @@ func (db *DB) AddStance(ctx context.Context, st annotate.Stance) (annotate.Stanc
 	if st.ID != 0 {
 		return st, annotate.Errorf(annotate.ECodeInvalid, "Stance %d exists already; change it instead of adding it.", st.ID)
 	}
+	given := st
 	err := db.inTxAs(ctx, "add stance", st.Annotator, func(tx *sql.Tx) error {
+		st = given
 		doc, schema, targets, spans, err := stanceContext(ctx, tx, st.DocumentID, st.Annotator)
 		if err != nil {
 			return err
@@ -700,7 +713,9 @@ func (db *DB) UpdateStance(ctx context.Context, st annotate.Stance) (annotate.St
 	if err := needAnnotator(st.Annotator); err != nil {
 		return st, err
 	}
+	given := st
 	err := db.inTxAs(ctx, "change stance", st.Annotator, func(tx *sql.Tx) error {
+		st = given
 		old, err := stanceOf(ctx, tx, st.Annotator, st.ID)
 		if err != nil {
 			return err
