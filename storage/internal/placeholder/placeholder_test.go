@@ -18,6 +18,10 @@ func TestRebind(t *testing.T) {
 		{"SELECT a - ? -- trailing?", "SELECT a - $1 -- trailing?"},
 		{"SELECT 'unterminated ?", "SELECT 'unterminated ?"},
 		{"? ? ? ? ? ? ? ? ? ?", "$1 $2 $3 $4 $5 $6 $7 $8 $9 $10"},
+		// A bare ? after numbered ones takes the largest so far, plus one.
+		{"?2, ?1, ?", "$2, $1, $3"},
+		{"/* why? */ SELECT ? /* and ? */", "/* why? */ SELECT $1 /* and ? */"},
+		{"SELECT 6 / ? /* unterminated ?", "SELECT 6 / $1 /* unterminated ?"},
 	}
 	for _, tc := range tests {
 		if got := Rebind(tc.in); got != tc.want {
