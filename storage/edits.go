@@ -243,9 +243,17 @@ func (db *DB) appendLog(ctx context.Context, tx *sql.Tx, annotator string, docID
 	if reverts != 0 {
 		rev = reverts
 	}
+	const ins = `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	args := []any{annotator, nanos(db.now()), docID, kind, string(b), string(a), rev}
 	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO edits (annotator, at, document_id, kind, before, after, reverts)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, annotator, nanos(db.now()), docID, kind, string(b), string(a), rev).Scan(&id)
+	if db.pg { // no LastInsertId (and SQLite's RETURNING costs a statement journal: Import.insertRow)
+		err = tx.QueryRowContext(ctx, ins+" RETURNING id", args...).Scan(&id)
+	} else {
+		var res sql.Result
+		if res, err = tx.ExecContext(ctx, ins, args...); err == nil {
+			id, err = res.LastInsertId()
+		}
+	}
 	if err != nil {
 		return 0, writeErr("append edit log", err)
 	}
