@@ -33,7 +33,7 @@ func (o Origin) Valid() bool {
 }
 
 // Validate checks that d can be stored: its text is non-blank, valid
-// UTF-8 and already frozen (see FreezeText), its InputHash, when set, is
+// UTF-8 without U+0000 and already frozen (see FreezeText), its InputHash, when set, is
 // the hash of its text, and its Meta, when set, is a JSON object.
 func (d *Document) Validate() error {
 	_, err := d.ValidateLength()
@@ -51,6 +51,9 @@ func (d *Document) ValidateLength() (int, error) {
 		return 0, Errorf(ECodeEmpty, "The document has no text; import a file with some text in it.")
 	case !frozen && !utf8.ValidString(d.Text):
 		return 0, Errorf(ECodeInvalid, "The document's text is not valid UTF-8; save the file as UTF-8 and import it again.")
+	case strings.IndexByte(d.Text, 0) >= 0:
+		line, col := nulAt(d.Text)
+		return 0, Errorf(ECodeInvalid, "The document's text has a NUL character (U+0000) at line %d, character %d of the text; remove it and import the file again.", line, col)
 	case !frozen:
 		return 0, Errorf(ECodeInvalid, "The document's text is not frozen (CR line endings or non-NFC characters); pass it through FreezeText before storing it.")
 	case d.InputHash != "" && d.InputHash != HashText(d.Text):
@@ -238,7 +241,7 @@ func findTarget(targets []Target, id int64) (*Target, bool) {
 }
 
 // Validate checks that t can be stored on doc: it belongs to doc, its
-// name is not blank, and each mention is the ID of a span of doc found in
+// name is not blank, is valid UTF-8 and has no U+0000, and each mention is the ID of a span of doc found in
 // spans, listed once.
 func (t *Target) Validate(doc *Document, spans []Span) error {
 	if t.DocumentID != doc.ID {
@@ -246,6 +249,13 @@ func (t *Target) Validate(doc *Document, spans []Span) error {
 	}
 	if strings.TrimSpace(t.Name) == "" {
 		return Errorf(ECodeEmpty, "The target has no name; give it a canonical name such as the full name of the person.")
+	}
+	if !utf8.ValidString(t.Name) {
+		return Errorf(ECodeInvalid, "The target name %s is not valid UTF-8; type it again.", Shown(t.Name))
+	}
+	if strings.IndexByte(t.Name, 0) >= 0 {
+		_, col := nulAt(t.Name)
+		return Errorf(ECodeInvalid, "The target name %s has a NUL character (U+0000) at character %d; remove it.", Shown(t.Name), col)
 	}
 	seen := make(map[int64]bool, len(t.Mentions))
 	for _, id := range t.Mentions {
@@ -269,7 +279,8 @@ func (t *Target) Validate(doc *Document, spans []Span) error {
 
 // Validate checks that st can be stored on doc: it belongs to doc, its
 // target is a target of doc, its holder is AuthorHolder or another target
-// of doc, its label is one of the schema's stance labels, and its evidence
+// of doc, its note is valid UTF-8 without U+0000, its label is one of
+// the schema's stance labels, and its evidence
 // spans are spans of doc, each listed once.
 func (st *Stance) Validate(doc *Document, schema *Schema, targets []Target, spans []Span) error {
 	if st.DocumentID != doc.ID {
@@ -293,6 +304,13 @@ func (st *Stance) Validate(doc *Document, schema *Schema, targets []Target, span
 		if h.DocumentID != doc.ID {
 			return Errorf(ECodeOtherDoc, "The stance's holder %q belongs to another document.", h.Name)
 		}
+	}
+	if !utf8.ValidString(st.Note) {
+		return Errorf(ECodeInvalid, "The stance's note is not valid UTF-8; type it again.")
+	}
+	if strings.IndexByte(st.Note, 0) >= 0 {
+		line, col := nulAt(st.Note)
+		return Errorf(ECodeInvalid, "The stance's note has a NUL character (U+0000) at line %d, character %d; remove it.", line, col)
 	}
 	if _, ok := schema.Stance(st.Label); !ok {
 		if len(schema.Stances) == 0 {
@@ -466,4 +484,18 @@ func them(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// nulAt is where the first U+0000 in s is, as an editor counts: line and
+// character from 1, characters in code points. s must hold one.
+//
+// SQLite stores U+0000 in TEXT, PostgreSQL refuses it (SQLSTATE 22021),
+// as it refuses invalid UTF-8: refused here, every text that one backend
+// stores the other stores too, so an import or a copy between them never
+// fails halfway on it.
+func nulAt(s string) (line, col int) {
+	before := s[:strings.IndexByte(s, 0)]
+	line = strings.Count(before, "\n") + 1
+	col = utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+	return line, col
 }

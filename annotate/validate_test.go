@@ -365,3 +365,52 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestNULRefused: PostgreSQL cannot store U+0000 (nor invalid UTF-8) in
+// TEXT, so every text that can reach a TEXT column refuses it, saying
+// where, with characters counted in code points.
+func TestNULRefused(t *testing.T) {
+	schema := DefaultSchema()
+	spans, targets := graph()
+	doc := func(text string) error {
+		return (&Document{Text: text}).Validate()
+	}
+	target := func(name string) error {
+		return (&Target{DocumentID: 7, Name: name}).Validate(testDoc(), spans)
+	}
+	note := func(note string) error {
+		st := Stance{DocumentID: 7, TargetID: 11, Holder: AuthorHolder, Label: "AGAINST", Note: note}
+		return st.Validate(testDoc(), &schema, targets, spans)
+	}
+	tests := []struct {
+		name  string
+		check func(string) error
+		in    string
+		want  string // the message; "" when the text is accepted
+	}{
+		{"text without NUL", doc, "قال مُحَمَّد 👍🏽\nفي إدلب.", ""},
+		{"text starts with NUL", doc, "\x00قال", "The document's text has a NUL character (U+0000) at line 1, character 1 of the text; remove it and import the file again."},
+		{"NUL after Arabic", doc, "قال\x00 محمد", "The document's text has a NUL character (U+0000) at line 1, character 4 of the text; remove it and import the file again."},
+		// 👍🏽 is two code points (four UTF-16 units), مُ two as well.
+		{"NUL on line 3 after non-BMP", doc, "سطر\n\nمُ👍🏽\x00.", "The document's text has a NUL character (U+0000) at line 3, character 5 of the text; remove it and import the file again."},
+		{"NUL at the end", doc, "نص\n\x00", "The document's text has a NUL character (U+0000) at line 2, character 1 of the text; remove it and import the file again."},
+		{"first of two NULs", doc, "a\nb\x00c\x00", "The document's text has a NUL character (U+0000) at line 2, character 2 of the text; remove it and import the file again."},
+		{"target name", target, "محمد", ""},
+		{"target name with NUL", target, "محمد\x00", `The target name محمد\x00 has a NUL character (U+0000) at character 5; remove it.`},
+		{"target name not UTF-8", target, "محمد\xff", `The target name محمد\xff is not valid UTF-8; type it again.`},
+		{"note", note, "سطر\nآخر", ""},
+		{"note with NUL", note, "سطر\nآ\x00خر", "The stance's note has a NUL character (U+0000) at line 2, character 2; remove it."},
+		{"note not UTF-8", note, "\xc3", "The stance's note is not valid UTF-8; type it again."},
+	}
+	for _, tt := range tests {
+		err := tt.check(tt.in)
+		if tt.want == "" {
+			checkCode(t, tt.name, err, "")
+			continue
+		}
+		checkCode(t, tt.name, err, ECodeInvalid)
+		if got := ErrorMessage(err); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+}

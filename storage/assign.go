@@ -64,7 +64,19 @@ func (db *DB) Assign(ctx context.Context, opts AssignOptions) (AssignResult, err
 		return res, annotate.Errorf(annotate.ECodeInvalid, "Each document cannot go to %d annotators when there are only %d (%s); name more annotators or give each document to fewer.",
 			n, len(names), strings.Join(names, ", "))
 	}
-	err = db.inTx(ctx, "assign documents", func(tx *sql.Tx) error {
+	var got AssignResult
+	if err := db.inTx(ctx, "assign documents", db.assignTx(ctx, names, opts, &got)); err != nil {
+		return AssignResult{Annotators: names, Added: map[string]int{}, Queued: map[string]int{}}, err
+	}
+	return got, nil
+}
+
+// assignTx is Assign's transaction, which sets *out to what it did.
+// On PostgreSQL inTx runs it again after a collision, so it counts in
+// its own variables and sets *out only at its end: a run whose
+// transaction was rolled back leaves nothing in the next run's counts.
+func (db *DB) assignTx(ctx context.Context, names []string, opts AssignOptions, out *AssignResult) func(tx *sql.Tx) error {
+	return func(tx *sql.Tx) error {
 		if opts.Replace {
 			// The trash's too: a deleted document brought back later
 			// would otherwise return to the queues of the old routing.
@@ -91,7 +103,7 @@ func (db *DB) Assign(ctx context.Context, opts AssignOptions) (AssignResult, err
 			return err
 		}
 		defer ins.Close()
-		res.Total = len(docs)
+		added, documents := map[string]int{}, 0
 		at := nanos(db.Now())
 		for _, id := range docs {
 			pick := pickAssignees(names, have[id], load, opts.PerDocument)
@@ -101,19 +113,19 @@ func (db *DB) Assign(ctx context.Context, opts AssignOptions) (AssignResult, err
 					return err
 				}
 				load[a]++
-				res.Added[a]++
+				added[a]++
 			}
 			if len(pick) > 0 {
-				res.Documents++
+				documents++
 			}
 		}
-		res.Queued, err = queueLengths(ctx, tx)
-		return err
-	})
-	if err != nil {
-		return AssignResult{Annotators: names, Added: map[string]int{}, Queued: map[string]int{}}, err
+		queued, err := queueLengths(ctx, tx)
+		if err != nil {
+			return err
+		}
+		*out = AssignResult{Annotators: names, Documents: documents, Total: len(docs), Added: added, Queued: queued}
+		return nil
 	}
-	return res, nil
 }
 
 // assignees trims, checks, sorts and deduplicates names.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -163,6 +164,79 @@ func TestAssignBalanced(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAssignRetryCounts runs Assign's transaction as inTx runs it after
+// a PostgreSQL collision: first runs whose transactions are rolled
+// back, then the one that commits. The result counts what the committed
+// run did, once, as a single Assign would.
+func TestAssignRetryCounts(t *testing.T) {
+	names := []string{"amal", "huda", "zaid"}
+	tests := []struct {
+		name     string
+		lost     int // runs rolled back before the one that commits
+		assigned int // documents given to amal and huda first, without Replace
+		opts     AssignOptions
+		want     AssignResult
+	}{
+		{"no retry", 0, 0, AssignOptions{Annotators: names, PerDocument: 1},
+			AssignResult{Annotators: names, Documents: 7, Total: 7,
+				Added: map[string]int{"amal": 3, "huda": 2, "zaid": 2}, Queued: map[string]int{"amal": 3, "huda": 2, "zaid": 2}}},
+		{"one retry", 1, 0, AssignOptions{Annotators: names, PerDocument: 2},
+			AssignResult{Annotators: names, Documents: 7, Total: 7,
+				Added: map[string]int{"amal": 5, "huda": 5, "zaid": 4}, Queued: map[string]int{"amal": 5, "huda": 5, "zaid": 4}}},
+		{"two retries, replace", 2, 4, AssignOptions{Annotators: names, PerDocument: 1, Replace: true},
+			AssignResult{Annotators: names, Documents: 7, Total: 7,
+				Added: map[string]int{"amal": 3, "huda": 2, "zaid": 2}, Queued: map[string]int{"amal": 3, "huda": 2, "zaid": 2}}},
+		// Only the documents not yet assigned are counted, every run.
+		{"retry, adding", 1, 4, AssignOptions{Annotators: names, PerDocument: 1},
+			AssignResult{Annotators: names, Documents: 3, Total: 7,
+				Added: map[string]int{"amal": 1, "zaid": 2}, Queued: map[string]int{"amal": 3, "huda": 2, "zaid": 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTemp(t)
+			addNumbered(t, db, 1, tt.assigned)
+			if tt.assigned > 0 {
+				if _, err := db.Assign(ctx, AssignOptions{Annotators: names[:2], PerDocument: 1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			addNumbered(t, db, 100, 7-tt.assigned)
+			var got AssignResult
+			run := db.assignTx(ctx, names, tt.opts, &got)
+			for i := 0; i < tt.lost; i++ {
+				tx, err := db.w.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := run(tx); err != nil {
+					t.Fatal(err)
+				}
+				tx.Rollback()
+			}
+			if err := db.inTx(ctx, "assign documents", run); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("after %d lost runs:\n got %+v\nwant %+v", tt.lost, got, tt.want)
+			}
+			if q := queueLengthsOf(t, db, names); !reflect.DeepEqual(q, tt.want.Queued) {
+				t.Errorf("queues %v, want %v", q, tt.want.Queued)
+			}
+		})
+	}
+}
+
+// queueLengthsOf is each of names' queue length as Queue reads it.
+func queueLengthsOf(t *testing.T, db *DB, names []string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for a, q := range queues(t, db, names) {
+		out[a] = len(q)
+	}
+	return out
 }
 
 func TestAssignErrors(t *testing.T) {

@@ -313,3 +313,78 @@ func benchStore(b *testing.B, n int, store func(im *Import, i int) error) {
 	// database file: I/O no number of cores shortens.
 	b.ReportMetric(float64(commit.Milliseconds())/float64(b.N), "commit-ms")
 }
+
+// BenchmarkImportReplace is "hashiya import --replace" undoable, on
+// 5,000 documents stored already with four spans each: every document
+// comes again, its spans are replaced by four new ones, and the import
+// keeps all of it for undo. It shows that bookkeeping stays linear in
+// the rows replaced.
+//
+//	go test ./storage -run '^$' -bench ImportReplace -benchtime 1x
+func BenchmarkImportReplace(b *testing.B) {
+	docs, _ := importBenchDocs(5000)
+	// Four words' first three letters on each document, from its 200th
+	// character on.
+	spans := make([][]annotate.Span, len(docs))
+	for i, d := range docs {
+		r := []rune(d.Text)
+		for at := 200; len(spans[i]) < 4; at += 200 {
+			for r[at-1] != ' ' || r[at] == ' ' || r[at+1] == ' ' || r[at+2] == ' ' {
+				at++
+			}
+			spans[i] = append(spans[i], annotate.Span{Start: at, End: at + 3, Label: "ORG", Annotator: "bench"})
+		}
+	}
+	ctx := context.Background()
+	var elapsed time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db := openTemp(b)
+		im := beginImport(b, db)
+		ids := make([]int64, len(docs))
+		for i := range docs {
+			id, _, err := im.AddDocument(docs[i])
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids[i] = id
+			for _, s := range spans[i] {
+				s.DocumentID = id
+				if _, err := im.AddSpan(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := im.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		im, err := db.BeginImport(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := im.UndoableBy("amal"); err != nil {
+			b.Fatal(err)
+		}
+		for i := range docs {
+			if _, dup, err := im.AddDocument(docs[i]); err != nil || !dup {
+				b.Fatalf("document %d again: %v %v", i, dup, err)
+			}
+			if err := im.ClearAnnotations(ids[i], "bench"); err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range spans[i] {
+				s.DocumentID, s.Label = ids[i], "LOC"
+				if _, err := im.AddSpan(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := im.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		elapsed += time.Since(t0)
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/elapsed.Seconds(), "docs/s")
+}

@@ -38,10 +38,12 @@ type Import struct {
 	// import someone can undo; statusAt indexes after.Statuses.
 	before, after snapshot
 	statusAt      map[statusKey]int
-	// marks are the largest span, target and stance IDs when the import
-	// began: AUTOINCREMENT never hands out an ID twice, so a row above its
-	// mark is one the import added.
-	marks struct{ span, target, stance int64 }
+	// own are the IDs of the spans, targets and stances the import added
+	// to documents stored before it, which ClearAnnotations tells from
+	// rows that were there. IDs alone cannot tell them: on PostgreSQL
+	// other annotators commit rows while an import runs, with IDs above
+	// every ID the import began with.
+	own struct{ spans, targets, stances idSet }
 	// tracked: bookkeeping for undo has begun, so UndoableBy is too late.
 	tracked bool
 }
@@ -108,15 +110,6 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		}
 	}
 	im := &Import{db: db, ctx: ctx, tx: tx, schema: schema, statusAt: map[statusKey]int{}}
-	for _, m := range []struct {
-		table string
-		id    *int64
-	}{{"spans", &im.marks.span}, {"targets", &im.marks.target}, {"stances", &im.marks.stance}} {
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+m.table).Scan(m.id); err != nil {
-			tx.Rollback()
-			return nil, readErr("begin import", err)
-		}
-	}
 	// The new row's ID: see insertRow.
 	returning := ""
 	if db.pg {
@@ -284,6 +277,7 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	cur.spans = append(cur.spans, s)
 	if im.tracks(s.DocumentID) {
 		im.after.Spans = append(im.after.Spans, s)
+		im.own.spans.add(s.ID)
 	}
 	return s.ID, nil
 }
@@ -324,6 +318,7 @@ func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 	cur.targets = append(cur.targets, t)
 	if im.tracks(t.DocumentID) {
 		im.after.Targets = append(im.after.Targets, t)
+		im.own.targets.add(t.ID)
 	}
 	return t.ID, nil
 }
@@ -358,6 +353,7 @@ func (im *Import) AddStance(st annotate.Stance) (int64, error) {
 	}
 	if im.tracks(st.DocumentID) {
 		im.after.Stances = append(im.after.Stances, st)
+		im.own.stances.add(st.ID)
 	}
 	return st.ID, nil
 }
@@ -429,34 +425,48 @@ func (im *Import) ClearAnnotations(docID int64, annotator string) error {
 		// Undo restores what was there before the import; what it added
 		// itself and deletes again is simply gone. (On a document the
 		// import added, everything leaves with the document.)
-		im.before.Spans, im.after.Spans = forget(im.before.Spans, im.after.Spans, a.Spans, spanID, im.marks.span)
-		im.before.Targets, im.after.Targets = forget(im.before.Targets, im.after.Targets, a.Targets, targetID, im.marks.target)
-		im.before.Stances, im.after.Stances = forget(im.before.Stances, im.after.Stances, a.Stances, stanceID, im.marks.stance)
+		im.before.Spans, im.after.Spans = forget(im.before.Spans, im.after.Spans, a.Spans, spanID, im.own.spans)
+		im.before.Targets, im.after.Targets = forget(im.before.Targets, im.after.Targets, a.Targets, targetID, im.own.targets)
+		im.before.Stances, im.after.Stances = forget(im.before.Stances, im.after.Stances, a.Stances, stanceID, im.own.stances)
 	}
 	im.cur = importDoc{} // its cached spans and targets are gone
 	return nil
 }
 
 // forget updates an import's before and after rows for deleted rows:
-// those the import added (IDs above mark) leave after, the others join
-// before. after is only walked when the import deletes rows of its own,
+// those the import added (in own) leave after, the others join before,
+// whoever added them and whenever (another annotator's edit committed
+// during the import included), so that undoing the import brings them
+// back. after is only walked when the import deletes rows of its own,
 // so replacing on every document of a large import stays linear.
-func forget[T any](before, after, deleted []T, idOf func(*T) int64, mark int64) ([]T, []T) {
-	var own map[int64]bool
+func forget[T any](before, after, deleted []T, idOf func(*T) int64, own idSet) ([]T, []T) {
+	var gone idSet
 	for i := range deleted {
-		if id := idOf(&deleted[i]); id > mark {
-			if own == nil {
-				own = map[int64]bool{}
-			}
-			own[id] = true
+		if id := idOf(&deleted[i]); own.has(id) {
+			gone.add(id)
 		} else {
 			before = append(before, deleted[i])
 		}
 	}
-	if own != nil {
-		after = slices.DeleteFunc(after, func(x T) bool { return own[idOf(&x)] })
+	if gone != nil {
+		after = slices.DeleteFunc(after, func(x T) bool { return gone.has(idOf(&x)) })
 	}
 	return before, after
+}
+
+// idSet is a set of row IDs; the zero value is empty and ready to use.
+type idSet map[int64]struct{}
+
+func (s *idSet) add(id int64) {
+	if *s == nil {
+		*s = idSet{}
+	}
+	(*s)[id] = struct{}{}
+}
+
+func (s idSet) has(id int64) bool {
+	_, ok := s[id]
+	return ok
 }
 
 // insert runs one of the import's INSERT statements and returns the new

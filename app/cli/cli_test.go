@@ -309,3 +309,42 @@ func TestExportToMissingFolder(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, stderr)
 	}
 }
+
+// TestImportNUL: a text with U+0000 is refused line by line, in one
+// sentence that says where, on SQLite as on PostgreSQL (whose TEXT cannot
+// hold it): the rest of the file still imports with --skip-invalid,
+// rather than the whole import failing at the server.
+func TestImportNUL(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		args                []string
+		code                int
+		stdout, stderr      string
+	}{
+		{name: "jsonl", file: "in.jsonl", content: good + "\n" + `{"text":"قال\n👍 محمد\u0000."}` + "\n", code: 1,
+			stderr: "in.jsonl:2: The document's text has a NUL character (U+0000) at line 2, character 7 of the text; remove it and import the file again.\n"},
+		{name: "jsonl skip invalid", file: "in.jsonl", content: `{"text":"\u0000"}` + "\n" + good + "\n", args: []string{"--skip-invalid"},
+			stdout: "imported 1, duplicates 0, invalid 1\n",
+			stderr: "in.jsonl:1: The document's text has a NUL character (U+0000) at line 1, character 1 of the text; remove it and import the file again.\n"},
+		{name: "text file", file: "in.txt", content: "سطر أول\nسطر\x00 ثان\n", code: 1,
+			stderr: "in.txt: The document's text has a NUL character (U+0000) at line 2, character 4 of the text; remove it and import the file again.\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := newDB(t)
+			before := snapshot(t, db)
+			in := write(t, t.TempDir(), tt.file, tt.content)
+			code, stdout, stderr := run(t, Import, append(append([]string{"--db", db}, tt.args...), in)...)
+			stderr = strings.ReplaceAll(stderr, in, tt.file)
+			if code != tt.code || stdout != tt.stdout {
+				t.Errorf("code %d, stdout %q; want %d, %q (stderr %q)", code, stdout, tt.code, tt.stdout, stderr)
+			}
+			if first, _, _ := strings.Cut(stderr, "\n"); first+"\n" != tt.stderr {
+				t.Errorf("stderr starts\n%s\nwant\n%s", stderr, tt.stderr)
+			}
+			if tt.code != 0 && snapshot(t, db) != before {
+				t.Errorf("the database changed")
+			}
+		})
+	}
+}
