@@ -38,6 +38,9 @@ type Import struct {
 	// import someone can undo; statusAt indexes after.Statuses.
 	before, after snapshot
 	statusAt      map[statusKey]int
+	// locked are the annotators whose writeLock key the import holds, on
+	// PostgreSQL (see lockFor).
+	locked map[string]bool
 	// own are the IDs of the spans, targets and stances the import added
 	// to documents stored before it, which ClearAnnotations tells from
 	// rows that were there. IDs alone cannot tell them: on PostgreSQL
@@ -149,6 +152,26 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	return im, nil
 }
 
+// lockFor takes annotator's writeLock key for the rest of the import, on
+// PostgreSQL, before the import first reads or writes their rows: their
+// own edits (in a window) then wait for the import's commit, as on
+// SQLite every write does, instead of changing rows the import has read
+// and is about to replace. Read committed: what the import reads after
+// the lock is what their last edit left.
+func (im *Import) lockFor(annotator string) error {
+	if !im.db.pg || annotator == "" || im.locked[annotator] {
+		return nil
+	}
+	if _, err := im.tx.ExecContext(im.ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", annotator); err != nil {
+		return writeErr("import: wait for "+annotator+"'s edits", err)
+	}
+	if im.locked == nil {
+		im.locked = map[string]bool{}
+	}
+	im.locked[annotator] = true
+	return nil
+}
+
 // AddDocument stores doc, whose Text must be frozen already (see
 // annotate.FreezeText). InputHash is computed when empty. When a document
 // with the same input hash exists, nothing is added and its ID is
@@ -258,6 +281,9 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 	if s.ID != 0 {
 		return 0, annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; an import only adds new spans.", s.ID)
 	}
+	if err := im.lockFor(s.Annotator); err != nil {
+		return 0, err
+	}
 	cur, err := im.document(s.DocumentID)
 	if err != nil {
 		return 0, err
@@ -288,6 +314,9 @@ func (im *Import) AddSpan(s annotate.Span) (int64, error) {
 // not in the edit log.
 func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 	if err := needAnnotator(t.Annotator); err != nil {
+		return 0, err
+	}
+	if err := im.lockFor(t.Annotator); err != nil {
 		return 0, err
 	}
 	if t.ID != 0 {
@@ -328,6 +357,9 @@ func (im *Import) AddTarget(t annotate.Target) (int64, error) {
 // spans, imported stances are not in the edit log.
 func (im *Import) AddStance(st annotate.Stance) (int64, error) {
 	if err := needAnnotator(st.Annotator); err != nil {
+		return 0, err
+	}
+	if err := im.lockFor(st.Annotator); err != nil {
 		return 0, err
 	}
 	if st.ID != 0 {
@@ -382,6 +414,9 @@ func (im *Import) existing(id int64) bool {
 // document stored already uses it to tell annotations it brings anew
 // from ones it brings again.
 func (im *Import) Annotations(docID int64, annotator string) (annotate.Annotations, annotate.Status, error) {
+	if err := im.lockFor(annotator); err != nil {
+		return annotate.Annotations{}, "", err
+	}
 	if _, err := im.document(docID); err != nil {
 		return annotate.Annotations{}, "", err
 	}
@@ -519,6 +554,9 @@ func (im *Import) SetStatus(docID int64, annotator string, st annotate.Status) e
 	if err := needAnnotator(annotator); err != nil {
 		return err
 	}
+	if err := im.lockFor(annotator); err != nil {
+		return err
+	}
 	if err := validStatus(st); err != nil {
 		return err
 	}
@@ -579,6 +617,9 @@ func (im *Import) keepStatusTimes(docID int64, annotator string, activeSeconds f
 // document docID, or a status other than todo, in the database as this
 // import has it so far.
 func (im *Import) HasWork(docID int64, annotator string) (bool, error) {
+	if err := im.lockFor(annotator); err != nil {
+		return false, err
+	}
 	var has bool
 	if err := im.st.hasWork.QueryRowContext(im.ctx, docID, annotator).Scan(&has); err != nil {
 		return false, readErr("find work", err)
