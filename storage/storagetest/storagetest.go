@@ -63,14 +63,7 @@ func exec(t testing.TB, server, query string) {
 // either backend.
 func Exec(t testing.TB, name, query string, args ...any) {
 	t.Helper()
-	driver, dsn := "sqlite", name
-	if strings.HasPrefix(name, "postgres://") || strings.HasPrefix(name, "postgresql://") {
-		driver, query = "pgx", placeholder.Rebind(query)
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, query := raw(t, name, query)
 	defer db.Close()
 	if _, err := db.Exec(query, args...); err != nil {
 		t.Fatalf("%s: %v", query, err)
@@ -80,16 +73,24 @@ func Exec(t testing.TB, name, query string, args ...any) {
 // QueryRow is Exec for a query that returns one row, scanned into dest.
 func QueryRow(t testing.TB, name, query string, args []any, dest ...any) {
 	t.Helper()
-	driver, dsn := "sqlite", name
-	if strings.HasPrefix(name, "postgres://") || strings.HasPrefix(name, "postgresql://") {
-		driver, query = "pgx", placeholder.Rebind(query)
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, query := raw(t, name, query)
 	defer db.Close()
 	if err := db.QueryRow(query, args...).Scan(dest...); err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
+}
+
+// raw opens the database at name with its backend's own driver, and
+// gives query that backend's placeholders.
+func raw(t testing.TB, name, query string) (*sql.DB, string) {
+	t.Helper()
+	driver := "sqlite"
+	if strings.HasPrefix(name, "postgres://") || strings.HasPrefix(name, "postgresql://") {
+		driver, query = "pgx", placeholder.Rebind(query)
+	}
+	db, err := sql.Open(driver, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, query
 }
