@@ -67,14 +67,7 @@ func (db *DB) ReplaceSpans(ctx context.Context, annotator string, docID int64, r
 		kept = slices.DeleteFunc(kept, func(s annotate.Span) bool { return hasID(before.Spans, s.ID, spanID) })
 		now := db.now()
 		for _, s := range add {
-			if s.ID != 0 {
-				return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", s.ID)
-			}
-			s.DocumentID, s.Annotator, s.Created, s.Updated = docID, annotator, now, now
-			if s.Origin == "" {
-				s.Origin = annotate.OriginManual
-			}
-			if err := checkNewSpan(&doc, &schema, kept, &s); err != nil {
+			if err := newSpanOf(&s, annotator, now, &doc, &schema, kept); err != nil {
 				return err
 			}
 			kept = append(kept, s)
@@ -140,14 +133,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 		}
 		now := db.now()
 		for _, sp := range take.Spans {
-			if sp.ID != 0 {
-				return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", sp.ID)
-			}
-			sp.DocumentID, sp.Annotator, sp.Created, sp.Updated = docID, annotator, now, now
-			if sp.Origin == "" {
-				sp.Origin = annotate.OriginManual
-			}
-			if err := checkNewSpan(&doc, &schema, spans, &sp); err != nil {
+			if err := newSpanOf(&sp, annotator, now, &doc, &schema, spans); err != nil {
 				return err
 			}
 			if err := putSpan(ctx, tx, &sp); err != nil {
@@ -383,4 +369,18 @@ func (db *DB) HasEdits(ctx context.Context, annotator string, docID int64) (bool
 		return false, readErr("find the curator's edits", err)
 	}
 	return has, nil
+}
+
+// newSpanOf makes s, which a curation step adds, a new span of
+// annotator's on doc, and checks it against the schema and the spans
+// already there.
+func newSpanOf(s *annotate.Span, annotator string, now time.Time, doc *annotate.Document, schema *annotate.Schema, existing []annotate.Span) error {
+	if s.ID != 0 {
+		return annotate.Errorf(annotate.ECodeInvalid, "Span %d exists already; change it instead of adding it.", s.ID)
+	}
+	s.DocumentID, s.Annotator, s.Created, s.Updated = doc.ID, annotator, now, now
+	if s.Origin == "" {
+		s.Origin = annotate.OriginManual
+	}
+	return checkNewSpan(doc, schema, existing, s)
 }
