@@ -85,7 +85,7 @@ func (db *DB) inTxAs(ctx context.Context, op, annotator string, fn func(tx *sql.
 // once a third of all edits ran twice or more and p99 latency reached a
 // third of a second (TestLoad). The locks are PostgreSQL's advisory,
 // transaction-scoped ones, on two kinds of key:
-//   - the database key (pgLockKey): shared by every annotator's write,
+//   - the database key (pgDatabaseKey): shared by every annotator's write,
 //     held alone by a write of the whole database, which therefore waits
 //     for the others to end and keeps new ones out until it commits;
 //   - an annotator's key: one annotator's writes (two windows, a window
@@ -105,21 +105,28 @@ var (
 	lockShared = writeLock{} // the database key, shared, and no annotator's
 )
 
-// pgLockKey is the database key of writeLock; migrations hold it too.
-const pgLockKey = int64(applicationID)
+// pgDatabaseKey and pgAnnotatorKey are writeLock's keys, as SQL. Advisory
+// locks belong to a PostgreSQL database, and a Hashiya database may be
+// one schema of several there (?search_path=), so the keys are the
+// schema's: two projects in one database never wait for each other.
+// Migrations hold the database key too.
+const (
+	pgDatabaseKey  = "hashtextextended('hashiya:' || current_schema(), 0)"
+	pgAnnotatorKey = "hashtextextended('hashiya:' || current_schema() || ':' || ?, 0)"
+)
 
 // take takes l in tx, on PostgreSQL; SQLite's single writer needs none.
 func (l writeLock) take(ctx context.Context, tx *sql.Tx) error {
 	var err error
 	switch {
 	case l.all:
-		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", pgLockKey)
+		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+pgDatabaseKey+")")
 	case l.annotator != "":
 		// Left to right: the shared key first, always, so that two
 		// writers never wait for each other's second lock.
-		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared(?), pg_advisory_xact_lock(hashtextextended(?, 0))", pgLockKey, l.annotator)
+		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared("+pgDatabaseKey+"), pg_advisory_xact_lock("+pgAnnotatorKey+")", l.annotator)
 	default:
-		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared(?)", pgLockKey)
+		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared("+pgDatabaseKey+")")
 	}
 	return err
 }

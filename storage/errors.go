@@ -123,7 +123,7 @@ func Sentences() []string {
 		for _, rc := range []int{sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CONSTRAINT} {
 			add(sqliteMessage(prefix, rc))
 		}
-		for _, state := range []string{"53100", "40001", "55P03", "22021", "23505", "25006", "28P01", "3D000", "57P01", "XX001"} {
+		for _, state := range []string{"53100", "40001", "55P03", "22021", "23505", "25006", "28P01", "3F000", "3D000", "57P01", "XX001"} {
 			add(pgMessage(prefix, state))
 		}
 	}
@@ -151,6 +151,8 @@ func pgMessage(prefix, state string) (string, annotate.Code) {
 		return prefix + ": the PostgreSQL server does not let this user write here. Ask its administrator for write permission on the database.", annotate.ECodeIO
 	case strings.HasPrefix(state, "28"):
 		return prefix + ": the PostgreSQL server refused the user name or password. Check the user in the address and the password file (PGPASSFILE or ~/.pgpass).", annotate.ECodeIO
+	case state == "3F000":
+		return prefix + ": the schema the address names (search_path) does not exist on the PostgreSQL server. Create it (CREATE SCHEMA) or correct the address.", annotate.ECodeIO
 	case state == "3D000":
 		return prefix + ": there is no such database on the PostgreSQL server. Create it (createdb) or check its name in the address.", annotate.ECodeIO
 	case strings.HasPrefix(state, "57P"), strings.HasPrefix(state, "08"), strings.HasPrefix(state, "53"):

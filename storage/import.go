@@ -162,7 +162,7 @@ func (im *Import) lockFor(annotator string) error {
 	if !im.db.pg || annotator == "" || im.locked[annotator] {
 		return nil
 	}
-	if _, err := im.tx.ExecContext(im.ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", annotator); err != nil {
+	if _, err := im.tx.ExecContext(im.ctx, "SELECT pg_advisory_xact_lock("+pgAnnotatorKey+")", annotator); err != nil {
 		return writeErr("import: wait for "+annotator+"'s edits", err)
 	}
 	if im.locked == nil {

@@ -128,7 +128,7 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 		// Two processes migrating one PostgreSQL database take turns
 		// (SQLite's write lock does this for a file); the lock ends with
 		// the transaction.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", pgLockKey); err != nil {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+pgDatabaseKey+")"); err != nil {
 			return false, openErr(db.path, err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"hashiya/annotate"
 	"hashiya/storage/storagetest"
@@ -75,6 +76,7 @@ func TestPgMessage(t *testing.T) {
 		{"42501", "write permission", annotate.ECodeIO},
 		{"28P01", "password file", annotate.ECodeIO},
 		{"3D000", "no such database", annotate.ECodeIO},
+		{"3F000", "CREATE SCHEMA", annotate.ECodeIO},
 		{"57P01", "shutting down", annotate.ECodeIO},
 		{"08006", "shutting down", annotate.ECodeIO},
 		{"53300", "overloaded", annotate.ECodeIO},
@@ -287,4 +289,24 @@ func TestPostgresSchemeSpelling(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+}
+
+// TestPostgresProjectsDoNotWait: two projects in one PostgreSQL database
+// (two schemas) never wait for each other's locks: a deletion in one,
+// which holds its project's database key alone, goes on while an import
+// holds the other's.
+func TestPostgresProjectsDoNotWait(t *testing.T) {
+	pgOnly(t)
+	ctx := context.Background()
+	a, b := openTemp(t), openTemp(t)
+	im := beginImport(t, a) // holds a's database key, shared, until it ends
+	if _, _, err := im.AddDocument(annotate.Document{Text: sampleTexts[1], Source: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	docs := addDocs(t, b, sampleTexts[0])
+	quick, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := b.DeleteDocument(quick, "amal", docs[0]); err != nil {
+		t.Fatalf("a deletion in one project waited for an import in another: %v", err)
+	}
 }
