@@ -66,21 +66,31 @@ func (db *DB) SetSchema(ctx context.Context, s annotate.Schema) error {
 		if err := annotate.SchemaChangeCheck(&old, &s, usage); err != nil {
 			return err
 		}
-		raw, err := json.Marshal(s)
-		if err != nil {
-			return fmt.Errorf("encode schema: %w", err)
-		}
-		_, err = tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw))
-		return err
+		return storeSchema(ctx, tx, s)
 	})
 	if err != nil {
 		return err
 	}
-	db.mu.Lock()
+	db.cacheSchema(s)
+	return nil
+}
+
+// storeSchema writes s as the database's schema, in tx.
+func storeSchema(ctx context.Context, tx *sql.Tx, s annotate.Schema) error {
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("encode schema: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw))
+	return err
+}
+
+// cacheSchema keeps a copy of s, committed, for Schema.
+func (db *DB) cacheSchema(s annotate.Schema) {
 	c := cloneSchema(s)
+	db.mu.Lock()
 	db.schema = &c
 	db.mu.Unlock()
-	return nil
 }
 
 // labelUsage counts the spans and stances using each label name.
@@ -121,19 +131,11 @@ func (db *DB) SetGuidelines(ctx context.Context, md string) error {
 			return err
 		}
 		s.Guidelines = md
-		raw, err := json.Marshal(s)
-		if err != nil {
-			return fmt.Errorf("encode schema: %w", err)
-		}
-		_, err = tx.ExecContext(ctx, "UPDATE settings SET value = ? WHERE key = 'schema'", string(raw))
-		return err
+		return storeSchema(ctx, tx, s)
 	})
 	if err != nil {
 		return err
 	}
-	db.mu.Lock()
-	c := cloneSchema(s)
-	db.schema = &c
-	db.mu.Unlock()
+	db.cacheSchema(s)
 	return nil
 }
