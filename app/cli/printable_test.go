@@ -99,26 +99,7 @@ func FuzzStatsOutput(f *testing.F) {
 // escaped.
 func TestStatsCommandPrintable(t *testing.T) {
 	path := newDB(t)
-	db, err := storage.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := db.BeginImport(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _, err := im.AddDocument(annotate.Document{Text: "نص آخر"})
-	if err == nil {
-		err = im.SetStatus(id, "planted", annotate.StatusDone)
-	}
-	if err == nil {
-		err = im.Commit()
-	}
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	renameAnnotator(t, path, "planted", "\x1b]0;owned\x07\x1b[31mevil")
+	plantName(t, path, "\x1b]0;owned\x07\x1b[31mevil")
 	code, stdout, stderr := run(t, Stats, "--db", path)
 	if code != 0 {
 		t.Fatalf("code %d: %s", code, stderr)
@@ -200,26 +181,7 @@ func TestAgreeTextPrintable(t *testing.T) {
 // refuses a new name with a control character.
 func TestMergePrintable(t *testing.T) {
 	other := newDB(t)
-	db, err := storage.Open(other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := db.BeginImport(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _, err := im.AddDocument(annotate.Document{Text: "نص آخر"})
-	if err == nil {
-		err = im.SetStatus(id, "planted", annotate.StatusDone)
-	}
-	if err == nil {
-		err = im.Commit()
-	}
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	renameAnnotator(t, other, "planted", "\x1b]0;owned\x07evil")
+	plantName(t, other, "\x1b]0;owned\x07evil")
 	team := storagetest.Name(t, "team.db")
 	// Storage takes no such name any more: the merge is refused, the
 	// name shown escaped, and --rename brings the work in.
@@ -243,6 +205,32 @@ func TestMergePrintable(t *testing.T) {
 			t.Errorf("%s has a raw control byte at %d: %q", what, i, out)
 		}
 	}
+}
+
+// plantName adds a document to the database at path that annotator name
+// has marked done, behind storage's back (see renameAnnotator).
+func plantName(t *testing.T, path, name string) {
+	t.Helper()
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := db.BeginImport(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := im.AddDocument(annotate.Document{Text: "نص آخر"})
+	if err == nil {
+		err = im.SetStatus(id, "planted", annotate.StatusDone)
+	}
+	if err == nil {
+		err = im.Commit()
+	}
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	renameAnnotator(t, path, "planted", name)
 }
 
 // renameAnnotator renames annotator from to to in the statuses of the
