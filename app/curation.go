@@ -404,10 +404,7 @@ func (c *curation) goTo(i int) {
 		return
 	}
 	c.cur = i
-	sel := c.list.OnSelected
-	c.list.OnSelected = nil
-	c.list.Select(i)
-	c.list.OnSelected = sel
+	selectQuietly(c.list, i)
 	msg := map[string]any{"N": i + 1, "Total": c.count()}
 	if it, ok := c.stanceAt(i); ok {
 		// The target's first mention, if any annotator has one, shows

@@ -250,14 +250,21 @@ func (w *workspace) matchesQuery(d storage.DocSummary) bool {
 	return w.query == "" || w.short || w.found[d.ID]
 }
 
+// selectQuietly selects row i of list without running its OnSelected:
+// the window shows a choice made elsewhere (a key, a click in the text)
+// in the list, which must not act on it a second time.
+func selectQuietly(list *widget.List, i widget.ListItemID) {
+	sel := list.OnSelected
+	list.OnSelected = nil
+	list.Select(i)
+	list.OnSelected = sel
+}
+
 // selectInList highlights docs[i] in the list without reopening it.
 func (w *workspace) selectInList(i int) {
 	for pos, j := range w.shown {
 		if j == i {
-			sel := w.docList.OnSelected
-			w.docList.OnSelected = nil
-			w.docList.Select(pos)
-			w.docList.OnSelected = sel
+			selectQuietly(w.docList, pos)
 			return
 		}
 	}

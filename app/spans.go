@@ -201,8 +201,5 @@ func (w *workspace) onMarkTapped(id int64) {
 		return
 	}
 	w.selSpan = id
-	sel := w.spanList.OnSelected
-	w.spanList.OnSelected = nil
-	w.spanList.Select(i)
-	w.spanList.OnSelected = sel
+	selectQuietly(w.spanList, i)
 }
