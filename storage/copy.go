@@ -150,6 +150,12 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(done, total int
 		return st, writeErr("copy: begin writing", err)
 	}
 	defer w.Rollback()
+	if dst.pg {
+		// The whole of dst is written: nobody else writes to it meanwhile.
+		if err := lockAll.take(ctx, w); err != nil {
+			return st, writeErr("copy: begin writing", err)
+		}
+	}
 	if err := dst.checkEmpty(ctx, w); err != nil {
 		return st, err
 	}

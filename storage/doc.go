@@ -11,8 +11,9 @@
 //   - Writers use one connection per process and BEGIN IMMEDIATE, so two
 //     Hashiya processes on one file queue behind each other (busy timeout)
 //     instead of failing; readers use WAL snapshots and never see half an
-//     edit. On PostgreSQL, writes are serializable and retried when they
-//     collide, and reads are repeatable-read snapshots.
+//     edit. On PostgreSQL, writes run at read committed under advisory
+//     locks (writeLock: one per annotator, one for the whole database),
+//     and reads are repeatable-read snapshots.
 //   - Any failure reaches the caller as an *annotate.Error with one
 //     sentence a user can act on, and leaves the file as it was.
 //

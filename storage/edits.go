@@ -190,11 +190,7 @@ const pgRetryFor = 20 * time.Second
 // tryTx runs fn in one write transaction and commits it; committing
 // reports that the error came from the commit itself.
 func (db *DB) tryTx(ctx context.Context, lock writeLock, fn func(tx *sql.Tx) error) (err error, committing bool) {
-	var opts *sql.TxOptions
-	if db.pg {
-		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
-	tx, err := db.w.BeginTx(ctx, opts)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err, false
 	}

@@ -75,14 +75,10 @@ type importStmts struct {
 
 // BeginImport starts an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
-	// On PostgreSQL an import runs at read committed, as every write
-	// does (writeLock); what it must not do twice, a document, is kept
-	// out by the unique input hash.
-	var opts *sql.TxOptions
-	if db.pg {
-		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
-	tx, err := db.w.BeginTx(ctx, opts)
+	// What an import must not do twice, a document, is kept out by the
+	// unique input hash, on PostgreSQL too, where writes run at read
+	// committed (pgxConn).
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, writeErr("begin import", err)
 	}

@@ -111,15 +111,10 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
-	// Read committed on PostgreSQL: the version is read after the lock is
-	// granted, so it must come from a snapshot taken then; a serializable
-	// one, taken by the lock's own statement, would miss the migration
-	// another process committed while this one waited.
-	var opts *sql.TxOptions
-	if db.pg {
-		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
-	}
-	tx, err := db.w.BeginTx(ctx, opts)
+	// On PostgreSQL the version is read after the lock is granted, at
+	// read committed (pgxConn), so it sees a migration another process
+	// committed while this one waited.
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, openErr(db.path, err)
 	}

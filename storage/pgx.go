@@ -187,11 +187,12 @@ func (c pgxConnector) Connect(ctx context.Context) (driver.Conn, error) {
 func (c pgxConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 // pgxConn is pgx's database/sql connection with the package's
-// placeholders rewritten and its transactions given the isolation that
-// matches SQLite's: a read transaction sees one snapshot (repeatable
-// read, as a WAL read transaction does), and writes are serializable,
-// as a single SQLite writer is; DB.inTx retries a write that PostgreSQL
-// aborted for conflicting with another.
+// placeholders rewritten and its transactions given their isolation: a
+// read transaction sees one snapshot (repeatable read, as a WAL read
+// transaction does), and a write runs at read committed under writeLock,
+// which keeps writers out of each other's way as SQLite's single writer
+// does. Read committed matters to a write that waits for a lock: its
+// statements after the wait see what the lock's holder committed.
 type pgxConn struct{ *stdlib.Conn }
 
 func (c *pgxConn) Prepare(q string) (driver.Stmt, error) { return c.Conn.Prepare(rebind(q)) }
@@ -214,7 +215,7 @@ func (c *pgxConn) Begin() (driver.Tx, error) {
 
 func (c *pgxConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if sql.IsolationLevel(opts.Isolation) == sql.LevelDefault {
-		opts.Isolation = driver.IsolationLevel(sql.LevelSerializable)
+		opts.Isolation = driver.IsolationLevel(sql.LevelReadCommitted)
 		if opts.ReadOnly {
 			opts.Isolation = driver.IsolationLevel(sql.LevelRepeatableRead)
 		}
