@@ -145,17 +145,12 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(done, total int
 		return st, readErr("copy: begin reading", err)
 	}
 	defer src.Rollback()
-	w, err := dst.w.BeginTx(ctx, nil)
+	// The whole of dst is written: nobody else writes to it meanwhile.
+	w, err := dst.beginWrite(ctx, lockAll)
 	if err != nil {
 		return st, writeErr("copy: begin writing", err)
 	}
 	defer w.Rollback()
-	if dst.pg {
-		// The whole of dst is written: nobody else writes to it meanwhile.
-		if err := lockAll.take(ctx, w); err != nil {
-			return st, writeErr("copy: begin writing", err)
-		}
-	}
 	if err := dst.checkEmpty(ctx, w); err != nil {
 		return st, err
 	}
@@ -193,7 +188,7 @@ func (db *DB) CopyTo(ctx context.Context, dst *DB, progress func(done, total int
 	if c.done != total {
 		// Both come from one snapshot; a difference is a bug, and a
 		// partial copy must not be committed.
-		return st, fmt.Errorf("copy: read %d rows of the %d counted", c.done, total)
+		return st, annotate.Errorf(annotate.ECodeInternal, "The copy read %d rows of the %d it counted in one snapshot; this is a bug in Hashiya, and nothing was copied.", c.done, total)
 	}
 	if err := c.counters(db); err != nil {
 		return st, err
@@ -298,7 +293,7 @@ func (c *copier) table(t copyTable) error {
 		// The search index is the destination's own: every live document
 		// waits for it, as after an import (IndexPending, which the window
 		// runs in the background; searching is exact meanwhile).
-		if _, err := c.dst.ExecContext(c.ctx, "INSERT INTO search_pending (document_id) SELECT document_id FROM texts WHERE true ON CONFLICT DO NOTHING"); err != nil {
+		if _, err := c.dst.ExecContext(c.ctx, pendEveryDocument); err != nil {
 			return writeErr("copy: list documents to index", err)
 		}
 	}

@@ -21,17 +21,10 @@ var copyEnds = []string{"sqlite", "postgres"}
 func openEnd(t testing.TB, end string) *DB {
 	t.Helper()
 	if end == "postgres" {
-		needPostgres(t)
+		pgOnly(t)
 		return openAt(t, storagetest.Name(t, "copy"))
 	}
 	return openAt(t, filepath.Join(t.TempDir(), "hashiya.db"))
-}
-
-func needPostgres(t testing.TB) {
-	t.Helper()
-	if pgTestServer() == "" {
-		t.Skip("no PostgreSQL server: set HASHIYA_TEST_POSTGRES (.ci/postgres does) to copy to and from one")
-	}
 }
 
 // copyProject fills db with some of everything a project holds: two
@@ -268,7 +261,7 @@ func TestCopyRefusesNonEmpty(t *testing.T) {
 	for _, to := range copyEnds {
 		t.Run(to, func(t *testing.T) {
 			if to == "postgres" {
-				needPostgres(t)
+				pgOnly(t)
 			}
 			ctx := context.Background()
 			src := openEnd(t, "sqlite")
@@ -393,7 +386,7 @@ func BenchmarkCopy(b *testing.B) {
 // source, export, check) opens a PostgreSQL one by its address, and
 // refuses one with no Hashiya tables without creating them.
 func TestOpenExistingPostgres(t *testing.T) {
-	needPostgres(t)
+	pgOnly(t)
 	url := storagetest.Name(t, "copy")
 	_, err := OpenExisting(url)
 	wantCode(t, err, annotate.ECodeNotFound)

@@ -150,7 +150,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 				}
 				j := int(-id - 1)
 				if j >= len(after.Spans) {
-					return nil, annotate.Errorf(annotate.ECodeInvalid, "The step names new span %d, which it does not add.", -id)
+					return nil, annotate.Errorf(annotate.ECodeInternal, "A curation step named new span %d without adding it; this is a bug in Hashiya, and nothing was changed.", -id)
 				}
 				out[i] = after.Spans[j].ID
 			}
@@ -209,7 +209,7 @@ func (db *DB) TakeStances(ctx context.Context, annotator string, docID int64, ta
 			if i := int(-id - 1); i < added {
 				return after.Targets[i].ID, nil
 			}
-			return 0, annotate.Errorf(annotate.ECodeInvalid, "The stance names new target %d, which this step does not add.", -id)
+			return 0, annotate.Errorf(annotate.ECodeInternal, "A curation step named new target %d without adding it; this is a bug in Hashiya, and nothing was changed.", -id)
 		}
 		for _, st := range take.Stances {
 			if st.ID != 0 {

@@ -229,7 +229,7 @@ func TestTakeStancesIsOneEdit(t *testing.T) {
 		code annotate.Code
 	}{
 		{"unknown label", annotate.StanceTake{Targets: []annotate.Target{{Name: "x"}}, Stances: []annotate.Stance{{TargetID: -1, Label: "MAYBE"}}}, annotate.ECodeUnknownLabel},
-		{"no such new target", annotate.StanceTake{Stances: []annotate.Stance{{TargetID: -3, Label: "FAVOR"}}}, annotate.ECodeInvalid},
+		{"no such new target", annotate.StanceTake{Stances: []annotate.Stance{{TargetID: -3, Label: "FAVOR"}}}, annotate.ECodeInternal},
 		{"amal's stance", annotate.StanceTake{Remove: []int64{f.stance.ID}}, annotate.ECodeNotFound},
 		{"nothing", annotate.StanceTake{}, annotate.ECodeEmpty},
 	} {
@@ -342,7 +342,7 @@ func TestTakeStancesAddsSpans(t *testing.T) {
 	}{
 		{"a span there already", annotate.StanceTake{Spans: []annotate.Span{{Start: 14, End: 30, Label: "LOC"}}}, annotate.ECodeDuplicate},
 		{"a span with an ID", annotate.StanceTake{Spans: []annotate.Span{{ID: 99, Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
-		{"no such new span", annotate.StanceTake{Targets: []annotate.Target{{Name: "x", Mentions: []int64{-2}}}, Spans: []annotate.Span{{Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInvalid},
+		{"no such new span", annotate.StanceTake{Targets: []annotate.Target{{Name: "x", Mentions: []int64{-2}}}, Spans: []annotate.Span{{Start: 4, End: 10, Label: "PER"}}}, annotate.ECodeInternal},
 	} {
 		wantCode(t, f.db.TakeStances(ctx, "gold", doc, tc.take), tc.code)
 		if got := state(); got != want {

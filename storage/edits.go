@@ -115,18 +115,41 @@ const (
 	pgAnnotatorKey = "hashtextextended('hashiya:' || current_schema() || ':' || ?, 0)"
 )
 
-// take takes l in tx, on PostgreSQL; SQLite's single writer needs none.
+// beginWrite begins a write transaction holding lock (on PostgreSQL;
+// SQLite's single writer needs none). Every write of the package begins
+// here, so none runs outside the locking scheme.
+func (db *DB) beginWrite(ctx context.Context, lock writeLock) (*sql.Tx, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil || !db.pg {
+		return tx, err
+	}
+	if err := lock.take(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// lockAnnotator takes annotator's key in tx, which holds the database key
+// already.
+func lockAnnotator(ctx context.Context, tx *sql.Tx, annotator string) error {
+	_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+pgAnnotatorKey+")", annotator)
+	return err
+}
+
+// take takes l in tx.
 func (l writeLock) take(ctx context.Context, tx *sql.Tx) error {
 	var err error
 	switch {
 	case l.all:
 		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+pgDatabaseKey+")")
-	case l.annotator != "":
-		// Left to right: the shared key first, always, so that two
-		// writers never wait for each other's second lock.
-		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared("+pgDatabaseKey+"), pg_advisory_xact_lock("+pgAnnotatorKey+")", l.annotator)
 	default:
+		// The shared key first, always, so that two writers never wait
+		// for each other's second lock.
 		_, err = tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared("+pgDatabaseKey+")")
+		if err == nil && l.annotator != "" {
+			err = lockAnnotator(ctx, tx, l.annotator)
+		}
 	}
 	return err
 }
@@ -170,8 +193,7 @@ func pgAgain(err error, committing bool) (retry, ambiguous bool) {
 		// Only a commit the server refused (a collision, rolled back) is
 		// known not to have been saved; after any other failure of the
 		// commit (a shutdown, a broken connection) it may have been.
-		var pe *pgconn.PgError
-		if errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01") {
+		if pgCollision(err) {
 			return true, false
 		}
 		return false, pgRetry(err)
@@ -190,16 +212,11 @@ const pgRetryFor = 20 * time.Second
 // tryTx runs fn in one write transaction and commits it; committing
 // reports that the error came from the commit itself.
 func (db *DB) tryTx(ctx context.Context, lock writeLock, fn func(tx *sql.Tx) error) (err error, committing bool) {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx, lock)
 	if err != nil {
 		return err, false
 	}
 	defer tx.Rollback()
-	if db.pg {
-		if err := lock.take(ctx, tx); err != nil {
-			return err, false
-		}
-	}
 	if err := fn(tx); err != nil {
 		return err, false
 	}

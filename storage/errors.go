@@ -181,7 +181,15 @@ func pgLost(err error) bool {
 func pgRetry(err error) bool {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
-		return pe.Code == "40001" || pe.Code == "40P01" || strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08")
+		return pgCollision(err) || strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08")
 	}
 	return pgLost(err)
+}
+
+// pgCollision reports whether PostgreSQL aborted a transaction for
+// colliding with another: a serialization failure or a deadlock. It was
+// rolled back, so running it again is safe even after its commit.
+func pgCollision(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }

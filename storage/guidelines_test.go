@@ -9,8 +9,8 @@ import (
 
 func TestSetGuidelines(t *testing.T) {
 	ctx := context.Background()
-	path := t.TempDir() + "/g.db"
-	db := openAt(t, path)
+	db := openTemp(t)
+	path := db.Path()
 	for _, c := range []struct {
 		name, md string
 		code     annotate.Code // "" when it is stored
@@ -41,7 +41,7 @@ func TestSetGuidelines(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err := openAt(t, path).Schema(ctx)
+	s, err := openAt(t, reopenName(path)).Schema(ctx)
 	if err != nil || s.Guidelines != "kept" {
 		t.Fatalf("after reopening: %q, %v", s.Guidelines, err)
 	}

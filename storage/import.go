@@ -70,26 +70,18 @@ type importDoc struct {
 // preparing is most of the cost of a small statement, and an import runs
 // each of these once or more per document.
 type importStmts struct {
-	dup, exists, insDoc, insText, insPending, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes, hasWork *sql.Stmt
+	dup, exists, insDoc, insText, insPending, insSpan, insTarget, insMention, insStance, insEvidence, status, statusTimes *sql.Stmt
 }
 
 // BeginImport starts an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
-	// What an import must not do twice, a document, is kept out by the
-	// unique input hash, on PostgreSQL too, where writes run at read
-	// committed (pgxConn).
-	tx, err := db.w.BeginTx(ctx, nil)
+	// Beside annotators' writes, but not beside a write of the whole
+	// database (writeLock): a document deleted, or a schema changed,
+	// while the import adds to it. What an import must not do twice, a
+	// document, is kept out by the unique input hash.
+	tx, err := db.beginWrite(ctx, lockShared)
 	if err != nil {
 		return nil, writeErr("begin import", err)
-	}
-	if db.pg {
-		// Beside annotators' writes, but not beside a write of the whole
-		// database (writeLock): a document deleted, or a schema changed,
-		// while the import adds to it.
-		if err := lockShared.take(ctx, tx); err != nil {
-			tx.Rollback()
-			return nil, writeErr("begin import", err)
-		}
 	}
 	schema, err := loadSchema(ctx, tx)
 	if err != nil {
@@ -134,10 +126,6 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 		{&im.st.status, `INSERT INTO statuses (document_id, annotator, status, updated) VALUES (?, ?, ?, ?)
 			ON CONFLICT (document_id, annotator) DO UPDATE SET status = excluded.status, updated = excluded.updated`},
 		{&im.st.statusTimes, "UPDATE statuses SET active_seconds = ?, updated = ? WHERE document_id = ? AND annotator = ?"},
-		{&im.st.hasWork, `SELECT EXISTS (SELECT 1 FROM spans WHERE document_id = ?1 AND annotator = ?2)
-			OR EXISTS (SELECT 1 FROM targets WHERE document_id = ?1 AND annotator = ?2)
-			OR EXISTS (SELECT 1 FROM stances WHERE document_id = ?1 AND annotator = ?2)
-			OR EXISTS (SELECT 1 FROM statuses WHERE document_id = ?1 AND annotator = ?2 AND status != 'todo')`},
 	} {
 		// The transaction closes its statements when it ends.
 		if *p.st, err = tx.PrepareContext(ctx, p.query); err != nil {
@@ -158,7 +146,7 @@ func (im *Import) lockFor(annotator string) error {
 	if !im.db.pg || annotator == "" || im.locked[annotator] {
 		return nil
 	}
-	if _, err := im.tx.ExecContext(im.ctx, "SELECT pg_advisory_xact_lock("+pgAnnotatorKey+")", annotator); err != nil {
+	if err := lockAnnotator(im.ctx, im.tx, annotator); err != nil {
 		return writeErr("import: wait for "+annotator+"'s edits", err)
 	}
 	if im.locked == nil {
@@ -512,7 +500,7 @@ func (im *Import) insert(ins *sql.Stmt, op string, args ...any) (int64, error) {
 
 // insertRow runs an INSERT and returns the new row's ID, or
 // sql.ErrNoRows when ON CONFLICT DO NOTHING inserted none. PostgreSQL
-// tells the ID through RETURNING (importReturning). SQLite through
+// tells the ID through RETURNING (BeginImport's returning). SQLite through
 // LastInsertId: with RETURNING, SQLite keeps a statement journal for
 // each row, in a temporary file, which made a merge of 20,000 documents
 // three times as slow (BenchmarkMerge, 2.7 s against 9.0 s).
@@ -609,20 +597,6 @@ func (im *Import) keepStatusTimes(docID int64, annotator string, activeSeconds f
 	return nil
 }
 
-// HasWork reports whether annotator has any span, target or stance on
-// document docID, or a status other than todo, in the database as this
-// import has it so far.
-func (im *Import) HasWork(docID int64, annotator string) (bool, error) {
-	if err := im.lockFor(annotator); err != nil {
-		return false, err
-	}
-	var has bool
-	if err := im.st.hasWork.QueryRowContext(im.ctx, docID, annotator).Scan(&has); err != nil {
-		return false, readErr("find work", err)
-	}
-	return has, nil
-}
-
 // UndoableBy makes the import one step on annotator's undo stack: their
 // next Undo removes the documents it added, with every annotation on
 // them, and the spans, targets, stances and statuses it added to
@@ -636,7 +610,7 @@ func (im *Import) UndoableBy(annotator string) error {
 	}
 	if im.tracked || len(im.added) > 0 {
 		// What was added before it was not kept for undo.
-		return fmt.Errorf("make the import undoable before adding to it")
+		return annotate.Errorf(annotate.ECodeInternal, "The import was made undoable after it began adding; this is a bug in Hashiya, and nothing was imported.")
 	}
 	im.undoer = annotator
 	return nil

@@ -566,7 +566,7 @@ func gaveUp(err error) bool {
 	case errors.As(err, &sc):
 		return sc.Code()&0xff == sqlite3.SQLITE_BUSY
 	case errors.As(err, &pe):
-		return pe.Code == "40001" || pe.Code == "40P01"
+		return pgCollision(err)
 	}
 	return false
 }

@@ -98,7 +98,10 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 	if db.pg {
 		ms = pgMigrations
 	}
-	for _, m := range ms {
+	// Each migration reads the version again in its transaction, since
+	// another process may be migrating too; those applied already need
+	// no transaction at all.
+	for _, m := range ms[version:] {
 		applied, err := db.applyMigration(ctx, m)
 		if err != nil {
 			return false, err
@@ -111,22 +114,15 @@ func (db *DB) migrate(ctx context.Context) (fresh bool, err error) {
 }
 
 func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
-	// On PostgreSQL the version is read after the lock is granted, at
-	// read committed (pgxConn), so it sees a migration another process
-	// committed while this one waited.
-	tx, err := db.w.BeginTx(ctx, nil)
+	// Two processes migrating one PostgreSQL database take turns (SQLite's
+	// write lock does this for a file). The version is read after the
+	// lock is granted, at read committed (pgxConn), so it sees a migration
+	// another process committed while this one waited.
+	tx, err := db.beginWrite(ctx, lockAll)
 	if err != nil {
 		return false, openErr(db.path, err)
 	}
 	defer tx.Rollback()
-	if db.pg {
-		// Two processes migrating one PostgreSQL database take turns
-		// (SQLite's write lock does this for a file); the lock ends with
-		// the transaction.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock("+pgDatabaseKey+")"); err != nil {
-			return false, openErr(db.path, err)
-		}
-	}
 	// Read the version inside the write transaction: another process may
 	// have migrated since we looked.
 	version, err := db.version(ctx, tx)
@@ -180,19 +176,12 @@ func (db *DB) applyMigration(ctx context.Context, m migration) (bool, error) {
 	return true, nil
 }
 
-// querier is what a database, a connection pool and a transaction share.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // version returns the number of the last migration applied. A SQLite
 // file keeps it in its header (user_version). A PostgreSQL database
 // keeps it in the migrations table; a database (schema) with tables but
 // no migrations table is somebody else's, and Hashiya writes nothing to
 // it.
-func (db *DB) version(ctx context.Context, q querier) (int, error) {
+func (db *DB) version(ctx context.Context, q queryer) (int, error) {
 	var version int
 	if !db.pg {
 		if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {

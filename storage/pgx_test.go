@@ -92,7 +92,7 @@ func TestPgMessage(t *testing.T) {
 }
 
 // pgOnly skips a test that needs the PostgreSQL test server.
-func pgOnly(t *testing.T) {
+func pgOnly(t testing.TB) {
 	t.Helper()
 	if pgTestServer() == "" {
 		t.Skip("no PostgreSQL server: set HASHIYA_TEST_POSTGRES (make test starts a throwaway one)")

@@ -128,6 +128,11 @@ func searchText(text string) string { return annotate.NormalizeText(text) }
 // insPending puts a document on the list of those not yet indexed.
 const insPending = "INSERT INTO search_pending (document_id) VALUES (?)"
 
+// pendEveryDocument lists every live document as waiting for the index
+// (documents holds the live ones; the trash has its own tables). WHERE
+// true: SQLite would read ON as a join's otherwise.
+const pendEveryDocument = "INSERT INTO search_pending (document_id) SELECT id FROM documents WHERE true ON CONFLICT DO NOTHING"
+
 // reindexMoved keeps the index in step with moveDocument, before the
 // move when toTrash and after it otherwise: a document going to the
 // trash leaves the index, or the pending list when it was not indexed
@@ -165,13 +170,12 @@ func reindexMoved(ctx context.Context, tx *sql.Tx, id int64, toTrash bool) error
 // opening of a database of 100,000 articles after the upgrade took half
 // a minute; listing their IDs is one INSERT ... SELECT, and the window
 // indexes them in the background afterwards. DO NOTHING: a test that
-// rolls a database back to version 3 keeps the table and its rows
-// (WHERE true: SQLite would read ON as a join's otherwise).
+// rolls a database back to version 3 keeps the table and its rows.
 func (db *DB) pendAll(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, db.migrationSQL(6)); err != nil {
 		return writeErr("make the indexing list", err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO search_pending (document_id) SELECT id FROM documents WHERE true ON CONFLICT DO NOTHING"); err != nil {
+	if _, err := tx.ExecContext(ctx, pendEveryDocument); err != nil {
 		return writeErr("list documents to index", err)
 	}
 	return nil
