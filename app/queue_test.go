@@ -105,3 +105,28 @@ func TestStatsLinesQueues(t *testing.T) {
 		t.Errorf("lines %q lack %q", lines, want)
 	}
 }
+
+// TestCurationRestartSeesEverything: a curator who has a queue of their
+// own judges every document, after a restart in curation mode too.
+func TestCurationRestartSeesEverything(t *testing.T) {
+	texts := append(slices.Clone(testTexts), "وصل الوفد إلى دمشق.", "Fifth: the talks in Geneva ended.")
+	f := newFixture(t, texts...)
+	if _, err := f.db.Assign(context.Background(), storage.AssignOptions{Annotators: []string{annotator, "bilal"}, PerDocument: 1}); err != nil {
+		t.Fatal(err)
+	}
+	prefs := fyne.CurrentApp().Preferences()
+	f.session(prefs)
+	f.ws.curation.start("bilal", []string{annotator, "bilal"})
+	f.wantNoError()
+	if got := f.listed(); len(got) != 5 {
+		t.Fatalf("curating as bilal: list %v", got)
+	}
+	f.session(prefs)
+	f.wantNoError()
+	if !f.ws.curation.on() || f.ws.annotator != "bilal" {
+		t.Fatalf("after a restart: curating %v as %q", f.ws.curation.on(), f.ws.annotator)
+	}
+	if got := f.listed(); len(got) != 5 || f.ws.count.Text != "done 0 / 5" {
+		t.Fatalf("after a restart in curation: list %v, progress %q", got, f.ws.count.Text)
+	}
+}

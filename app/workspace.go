@@ -176,6 +176,7 @@ func (w *workspace) content() fyne.CanvasObject {
 // have one).
 func (w *workspace) start() {
 	w.curation.restore()
+	curating := w.curation.on() // a curator judges every document, queue or not
 	last := lastDocument(w.prefs, positionsKey(w.store.Path(), w.annotator))
 	w.run(func() {
 		schema, err := w.store.Schema(w.ctx)
@@ -183,7 +184,7 @@ func (w *workspace) start() {
 			fyne.Do(func() { w.status.fail(err) })
 			return
 		}
-		wl, err := w.worklist(w.annotator, false)
+		wl, err := w.worklist(w.annotator, curating)
 		if err != nil {
 			fyne.Do(func() { w.status.fail(err) })
 			return
