@@ -324,13 +324,9 @@ func (c *curation) stanceDecision(it annotate.StanceItem) (names []string, edite
 // stanceParts are a stance row's texts: the target and holder, then
 // each annotator's label.
 func (c *curation) stanceParts(it annotate.StanceItem) []string {
-	holder := tr("the article")
-	if h := c.stances.HolderName(it); h != "" {
-		holder = h
-	}
-	parts := []string{tr("stance on «{{.Target}}» held by {{.Holder}}", map[string]any{"Target": c.stances.Targets[it.Target].Name, "Holder": holder})}
+	parts := []string{stanceOn(c.stances.Targets[it.Target].Name, c.stances.HolderName(it))}
 	for k, v := range it.Versions {
-		l := v.Label
+		l := stanceName(v.Label)
 		if v.ID == 0 {
 			l = "—"
 		}

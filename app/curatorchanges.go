@@ -76,15 +76,11 @@ func (c *curation) changeText(ch curatorChange) (change, doc string) {
 		doc = c.w.docs[i].Title
 	}
 	if st := ch.stance; st != nil {
-		holder := tr("the article")
-		if st.Holder != "" {
-			holder = st.Holder
-		}
-		yours := st.Yours.Label + " " + tr("stance on «{{.Target}}» held by {{.Holder}}", map[string]any{"Target": st.Target, "Holder": holder})
+		yours := stanceName(st.Yours.Label) + " " + stanceOn(st.Target, st.Holder)
 		if st.Curators.ID == 0 {
 			return tr("{{.Name}}: left out", map[string]any{"Name": yours}), doc
 		}
-		return tr("{{.Name}}: now {{.What}}", map[string]any{"Name": yours, "What": st.Curators.Label}), doc
+		return tr("{{.Name}}: now {{.What}}", map[string]any{"Name": yours, "What": stanceName(st.Curators.Label)}), doc
 	}
 	yours := ch.span.Yours.Label + " «" + ch.span.Yours.Text + "»"
 	if len(ch.span.Curators) == 0 {

@@ -555,6 +555,15 @@ func (p *targetsPanel) deleteTarget() {
 
 // stanceName is how a stance label reads in the UI: the default
 // schema's three in the UI language, any other as the schema names it.
+// stanceOn says what a stance is about and whose it is, in the UI's
+// language: holder "" is the article's own voice.
+func stanceOn(target, holder string) string {
+	if holder == "" {
+		holder = tr("the article")
+	}
+	return tr("stance on «{{.Target}}» held by {{.Holder}}", map[string]any{"Target": target, "Holder": holder})
+}
+
 func stanceName(label string) string {
 	switch label {
 	case "FAVOR":
