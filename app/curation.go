@@ -408,7 +408,6 @@ func (c *curation) goTo(i int) {
 		for _, ms := range c.stances.Targets[it.Target].Mentions {
 			if len(ms) > 0 {
 				c.w.text.SetSelection(ms[0].Start, ms[0].End)
-				c.w.text.ScrollToOffset(ms[0].Start)
 				break
 			}
 		}
@@ -416,7 +415,6 @@ func (c *curation) goTo(i int) {
 	} else {
 		d := c.result.Disagreements[i]
 		c.w.text.SetSelection(d.Start, d.End)
-		c.w.text.ScrollToOffset(d.Start)
 		c.w.status.info(tr("Disagreement {{.N}} of {{.Total}}: 1–9 take an annotator's version, 0 none.", msg))
 	}
 	c.w.focusText()

@@ -190,7 +190,6 @@ func (w *workspace) onSpanSelected(i widget.ListItemID) {
 	s := w.spans[i]
 	w.selSpan = s.ID
 	w.text.SetSelection(s.Start, s.End)
-	w.text.ScrollToOffset(s.Start)
 	w.focusText()
 }
 
