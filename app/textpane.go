@@ -28,7 +28,6 @@ type textView interface {
 	SetSelection(start, end int)
 	// Caret is the caret's code point offset.
 	Caret() int
-	ScrollToOffset(offset int)
 	SetTextSize(size float32)
 }
 
