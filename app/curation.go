@@ -78,8 +78,7 @@ func (c *curation) remember(curator string, names []string) {
 func (c *curation) restore() {
 	var sc savedCuration
 	s := c.w.prefs.String(curationKey(c.w.store.Path()))
-	if s == "" || json.Unmarshal([]byte(s), &sc) != nil || annotate.ValidateAnnotator(sc.Curator) != nil ||
-		strings.TrimSpace(sc.Curator) == "" || len(sc.Compared) < 2 {
+	if s == "" || json.Unmarshal([]byte(s), &sc) != nil || annotate.ValidateAnnotator(sc.Curator) != nil || len(sc.Compared) < 2 {
 		return
 	}
 	w := c.w
@@ -516,9 +515,7 @@ func (c *curation) takeStance(it annotate.StanceItem, k int, stay bool) {
 		c.w.status.info(tr("The curated layer has this version already."))
 		return
 	}
-	w := c.w
-	docID, curator := w.doc.ID, w.annotator
-	w.edit(func() error { return w.store.TakeStances(w.ctx, curator, docID, take) })
+	c.takeAll(take, "")
 	next()
 }
 
@@ -533,14 +530,23 @@ func (c *curation) caretOn(d annotate.Disagreement, k int) {
 	c.w.focusText()
 }
 
-// replace is one edit of the curator's; msg, if any, is said once it
-// is saved.
+// replace removes and adds spans of the curator's as one edit; msg, if
+// any, is said once it is saved.
 func (c *curation) replace(remove []int64, add []annotate.Span, msg string) {
+	c.save(func(curator string, docID int64) error {
+		_, err := c.w.store.ReplaceSpans(c.w.ctx, curator, docID, remove, add)
+		return err
+	}, msg)
+}
+
+// save makes one edit of the curator's on the open document with write;
+// msg, if any, is said once it is saved.
+func (c *curation) save(write func(curator string, docID int64) error, msg string) {
 	w := c.w
 	docID, curator := w.doc.ID, w.annotator
 	saved := false // written by the edit, read by the job after it
 	w.edit(func() error {
-		_, err := w.store.ReplaceSpans(w.ctx, curator, docID, remove, add)
+		err := write(curator, docID)
 		saved = err == nil
 		return err
 	})
@@ -690,22 +696,12 @@ func takeCounts(take annotate.StanceTake, data map[string]any) map[string]any {
 	return data
 }
 
-// takeAll stores take as one edit of the curator's and says msg once it
-// is saved.
+// takeAll stores take as one edit of the curator's; msg, if any, is
+// said once it is saved.
 func (c *curation) takeAll(take annotate.StanceTake, msg string) {
-	w := c.w
-	docID, curator := w.doc.ID, w.annotator
-	saved := false // written by the edit, read by the job after it
-	w.edit(func() error {
-		err := w.store.TakeStances(w.ctx, curator, docID, take)
-		saved = err == nil
-		return err
-	})
-	w.run(func() {
-		if saved {
-			fyne.Do(func() { w.status.info(msg) })
-		}
-	})
+	c.save(func(curator string, docID int64) error {
+		return c.w.store.TakeStances(c.w.ctx, curator, docID, take)
+	}, msg)
 }
 
 // onRune handles curation's keys that type a character (0–9, also as
@@ -784,18 +780,17 @@ func (c *curation) askCuration(names []string) {
 		switch {
 		case name == "":
 			w.status.fail(userErr(annotate.ECodeEmpty, tr("Type the curator's name (gold, say).")))
+		case annotate.ValidateAnnotator(name) != nil:
+			// A pasted control character would be saved, then dropped
+			// by restore at the next start.
+			w.status.fail(annotate.ValidateAnnotator(name))
 		case len(picked) < 2:
 			w.status.fail(userErr(annotate.ECodeInvalid, tr("Pick at least two annotators to compare.")))
 		default:
 			w.prefs.SetString(prefCurator, name)
-			c.start(name, picked)
+			c.switchTo(name, picked)
 		}
 	}, w.win)
-}
-
-// start works as curator comparing names, from the open document.
-func (c *curation) start(curator string, names []string) {
-	c.switchTo(curator, names)
 }
 
 // stop goes back to the annotator the window worked as before.

@@ -53,7 +53,7 @@ func TestQueue(t *testing.T) {
 
 	// The curator judges every document; leaving curation brings the
 	// queue back.
-	f.ws.curation.start("gold", []string{annotator, "bilal"})
+	f.ws.curation.switchTo("gold", []string{annotator, "bilal"})
 	f.wantNoError()
 	if got := f.listed(); len(got) != 5 || f.ws.count.Text != "done 0 / 5" {
 		t.Fatalf("curating: list %v, progress %q", got, f.ws.count.Text)
@@ -116,7 +116,7 @@ func TestCurationRestartSeesEverything(t *testing.T) {
 	}
 	prefs := fyne.CurrentApp().Preferences()
 	f.session(prefs)
-	f.ws.curation.start("bilal", []string{annotator, "bilal"})
+	f.ws.curation.switchTo("bilal", []string{annotator, "bilal"})
 	f.wantNoError()
 	if got := f.listed(); len(got) != 5 {
 		t.Fatalf("curating as bilal: list %v", got)
