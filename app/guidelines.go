@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -313,12 +311,9 @@ func readGuidelinesFile(path string) (string, error) {
 		return "", &annotate.Error{Code: annotate.ECodeIO, Message: tr("Cannot read {{.Name}}; check that it exists and that you may read it.", name), Err: err}
 	}
 	md, err := annotate.ParseGuidelines(b)
-	var ae *annotate.Error
 	switch {
-	case errors.As(err, &ae):
-		return "", &annotate.Error{Code: ae.Code, Message: tr("{{.Name}} is not a Markdown text file in UTF-8 of at most 1 MiB; choose the guidelines' .md file.", name), Err: err}
 	case err != nil:
-		return "", fmt.Errorf("read guidelines: %w", err)
+		return "", &annotate.Error{Code: annotate.ErrorCode(err), Message: tr("{{.Name}} is not a Markdown text file in UTF-8 of at most 1 MiB; choose the guidelines' .md file.", name), Err: err}
 	case strings.TrimSpace(md) == "":
 		return "", userErr(annotate.ECodeEmpty, tr("{{.Name}} is empty; choose the file that holds the guidelines.", name))
 	}
