@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -149,7 +150,7 @@ func (sh *shell) confirmMergeRenamed(paths []string, rename map[string]string) *
 	into := uiTitle(tr("into the open database:"))
 	note := uiLabel(tr("Nothing is stored unless all of it is, and merging again changes nothing."))
 	content := container.NewVBox(head, scroll, into, pathLines([]string{sh.store.Path()}))
-	for _, old := range sortedKeys(rename) {
+	for _, old := range slices.Sorted(maps.Keys(rename)) {
 		content.Add(uiLabel(tr("{{.Old}}'s work comes in as {{.New}}'s.", map[string]any{"Old": annotate.Printable(old), "New": annotate.Printable(rename[old])})))
 	}
 	content.Add(note)
@@ -181,15 +182,6 @@ func pathLines(paths []string) *fyne.Container {
 // runMerge merges paths into the open database, annotators renamed as
 // rename says, under a progress dialog, then reloads the workspace and
 // says what the merge did.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
 func (sh *shell) runMerge(paths []string, rename map[string]string) {
 	sh.transfer(mergeTitles(), func(ctx context.Context, progress cli.ProgressFunc) (string, []string, error) {
 		db, err := sh.database()
