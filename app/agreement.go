@@ -354,13 +354,9 @@ func (v *agreementView) onDocSelected(i widget.ListItemID) {
 	}
 	id := v.rep.ByDocument[i].ID
 	v.docs.UnselectAll()
-	at := v.w.indexOf(id)
-	if at < 0 {
-		v.w.status.fail(userErr(annotate.ECodeNotFound, tr("Document {{.ID}} is no longer in the database.", map[string]any{"ID": id})))
-		return
+	if v.w.openByID(id) {
+		v.d.Hide()
 	}
-	v.d.Hide()
-	v.w.open(at)
 }
 
 // listSep joins names in a sentence: the Arabic comma in Arabic.

@@ -114,9 +114,7 @@ func (c *curation) showChanges(curator string, changes []curatorChange) {
 			lines[1].(*textview.Label).SetText(doc)
 		},
 		OnSelected: func(i widget.ListItemID) {
-			if j := w.indexOf(changes[i].doc); j >= 0 {
-				w.open(j)
-			}
+			w.openByID(changes[i].doc)
 			if d != nil {
 				d.Hide()
 			}

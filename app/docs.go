@@ -250,6 +250,22 @@ func (w *workspace) matchesQuery(d storage.DocSummary) bool {
 	return w.query == "" || w.short || w.found[d.ID]
 }
 
+// openByID opens document id from a dialog's list, or says in the
+// status bar why it is not in the window's list: gone, or outside the
+// annotator's queue.
+func (w *workspace) openByID(id int64) bool {
+	if at := w.indexOf(id); at >= 0 {
+		w.open(at)
+		return true
+	}
+	msg := tr("Document {{.ID}} is no longer in the database.", map[string]any{"ID": id})
+	if w.queued {
+		msg = tr("Document {{.ID}} is not in your queue; curation (View › Curation…) shows every document.", map[string]any{"ID": id})
+	}
+	w.status.fail(userErr(annotate.ECodeNotFound, msg))
+	return false
+}
+
 // selectQuietly selects row i of list without running its OnSelected:
 // the window shows a choice made elsewhere (a key, a click in the text)
 // in the list, which must not act on it a second time.

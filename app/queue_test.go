@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -128,5 +129,24 @@ func TestCurationRestartSeesEverything(t *testing.T) {
 	}
 	if got := f.listed(); len(got) != 5 || f.ws.count.Text != "done 0 / 5" {
 		t.Fatalf("after a restart in curation: list %v, progress %q", got, f.ws.count.Text)
+	}
+}
+
+// TestOpenOutsideTheQueue: a dialog's document that is not in the
+// annotator's queue is not opened, and the status bar says why, rather
+// than calling it deleted.
+func TestOpenOutsideTheQueue(t *testing.T) {
+	f := newFixture(t, testTexts...)
+	if _, err := f.db.Assign(context.Background(), storage.AssignOptions{Annotators: []string{annotator, "bilal"}, PerDocument: 1}); err != nil {
+		t.Fatal(err)
+	}
+	f.session(fyne.CurrentApp().Preferences())
+	f.wantNoError()
+	open := f.ws.doc.ID
+	if f.ws.openByID(2) || f.ws.doc.ID != open {
+		t.Fatalf("document 2, bilal's, opened for amal")
+	}
+	if got := f.ws.status.msg.Text; !strings.Contains(got, "not in your queue") {
+		t.Fatalf("status %q", got)
 	}
 }
