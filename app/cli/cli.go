@@ -42,6 +42,14 @@ type command struct {
 }
 
 func newCommand(name, synopsis, about string, stdout, stderr io.Writer) *command {
+	c := newBareCommand(name, synopsis, about, stdout, stderr)
+	c.fs.StringVar(&c.db, "db", "", "the database `FILE` (default: $HASHIYA_DB, else the per-user data directory)")
+	return c
+}
+
+// newBareCommand is newCommand without --db, for a command that names
+// its databases itself (copy).
+func newBareCommand(name, synopsis, about string, stdout, stderr io.Writer) *command {
 	c := &command{name: name, stdout: stdout, stderr: stderr}
 	c.fs = flag.NewFlagSet(name, flag.ContinueOnError)
 	c.fs.SetOutput(stderr)
@@ -49,7 +57,6 @@ func newCommand(name, synopsis, about string, stdout, stderr io.Writer) *command
 		fmt.Fprintf(stderr, "usage: hashiya %s %s\n\n%s\n\n", name, synopsis, about)
 		c.fs.PrintDefaults()
 	}
-	c.fs.StringVar(&c.db, "db", "", "the database `FILE` (default: $HASHIYA_DB, else the per-user data directory)")
 	return c
 }
 

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -60,7 +59,7 @@ func CopyDatabase(ctx context.Context, src, dst *storage.DB, req CopyRequest) (C
 // one, each a file or a postgres:// address, then the checks of hashiya
 // check on both.
 func Copy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := newCopyCommand("--from SOURCE --to DESTINATION",
+	c := newBareCommand("copy", "--from SOURCE --to DESTINATION",
 		"Copies a whole project (documents, every annotator's annotations and statuses, the edit log with undo and redo,\n"+
 			"the trash, the labels and guidelines) from SOURCE to DESTINATION, each a database file or a postgres:// address,\n"+
 			"keeping every ID, then checks both as hashiya check does. DESTINATION must be new: a file that does not exist\n"+
@@ -130,19 +129,6 @@ func Copy(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, annotate.Printable(fmt.Sprintf("check: ok on both (%s and %s).", src.Path(), dst.Path())))
 	return exitOK
-}
-
-// newCopyCommand is newCommand without --db: copy names both of its
-// databases itself.
-func newCopyCommand(synopsis, about string, stdout, stderr io.Writer) *command {
-	c := &command{name: "copy", stdout: stdout, stderr: stderr}
-	c.fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
-	c.fs.SetOutput(stderr)
-	c.fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: hashiya %s %s\n\n%s\n\n", c.name, synopsis, about)
-		c.fs.PrintDefaults()
-	}
-	return c
 }
 
 // openCopyDestination opens (creating) the database a copy writes to,

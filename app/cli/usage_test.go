@@ -6,11 +6,17 @@ import (
 )
 
 func TestUsage(t *testing.T) {
-	cmds := map[string]cmdFunc{"import": Import, "export": Export, "stats": Stats, "check": Check, "delete": Delete, "assign": Assign, "guidelines": Guidelines}
+	cmds := map[string]cmdFunc{"import": Import, "export": Export, "stats": Stats, "check": Check, "delete": Delete, "assign": Assign,
+		"guidelines": Guidelines, "agree": Agree, "merge": Merge, "copy": Copy}
 	for name, cmd := range cmds {
 		t.Run(name, func(t *testing.T) {
 			code, _, stderr := run(t, cmd, "-h")
-			if code != 0 || !strings.Contains(stderr, "usage: hashiya "+name) || !strings.Contains(stderr, "-db FILE") {
+			// copy names its two databases with --from and --to.
+			dbFlag := "-db FILE"
+			if name == "copy" {
+				dbFlag = "-from"
+			}
+			if code != 0 || !strings.Contains(stderr, "usage: hashiya "+name) || !strings.Contains(stderr, dbFlag) {
 				t.Errorf("-h: code %d, stderr %q", code, stderr)
 			}
 			code, _, stderr = run(t, cmd, "--no-such-flag")
