@@ -46,10 +46,13 @@ type spanKey struct {
 
 func keyOf(s Span) spanKey { return spanKey{s.Start, s.End, s.Label} }
 
-// textOrder sorts spans by start, then the longer first, then label.
-func textOrder(a, b Span) int {
-	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End), cmp.Compare(a.Label, b.Label))
+// compare orders keys by start, then the longer first, then label.
+func (k spanKey) compare(o spanKey) int {
+	return cmp.Or(cmp.Compare(k.start, o.start), cmp.Compare(o.end, k.end), cmp.Compare(k.label, o.label))
 }
+
+// textOrder sorts spans by start, then the longer first, then label.
+func textOrder(a, b Span) int { return keyOf(a).compare(keyOf(b)) }
 
 // Votes counts, for every distinct entity span (start, end, label)
 // among annotators' spans, how many of the annotators marked it, in
@@ -131,12 +134,10 @@ func SameSpans(a, b []Span) bool {
 func entityKeys(spans []Span) []spanKey {
 	var ks []spanKey
 	for _, s := range spans {
-		if s.Kind == SpanEntity && !slices.Contains(ks, keyOf(s)) {
+		if s.Kind == SpanEntity {
 			ks = append(ks, keyOf(s))
 		}
 	}
-	slices.SortFunc(ks, func(a, b spanKey) int {
-		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end), cmp.Compare(a.label, b.label))
-	})
-	return ks
+	slices.SortFunc(ks, spanKey.compare)
+	return slices.Compact(ks)
 }
