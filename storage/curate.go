@@ -320,7 +320,13 @@ func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]
 // holder, the targets matched as annotate.CurateStances matches them
 // (normalised names, overlapping mentions).
 func (db *DB) CuratorStanceChanges(ctx context.Context, annotator, curator string) ([]annotate.StanceChange, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT document_id FROM stances
+	// One snapshot for the list and every document on it.
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	defer tx.Rollback()
+	docs, err := int64s(ctx, tx, `SELECT DISTINCT document_id FROM stances
 		WHERE annotator = ? AND document_id IN (
 			SELECT document_id FROM spans WHERE annotator = ?
 			UNION SELECT document_id FROM targets WHERE annotator = ?)
@@ -328,28 +334,13 @@ func (db *DB) CuratorStanceChanges(ctx context.Context, annotator, curator strin
 	if err != nil {
 		return nil, readErr("list the curator's changes", err)
 	}
-	var docs []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, readErr("list the curator's changes", err)
-		}
-		docs = append(docs, id)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, readErr("list the curator's changes", err)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, readErr("list the curator's changes", err)
-	}
 	var out []annotate.StanceChange
 	for _, doc := range docs {
-		yours, err := db.Annotations(ctx, doc, annotator)
+		yours, err := loadAnnotations(ctx, tx, doc, annotator)
 		if err != nil {
 			return nil, err
 		}
-		theirs, err := db.Annotations(ctx, doc, curator)
+		theirs, err := loadAnnotations(ctx, tx, doc, curator)
 		if err != nil {
 			return nil, err
 		}
