@@ -292,7 +292,13 @@ type CuratorChange struct {
 // curator does not have with the same start, end and label, so that an
 // annotator can see what the adjudication changed of their work.
 func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]CuratorChange, error) {
-	yours, err := collectSpans(db.r.QueryContext(ctx, "SELECT "+spanColumns+` AS a
+	// One snapshot, and the curator's spans read once per document.
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, readErr("list the curator's changes", err)
+	}
+	defer tx.Rollback()
+	yours, err := collectSpans(tx.QueryContext(ctx, "SELECT "+spanColumns+` AS a
 		WHERE annotator = ? AND kind = 'entity'
 		AND EXISTS (SELECT 1 FROM spans g WHERE g.document_id = a.document_id AND g.annotator = ?)
 		AND NOT EXISTS (SELECT 1 FROM spans g WHERE g.document_id = a.document_id AND g.annotator = ?
@@ -302,13 +308,23 @@ func (db *DB) CuratorChanges(ctx context.Context, annotator, curator string) ([]
 		return nil, readErr("list the curator's changes", err)
 	}
 	out := make([]CuratorChange, 0, len(yours))
+	var doc int64
+	var curated []annotate.Span // the curator's entity spans on doc
 	for _, y := range yours {
-		g := annotate.Span{DocumentID: y.DocumentID, Annotator: curator, Start: y.Start, End: y.End}
-		theirs, err := spansOverlapping(ctx, db.r, &g)
-		if err != nil {
-			return nil, readErr("list the curator's changes", err)
+		if y.DocumentID != doc {
+			doc = y.DocumentID
+			all, err := loadSpans(ctx, tx, doc, curator)
+			if err != nil {
+				return nil, readErr("list the curator's changes", err)
+			}
+			curated = slices.DeleteFunc(all, func(s annotate.Span) bool { return s.Kind != annotate.SpanEntity })
 		}
-		theirs = slices.DeleteFunc(theirs, func(s annotate.Span) bool { return s.Kind != annotate.SpanEntity })
+		var theirs []annotate.Span
+		for _, g := range curated {
+			if g.Start < y.End && g.End > y.Start {
+				theirs = append(theirs, g)
+			}
+		}
 		out = append(out, CuratorChange{Yours: y, Curators: theirs})
 	}
 	return out, nil
