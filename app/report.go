@@ -8,6 +8,7 @@ import (
 
 	"hashiya/annotate"
 	"hashiya/app/cli"
+	"hashiya/storage"
 )
 
 // File › Statistics and File › Check database run the commands' use
@@ -53,7 +54,7 @@ func statsLines(st cli.StatsResult) []string {
 			"Name": a, "Assigned": q.Assigned, "Done": q.Done, "Skipped": q.Skipped, "Left": q.Assigned - q.Done - q.Skipped}))
 	}
 	for _, l := range slices.Sorted(maps.Keys(st.SpansByLabel)) {
-		if l == "(evidence)" { // storage's name for evidence, which has no label
+		if l == storage.EvidenceLabel {
 			lines = append(lines, tr("Evidence spans: {{.N}}", map[string]any{"N": st.SpansByLabel[l]}))
 			continue
 		}

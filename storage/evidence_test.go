@@ -167,7 +167,7 @@ func TestExportEvidenceOnlyWhenAsked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stats.SpansByLabel["(evidence)"] != 1 || stats.SpansByLabel["LOC"] != 1 {
+	if stats.SpansByLabel[EvidenceLabel] != 1 || stats.SpansByLabel["LOC"] != 1 {
 		t.Errorf("stats = %v", stats.SpansByLabel)
 	}
 }

@@ -416,7 +416,9 @@ type Stats struct {
 	// ByAnnotator counts, for everyone who has a status or an annotation,
 	// their documents in each status; todo counts documents with no other
 	// status.
-	ByAnnotator    map[string]map[annotate.Status]int
+	ByAnnotator map[string]map[annotate.Status]int
+	// SpansByLabel counts entity spans by label, and evidence spans,
+	// which have none, under EvidenceLabel.
 	SpansByLabel   map[string]int
 	Targets        int
 	StancesByLabel map[string]int
@@ -467,7 +469,7 @@ func (db *DB) StatsProgress(ctx context.Context, progress func(done, total int64
 		return s, err
 	}
 	step(3)
-	if err := eachRow(ctx, tx, "SELECT CASE kind WHEN 'evidence' THEN '(evidence)' ELSE label END, '', count(*) FROM spans GROUP BY 1", func(l, _ string, n int) { s.SpansByLabel[l] = n }); err != nil {
+	if err := eachRow(ctx, tx, "SELECT CASE kind WHEN 'evidence' THEN '"+EvidenceLabel+"' ELSE label END, '', count(*) FROM spans GROUP BY 1", func(l, _ string, n int) { s.SpansByLabel[l] = n }); err != nil {
 		return s, err
 	}
 	step(4)
@@ -504,6 +506,10 @@ func eachRow(ctx context.Context, q queryer, query string, fn func(a, b string, 
 	}
 	return nil
 }
+
+// EvidenceLabel is the name Stats.SpansByLabel counts evidence spans
+// under.
+const EvidenceLabel = "(evidence)"
 
 // Problem is one inconsistency Check found.
 type Problem struct {
@@ -573,26 +579,10 @@ func (db *DB) CheckContent(ctx context.Context, progress func(done, total int64)
 	defer tx.Rollback()
 	// PostgreSQL enforces foreign keys on every change, and has no such
 	// check; SQLite's can be switched off by another program.
-	fkCheck := "PRAGMA foreign_key_check"
-	if db.pg {
-		fkCheck = "SELECT '', 0, '', 0 WHERE false"
-	}
-	fk, err := tx.QueryContext(ctx, fkCheck)
-	if err != nil {
-		return nil, readErr("check", err)
-	}
-	for fk.Next() {
-		var table, parent string
-		var rowid, idx sql.NullInt64
-		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
-			fk.Close()
-			return nil, readErr("check", err)
+	if !db.pg {
+		if probs, err = foreignKeyProblems(ctx, tx); err != nil {
+			return nil, err
 		}
-		probs = append(probs, Problem{Message: fmt.Sprintf("Row %d of %s points at a missing %s row.", rowid.Int64, table, parent)})
-	}
-	fk.Close()
-	if err := fk.Err(); err != nil {
-		return nil, readErr("check", err)
 	}
 	err = eachIDRow(ctx, tx, `SELECT s.id, s.document_id, s.holder FROM stances s WHERE s.holder != 0 AND NOT EXISTS
 		(SELECT 1 FROM targets t WHERE t.id = s.holder AND t.document_id = s.document_id)`, func(v [3]int64) {
@@ -627,7 +617,7 @@ func (db *DB) CheckContent(ctx context.Context, progress func(done, total int64)
 				progress(done, total)
 			}
 			done++
-			p, err := checkDocument(ctx, tx, d.id, d.title, d.hash, d.length, d.text)
+			p, err := checkDocument(ctx, tx, d)
 			if err != nil {
 				return nil, err
 			}
@@ -673,9 +663,32 @@ func readCheckBatch(ctx context.Context, tx *sql.Tx, last int64) ([]checkRow, er
 	return batch, nil
 }
 
+// foreignKeyProblems runs SQLite's foreign key check.
+func foreignKeyProblems(ctx context.Context, tx *sql.Tx) ([]Problem, error) {
+	fk, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, readErr("check", err)
+	}
+	defer fk.Close()
+	var probs []Problem
+	for fk.Next() {
+		var table, parent string
+		var rowid, idx sql.NullInt64
+		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
+			return nil, readErr("check", err)
+		}
+		probs = append(probs, Problem{Message: fmt.Sprintf("Row %d of %s points at a missing %s row.", rowid.Int64, table, parent)})
+	}
+	if err := fk.Err(); err != nil {
+		return nil, readErr("check", err)
+	}
+	return probs, nil
+}
+
 // checkDocument checks one document's hash, length and title against its
 // text, and its spans' offsets and texts.
-func checkDocument(ctx context.Context, tx *sql.Tx, id int64, title, hash string, length int, text sql.NullString) ([]Problem, error) {
+func checkDocument(ctx context.Context, tx *sql.Tx, d checkRow) ([]Problem, error) {
+	id, title, hash, length, text := d.id, d.title, d.hash, d.length, d.text
 	var probs []Problem
 	if !text.Valid {
 		return []Problem{{DocumentID: id, Message: fmt.Sprintf("Document %d has no text.", id)}}, nil

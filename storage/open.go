@@ -159,6 +159,5 @@ func notHashiya(path string, cause error) error {
 }
 
 func openErr(path string, err error) error {
-	e := classify("Could not open "+path, "open "+path, err)
-	return e
+	return classify("Could not open "+path, "open "+path, err)
 }

@@ -195,18 +195,20 @@ func (c pgxConnector) Driver() driver.Driver { return c.inner.Driver() }
 // statements after the wait see what the lock's holder committed.
 type pgxConn struct{ *stdlib.Conn }
 
-func (c *pgxConn) Prepare(q string) (driver.Stmt, error) { return c.Conn.Prepare(rebind(q)) }
+func (c *pgxConn) Prepare(q string) (driver.Stmt, error) {
+	return c.Conn.Prepare(placeholder.Rebind(q))
+}
 
 func (c *pgxConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, rebind(q))
+	return c.Conn.PrepareContext(ctx, placeholder.Rebind(q))
 }
 
 func (c *pgxConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, rebind(q), args)
+	return c.Conn.ExecContext(ctx, placeholder.Rebind(q), args)
 }
 
 func (c *pgxConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, rebind(q), args)
+	return c.Conn.QueryContext(ctx, placeholder.Rebind(q), args)
 }
 
 func (c *pgxConn) Begin() (driver.Tx, error) {
@@ -222,6 +224,3 @@ func (c *pgxConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx
 	}
 	return c.Conn.BeginTx(ctx, opts)
 }
-
-// rebind is placeholder.Rebind.
-func rebind(q string) string { return placeholder.Rebind(q) }
