@@ -112,6 +112,9 @@ type curation struct {
 	// result what they agree and disagree on.
 	theirs map[string][]annotate.Span
 	result annotate.Curation
+	// agreedSpans are result.Agreed's places, looked up for every span
+	// drawn and every row of the list.
+	agreedSpans map[spanPlace]bool
 	// stances is what they agree and disagree on about stances; its
 	// disagreements are listed after the spans'.
 	stances annotate.StanceCuration
@@ -187,6 +190,10 @@ func (c *curation) setDoc(theirs map[string]annotate.Annotations, visited bool) 
 	}
 	c.visited = visited
 	c.result = annotate.Curate(c.compared(), c.theirs)
+	c.agreedSpans = make(map[spanPlace]bool, len(c.result.Agreed))
+	for _, a := range c.result.Agreed {
+		c.agreedSpans[placeOf(a)] = true
+	}
 	c.stances = annotate.CurateStances(c.compared(), theirs)
 	c.cur = -1
 	c.list.UnselectAll()
@@ -216,11 +223,17 @@ func (c *curation) marks() []mark {
 	return out
 }
 
-func (c *curation) agreed(s annotate.Span) bool {
-	return slices.ContainsFunc(c.result.Agreed, func(a annotate.Span) bool {
-		return a.Start == s.Start && a.End == s.End && a.Label == s.Label
-	})
+// agreed reports whether s is one of the spans all compared annotators
+// marked: asked for every span drawn and every row of the list.
+func (c *curation) agreed(s annotate.Span) bool { return c.agreedSpans[placeOf(s)] }
+
+// spanPlace is a span without its owner: where it is, and its label.
+type spanPlace struct {
+	start, end int
+	label      string
 }
+
+func placeOf(s annotate.Span) spanPlace { return spanPlace{s.Start, s.End, s.Label} }
 
 // curated are the curator's entity spans in d's stretch that are not
 // agreed ones: what taking a version replaces.
@@ -478,7 +491,8 @@ func (c *curation) takeVersion(k int, stay bool) {
 		msg = tr("Annotator {{.K}}'s version is in the curated layer: relabel it with the palette's buttons or delete it; F7 goes on.", map[string]any{"K": k})
 		c.caretOn(d, k)
 	}
-	if annotate.SameSpans(c.curated(d), add) {
+	mine := c.curated(d)
+	if annotate.SameSpans(mine, add) {
 		if stay {
 			c.w.status.info(msg)
 			return
@@ -491,7 +505,7 @@ func (c *curation) takeVersion(k int, stay bool) {
 		return
 	}
 	var remove []int64
-	for _, s := range c.curated(d) {
+	for _, s := range mine {
 		remove = append(remove, s.ID)
 	}
 	c.replace(remove, add, msg)
